@@ -1,0 +1,3 @@
+from quickreply.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""The merged library: built-in packs, team packs the agent subscribed to, and
+the agent's personal pack.
+
+Later layers win: a team pack with the id of a built-in pack replaces it (a
+newer copy of the same scripts), and a personal reply with `overrides =
+"pack/reply"` replaces that reply in the merged view, under the original id,
+so usage counts and flows keep working and the override survives every update
+of the team pack. A broken pack is reported in `problems` and left out; the
+rest of the library stays usable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from quickreply.core import storage
+from quickreply.core.model import Flow, Pack, Reply, Rule
+from quickreply.core.packs import PackError, Problem, check_pack, load_pack, write_pack
+from quickreply.core.resources import scripts_library_dir
+
+PERSONAL_PACK_ID = "personal"
+
+
+def empty_personal_pack() -> Pack:
+    return Pack(id=PERSONAL_PACK_ID, name="我的回复", version="1.0.0")
+
+
+@dataclass(frozen=True)
+class Library:
+    packs: tuple[Pack, ...]
+    problems: tuple[Problem, ...] = ()
+    replies: tuple[Reply, ...] = field(init=False)
+    _by_uid: dict[str, Reply] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        replies = _merge(self.packs)
+        object.__setattr__(self, "replies", replies)
+        object.__setattr__(self, "_by_uid", {r.uid: r for r in replies})
+
+    # -- building
+
+    @classmethod
+    def load(
+        cls,
+        builtin_dir: Path | None = None,
+        home: Path | None = None,
+    ) -> Library:
+        """Built-ins, then subscribed team packs, then the personal pack."""
+        builtin_dir = builtin_dir or scripts_library_dir()
+        packs: list[Pack] = []
+        problems: list[Problem] = []
+        sources = sorted(builtin_dir.glob("*.toml"))
+        team_dir = (home / "packs") if home else storage.team_packs_dir()
+        sources += sorted(team_dir.glob("*.toml")) if team_dir.is_dir() else []
+        personal = (home / "personal.toml") if home else storage.personal_pack_path()
+        if personal.exists():
+            sources.append(personal)
+        for path in sources:
+            result = check_pack(path)
+            problems.extend(result.problems)
+            if result.ok and result.pack is not None:
+                packs.append(result.pack)
+        return cls(_dedupe(packs, problems), tuple(problems))
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path]) -> Library:
+        """Exactly these packs (the `--pack` option); any error raises PackError."""
+        packs: list[Pack] = []
+        problems: list[Problem] = []
+        for path in paths:
+            result = check_pack(Path(path))
+            if not result.ok:
+                problems.extend(result.errors or result.problems)
+            elif result.pack is not None:
+                packs.append(result.pack)
+        if problems:
+            raise PackError(problems)
+        return cls(_dedupe(packs, problems), tuple(problems))
+
+    # -- reading
+
+    @property
+    def flows(self) -> tuple[Flow, ...]:
+        return tuple(f for p in self.packs for f in p.flows)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(r for p in self.packs for r in p.rules)
+
+    def get(self, uid: str) -> Reply | None:
+        return self._by_uid.get(uid)
+
+    def pack(self, pack_id: str) -> Pack | None:
+        return next((p for p in self.packs if p.id == pack_id), None)
+
+    def __len__(self) -> int:
+        return len(self.replies)
+
+
+def _dedupe(packs: Sequence[Pack], problems: list[Problem]) -> tuple[Pack, ...]:
+    """One pack per id; the later source (team over built-in) wins."""
+    by_id: dict[str, Pack] = {}
+    for pack in packs:
+        if pack.id in by_id and by_id[pack.id].path is not None and pack.path is not None:
+            old = by_id[pack.id]
+            problems.append(
+                Problem(
+                    str(pack.path),
+                    1,
+                    1,
+                    "warning",
+                    f'pack "{pack.id}" {pack.version} replaces the one from {old.path} '
+                    f"({old.version})",
+                )
+            )
+        by_id[pack.id] = pack
+    return tuple(by_id.values())
+
+
+def _merge(packs: Sequence[Pack]) -> tuple[Reply, ...]:
+    overrides: dict[str, Reply] = {}
+    for pack in packs:
+        for reply in pack.replies:
+            if reply.overrides:
+                overrides[reply.overrides] = reply
+    present = {r.uid for p in packs for r in p.replies}
+    merged: list[Reply] = []
+    for pack in packs:
+        for reply in pack.replies:
+            if reply.overrides and reply.overrides in present:
+                continue  # shown in place of the reply it overrides
+            own = overrides.get(reply.uid)
+            if own is not None:
+                reply = replace(
+                    own,
+                    id=reply.id,
+                    pack_id=reply.pack_id,
+                    overrides=None,
+                    codes=own.codes or reply.codes,
+                )
+            merged.append(reply)
+    return tuple(merged)
+
+
+# -- the agent's own replies
+
+
+def load_personal(path: Path | None = None) -> Pack:
+    """The personal pack, or an empty one; a broken file raises PackError (never overwritten)."""
+    path = path or storage.personal_pack_path()
+    if not path.exists():
+        return empty_personal_pack()
+    return load_pack(path)
+
+
+def save_personal(pack: Pack, path: Path | None = None) -> None:
+    path = path or storage.personal_pack_path()
+    with storage.locked(path):
+        write_pack(pack, path, backup=True)
+
+
+def upsert_personal_reply(reply: Reply, path: Path | None = None) -> Pack:
+    """Add or replace one of the agent's replies, keeping every other one."""
+    path = path or storage.personal_pack_path()
+    pack = load_personal(path)
+    reply = replace(reply, pack_id=pack.id)
+    replies = [r for r in pack.replies if r.id != reply.id] + [reply]
+    pack = replace(pack, replies=tuple(replies))
+    save_personal(pack, path)
+    return pack
+
+
+def subscribe(source: Path) -> Pack:
+    """Import a team pack: validate it, then copy it into the data directory.
+
+    Only that pack's file is replaced; the personal pack and its overrides stay.
+    """
+    pack = load_pack(source)
+    if pack.id == PERSONAL_PACK_ID:
+        raise PackError([Problem(str(source), 1, 1, "error", 'the pack id "personal" is reserved')])
+    target = storage.team_packs_dir() / f"{pack.id}.toml"
+    with storage.locked(target):
+        storage.atomic_write_bytes(target, Path(source).read_bytes(), backup=True)
+    return replace(pack, path=target)
