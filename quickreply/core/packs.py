@@ -117,6 +117,10 @@ def check_text(text: str, path: str = "<pack>", *, source_path: Path | None = No
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col, message = _toml_error_position(exc)
+        if message.startswith("cannot overwrite"):
+            # tomllib points past the value; the key that repeats is what to fix
+            source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+            col = len(source_line) - len(source_line.lstrip()) + 1
         return CheckResult(None, [Problem(path, line, col, "error", f"TOML syntax: {message}")])
     validator = _Validator(data, text, path)
     pack = validator.run()
@@ -336,6 +340,7 @@ class _Validator:
         self.path = path
         self.problems: list[Problem] = []
         self._locs: _Locations | None = None
+        self._arrays: dict[str, list[dict[str, Any]]] = {}
 
     # -- positions
 
@@ -478,12 +483,15 @@ class _Validator:
         return good
 
     def _array(self, key: str, label: str) -> list[dict[str, Any]]:
+        if key in self._arrays:
+            return self._arrays[key]
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.error(
                 f"`{key}` must be an array of tables: start each entry with {label}", "", 0, key
             )
-            return []
+            value = []
+        self._arrays[key] = value
         return value
 
     def _check_id(
