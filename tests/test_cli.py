@@ -100,3 +100,31 @@ def test_builtin_library_needs_no_setup(verb: str) -> None:
     result = run_cli(*args)
     assert result.returncode == 0, result.stderr
     assert "error" not in result.stderr
+
+
+def test_import_then_export_keeps_personal_replies(tmp_path: Path) -> None:
+    from quickreply.core.library import upsert_personal_reply
+    from quickreply.core.model import Reply
+
+    upsert_personal_reply(Reply(id="mine", title="我的", text="亲，在的😊"))
+    imported = run_cli("import", SAMPLE)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported sample.shop 1.0.0 (4 replies)" in imported.stdout
+    listed = json.loads(run_cli("list", "--json").stdout)
+    ids = {item["id"] for item in listed}
+    assert {"sample.shop/ship-time", "personal/mine"} <= ids
+
+    out = tmp_path / "mine.toml"
+    exported = run_cli("export", str(out))
+    assert exported.returncode == 0, exported.stderr
+    from quickreply.core.packs import load_pack
+
+    assert [r.text for r in load_pack(out).replies] == ["亲，在的😊"]
+
+
+def test_import_of_a_broken_pack_changes_nothing(quickreply_home: Path) -> None:
+    result = run_cli("import", "tests/data/packs/bad/bad-version.toml")
+    assert result.returncode == 1
+    assert "bad-version.toml:8:1: error" in result.stderr
+    assert "your library is unchanged" in result.stderr
+    assert not list((quickreply_home / "packs").glob("*.toml"))

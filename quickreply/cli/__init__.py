@@ -31,6 +31,8 @@ VERBS: dict[str, str] = {
     "copy": "copy_cmd",
     "lint": "lint_cmd",
     "pack": "pack_cmd",
+    "import": "import_cmd",
+    "export": "export_cmd",
 }
 
 
