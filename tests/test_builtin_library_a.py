@@ -216,6 +216,18 @@ def test_shortcut_codes_are_unique_and_use_the_pack_prefix() -> None:
                 owner[code.lower()] = reply.uid
 
 
+def test_shortcut_codes_are_unique_across_the_whole_built_in_library() -> None:
+    # The other half of the library is written in parallel with its own
+    # prefixes; once merged, a code typed in the palette must still mean one reply.
+    library = Library.from_files(sorted(LIBRARY_DIR.glob("*.toml")))
+    owners: dict[str, list[str]] = {}
+    for reply in library.replies:
+        for code in reply.codes:
+            owners.setdefault(code.lower(), []).append(reply.uid)
+    shared = {code: uids for code, uids in owners.items() if len(uids) > 1}
+    assert not shared
+
+
 def test_flow_steps_resolve_in_the_merged_library() -> None:
     library = Library.from_files(sorted(LIBRARY_DIR.glob("*.toml")))
     flows = {f.uid: f for f in library.flows}
