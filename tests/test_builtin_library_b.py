@@ -205,3 +205,19 @@ def test_flow_steps_resolve_in_the_merged_library() -> None:
             # own flows must only lean on packs that are present.
             assert pack_id in present, (flow.uid, uid)
             assert library.get(uid) is not None, (flow.uid, uid)
+
+
+def test_the_team_lead_guide_examples_are_valid_packs() -> None:
+    # docs/writing-packs.md is copied by team leads: its examples must load.
+    from quickreply.core.packs import check_text
+
+    guide = (LIBRARY.parent / "docs" / "writing-packs.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", guide, re.S)
+    minimal, multiline, _flow, rules, override = blocks[:5]
+    head = 'format = 1\n[pack]\nid = "acme.example"\nname = "示例"\nversion = "1.0.0"\n'
+    for text in (minimal, minimal + multiline, head + rules, head + override):
+        result = check_text(text, "writing-packs.md")
+        assert result.ok and not result.warnings, [str(p) for p in result.problems]
+    assert "#:schema" in minimal
+    for prefix in ("jd", "yj", "zj", "tj", "cm", "wl", "sh", "dc", "zb", "wh"):
+        assert f"`{prefix}`" in guide, prefix
