@@ -205,7 +205,8 @@ def test_read_write_read_gives_the_same_pack(case: Case, tmp_path: Path) -> None
 
 _ID = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,12}", fullmatch=True)
 _TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="{}\x00"),
+    # Canonical text: packs store "\n" line endings (see test_carriage_returns_become_newlines).
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="{}\x00\r"),
     min_size=1,
     max_size=60,
 ).filter(lambda s: s.strip() != "")
@@ -287,3 +288,20 @@ def test_write_pack_keeps_a_backup_of_the_previous_file(tmp_path: Path) -> None:
     assert len(backups) == 1
     assert load_pack(backups[0]).name == "最小的包"
     assert load_pack(target).name == "改过的名字"
+
+
+def test_carriage_returns_become_newlines(tmp_path: Path) -> None:
+    pack = Pack(
+        id="crlf",
+        name="名字\r\n",
+        version="1.0.0",
+        replies=(
+            Reply(id="a", title="标题\r", text="一\r\n二\r三", tags=("甲\r\n",), pack_id="crlf"),
+        ),
+    )
+    again = loads_pack(dumps_pack(pack))
+    assert again.name == "名字\n"
+    assert (again.replies[0].title, again.replies[0].text) == ("标题\n", "一\n二\n三")
+    assert again.replies[0].tags == ("甲\n",)
+    escaped = loads_pack('format = 1\n[pack]\nid = "e"\nname = "a\\r\\nb"\nversion = "1.0.0"\n')
+    assert escaped.name == "a\nb"

@@ -476,7 +476,7 @@ class _Validator:
             if check is _is_str and required and not value.strip():
                 self.error(f"`{key}` in {label} is empty: give it a value", name, index, key)
                 continue
-            good[key] = value
+            good[key] = _normalize_newlines(value)
         for key in table:
             if key not in spec:
                 self.warn(_unknown(key, label, spec), name, index, key)
@@ -718,6 +718,17 @@ class _Validator:
         return rules
 
 
+def _normalize_newlines(value: Any) -> Any:
+    """`\r\n` and lone `\r` become `\n`: a carriage return never belongs in a chat."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    if isinstance(value, list):
+        return [_normalize_newlines(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _normalize_newlines(v) for k, v in value.items()}
+    return value
+
+
 def _bad_id(kind: str, value: str) -> str:
     return (
         f'{kind} id "{value}" may use only a-z, 0-9, ".", "_" and "-" and must start '
@@ -814,7 +825,8 @@ def _rule_dict(r: Rule) -> dict[str, Any]:
 
 
 def dumps_pack(pack: Pack) -> str:
-    return tomli_w.dumps(pack_to_dict(pack), multiline_strings=True)
+    data = _normalize_newlines(pack_to_dict(pack))
+    return tomli_w.dumps(data, multiline_strings=True)
 
 
 def write_pack(pack: Pack, path: Path, *, backup: bool = True) -> None:
