@@ -19,9 +19,8 @@ the message says how to rewrite it.
 from __future__ import annotations
 
 import re
-from typing import Any
-
 import re._parser as _sre  # type: ignore[import-not-found,unused-ignore]
+from typing import Any
 
 MAX_PATTERN_LENGTH = 500
 

@@ -255,7 +255,7 @@ def _drop_nested(findings: list[Finding]) -> list[Finding]:
                     last.message,
                     None,
                 )
-            if f.end <= last.end or last.suggestion is None and f.suggestion is None:
+            if f.end <= last.end or (last.suggestion is None and f.suggestion is None):
                 continue
         merged.append(f)
     rules = [f for f in merged if f.rule not in _CHARACTER_RULES]

@@ -46,7 +46,7 @@ def check(text: str) -> Iterator[Finding]:
             # A zero-width joiner between emoji builds one emoji (👨‍👩‍👧): that is fine.
             if (
                 run == "\u200d"
-                and 0 < m.start()
+                and m.start() > 0
                 and m.end() < len(text)
                 and _is_emoji(text[m.start() - 1])
                 and _is_emoji(text[m.end()])
