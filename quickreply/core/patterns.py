@@ -218,6 +218,9 @@ def required_chars(pattern: str) -> frozenset[str] | None:
 
 
 def _required(items: Any) -> set[str] | None:
+    """The smallest character set of which a match of the sequence `items` must
+    contain one (any mandatory element will do; the smallest filters best)."""
+    best: set[str] | None = None
     for op, arg in items:
         name = _op(op)
         found: set[str] | None = None
@@ -230,17 +233,18 @@ def _required(items: Any) -> set[str] | None:
         elif name in _REPEATS and arg[0] >= 1:
             found = _required(arg[2])
         elif name == "BRANCH":
-            union: set[str] = set()
-            for branch in arg[1]:
-                part = _required(branch)
-                if part is None:
-                    union = set()
-                    break
-                union |= part
-            found = union or None
-        if found:
-            return found
-    return None
+            parts = [_required(branch) for branch in arg[1]]
+            if all(parts):
+                found = set().union(*(p for p in parts if p))
+        if found and (best is None or _commonness(found) < _commonness(best)):
+            best = found
+    return best
+
+
+def _commonness(chars: set[str]) -> int:
+    # ASCII letters and digits turn up in most replies (prices, sizes, times);
+    # punctuation such as "%", "." or "@" rarely does, so it filters better.
+    return sum(8 if c.isascii() and c.isalnum() else 1 for c in chars)
 
 
 def _has_category(items: Any) -> bool:

@@ -34,6 +34,10 @@ class _TermEntry:
     # so `vx` is not found inside `tvx` and `sb` not inside `usb`.
     word_start: bool
     word_end: bool
+    # The rule's exceptions that contain this term, with the term's offset in
+    # each (checked by one slice compare), and the rest (checked by a search).
+    around: tuple[tuple[str, int], ...]
+    others: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,9 @@ class Linter:
                 key = normalize_term(term)
                 if not key:
                     continue
+                exceptions = self._rules[index].exceptions
+                around = tuple((ex, at) for ex in exceptions for at in _all_positions(ex, key))
+                others = tuple(ex for ex in exceptions if key not in ex)
                 by_term.setdefault(key, []).append(
                     _TermEntry(
                         index,
@@ -103,8 +110,15 @@ class Linter:
                         suggestion,
                         _is_ascii_letter(key[0]),
                         _is_ascii_letter(key[-1]),
+                        around,
+                        others,
                     )
                 )
+        # Patterns grouped by their quick scan, so each scan runs once per text.
+        groups: dict[re.Pattern[str] | None, list[_PatternRule]] = {}
+        for p in self._patterns:
+            groups.setdefault(p.prefilter, []).append(p)
+        self._pattern_groups = [(k, tuple(v)) for k, v in groups.items()]
         self._terms: list[str] = list(by_term)
         self._entries: list[list[_TermEntry]] = [by_term[t] for t in self._terms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._terms) if self._terms else None
@@ -145,19 +159,15 @@ class Linter:
                 hits = self._automaton.find_matches_as_indexes(packed, overlapping=True)
                 if hits:
                     self._term_findings(text, folded, packed, hits, findings)
-        checked: dict[re.Pattern[str], bool] = {}
-        for p in self._patterns:
-            if p.prefilter is not None:
-                ok = checked.get(p.prefilter)
-                if ok is None:
-                    ok = checked[p.prefilter] = p.prefilter.search(folded) is not None
-                if not ok:
-                    continue
-            self._pattern_findings(text, folded, p, findings)
-        findings.extend(hygiene.check(text))
+        for prefilter, patterns in self._pattern_groups:
+            if prefilter is None or prefilter.search(folded):
+                for p in patterns:
+                    if p.regex.search(folded):
+                        self._pattern_findings(text, folded, p, findings)
+        hygiene.check(text, findings)
         if len(findings) > 1:
             findings = _drop_nested(findings)
-            findings.sort(key=lambda f: f.sort_key)
+            findings.sort(key=_position)
         return findings
 
     def _term_findings(
@@ -168,22 +178,30 @@ class Linter:
         hits: list[tuple[int, int, int]],
         out: list[Finding],
     ) -> None:
-        where = offsets(folded)
+        # The offset map costs a pass over the text: build it only once a match
+        # survives its rule's exceptions (most hits are 第一时间 and friends).
+        where: list[int] | None = None
         size = len(folded)
         for index, start, end in hits:
-            o_start = where[start]
-            o_end = where[end - 1] + 1
             for entry in self._entries[index]:
-                if entry.word_start and o_start > 0 and _is_ascii_letter(folded[o_start - 1]):
+                if entry.around and any(
+                    packed.startswith(ex, start - at) for ex, at in entry.around if start >= at
+                ):
                     continue
-                if entry.word_end and o_end < size and _is_ascii_letter(folded[o_end]):
+                if entry.others and _excused(packed, start, end, entry.others):
                     continue
                 compiled = self._rules[entry.rule]
-                if compiled.exceptions and _excused(packed, start, end, compiled.exceptions):
-                    continue
                 if compiled.context and _in_context(
                     packed[max(0, start - CONTEXT_WINDOW) : start], compiled.context
                 ):
+                    continue
+                if where is None:
+                    where = offsets(folded)
+                o_start = where[start]
+                o_end = where[end - 1] + 1
+                if entry.word_start and o_start > 0 and _is_ascii_letter(folded[o_start - 1]):
+                    continue
+                if entry.word_end and o_end < size and _is_ascii_letter(folded[o_end]):
                     continue
                 rule = compiled.rule
                 out.append(
@@ -220,6 +238,10 @@ class Linter:
             )
 
 
+def _position(f: Finding) -> tuple[int, int, int, str]:
+    return (f.start, LEVEL_RANK[f.level], -f.end, f.rule)
+
+
 def _excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
     """Whether an exception phrase occurs in `haystack` overlapping [start, end)."""
     for phrase in exceptions:
@@ -227,6 +249,15 @@ def _excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) -
         if pos >= 0 and pos < end and pos + len(phrase) > start:
             return True
     return False
+
+
+def _all_positions(haystack: str, needle: str) -> list[int]:
+    found: list[int] = []
+    pos = haystack.find(needle)
+    while pos >= 0:
+        found.append(pos)
+        pos = haystack.find(needle, pos + 1)
+    return found
 
 
 def _in_context(before: str, context: tuple[str, ...]) -> bool:
@@ -240,6 +271,8 @@ def _drop_nested(findings: list[Finding]) -> list[Finding]:
     """Make the findings readable: overlapping matches of one rule become one span
     (加 微 + 微 信 -> 加 微 信), and a match inside a match of another rule at least
     as severe is dropped (返现 inside 好评返现). Character checks always stay."""
+    if all(f.rule in _CHARACTER_RULES for f in findings):
+        return findings
     findings.sort(key=lambda f: (f.rule, f.start, -f.end))
     merged: list[Finding] = []
     for f in findings:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from quickreply.core.lint.findings import Finding
 
@@ -24,10 +23,11 @@ _INVISIBLE_NAMES = {
     "\u00ad": "soft hyphen",
 }
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HALFWIDTH = re.compile(
-    f"(?<=[{_CJK}])[,!?;:]|(?<=[{_CJK}])\\.(?=$|\\s|[{_CJK}])|[,!?;:](?=[{_CJK}])"
-)
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
 _HALFWIDTH_ANY = re.compile(r"[,!?;:.]")
 _FULLWIDTH = {",": ",", "!": "!", "?": "?", ";": ";", ":": ":", ".": "。"}
 
@@ -38,8 +38,8 @@ def _is_emoji(char: str) -> bool:
     return ord(char) > 0xFFFF or unicodedata.category(char) == "So"
 
 
-def check(text: str) -> Iterator[Finding]:
-    """Findings about the characters of `text` (offsets into `text`)."""
+def check(text: str, out: list[Finding]) -> None:
+    """Append findings about the characters of `text` (offsets into `text`) to `out`."""
     if _INVISIBLE.search(text):
         for m in _INVISIBLE.finditer(text):
             run = m.group()
@@ -56,33 +56,48 @@ def check(text: str) -> Iterator[Finding]:
                 f"U+{ord(c):04X} {_INVISIBLE_NAMES.get(c, unicodedata.name(c, 'format character'))}"
                 for c in dict.fromkeys(run)
             )
-            yield Finding(
-                "invisible-char",
-                "error",
-                m.start(),
-                m.end(),
-                run,
-                f"不可见字符 ({names}):聊天过滤器和买家都会被它绊住,请删除",
-                "",
+            out.append(
+                Finding(
+                    "invisible-char",
+                    "error",
+                    m.start(),
+                    m.end(),
+                    run,
+                    f"不可见字符 ({names}):聊天过滤器和买家都会被它绊住,请删除",
+                    "",
+                )
             )
-    if _HALFWIDTH_ANY.search(text):
-        for m in _HALFWIDTH.finditer(text):
-            yield Finding(
+    for m in _HALFWIDTH_ANY.finditer(text):
+        at = m.start()
+        char = m.group()
+        before = text[at - 1] if at else ""
+        after = text[at + 1] if at + 1 < len(text) else ""
+        if char == ".":
+            # 1.5, v1.2, taobao.com: only a full stop after Chinese is a 。
+            if not (_is_cjk(before) and (not after or after.isspace() or _is_cjk(after))):
+                continue
+        elif not (_is_cjk(before) or _is_cjk(after)):
+            continue
+        out.append(
+            Finding(
                 "halfwidth-punct",
+                "info",
+                at,
+                at + 1,
+                char,
+                "中文句子里用了半角标点,建议换成全角",
+                _FULLWIDTH[char],
+            )
+        )
+    for m in _DOUBLED.finditer(text):
+        out.append(
+            Finding(
+                "doubled-punct",
                 "info",
                 m.start(),
                 m.end(),
                 m.group(),
-                "中文句子里用了半角标点,建议换成全角",
-                _FULLWIDTH[m.group()],
+                "标点重复了,保留一个即可",
+                m.group(1),
             )
-    for m in _DOUBLED.finditer(text):
-        yield Finding(
-            "doubled-punct",
-            "info",
-            m.start(),
-            m.end(),
-            m.group(),
-            "标点重复了,保留一个即可",
-            m.group(1),
         )
