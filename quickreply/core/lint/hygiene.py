@@ -29,9 +29,18 @@ def _is_cjk(char: str) -> bool:
 
 
 _HALFWIDTH_ANY = re.compile(r"[,!?;:.]")
-_FULLWIDTH = {",": ",", "!": "!", "?": "?", ";": ";", ":": ":", ".": "。"}
+_FULLWIDTH = {
+    ",": "\uff0c",
+    "!": "\uff01",
+    "?": "\uff1f",
+    ";": "\uff1b",
+    ":": "\uff1a",
+    ".": "\u3002",
+}
 
-_DOUBLED = re.compile(r"([,。、;:,;:!?!?])\1+")
+# Full-width and ASCII comma, full stop, enumeration comma, semicolon, colon, ! and ?
+# doubled by a slip of the finger. (Ellipses …… and dashes —— are single marks.)
+_DOUBLED = re.compile("([\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,;:!?])\\1+")
 
 
 def _is_emoji(char: str) -> bool:
@@ -63,7 +72,7 @@ def check(text: str, out: list[Finding]) -> None:
                     m.start(),
                     m.end(),
                     run,
-                    f"不可见字符 ({names}):聊天过滤器和买家都会被它绊住,请删除",
+                    f"不可见字符（{names}）：聊天过滤器和买家都会被它绊住，请删除",
                     "",
                 )
             )
@@ -85,7 +94,7 @@ def check(text: str, out: list[Finding]) -> None:
                 at,
                 at + 1,
                 char,
-                "中文句子里用了半角标点,建议换成全角",
+                "中文句子里用了半角标点，建议换成全角",
                 _FULLWIDTH[char],
             )
         )
@@ -97,7 +106,7 @@ def check(text: str, out: list[Finding]) -> None:
                 m.start(),
                 m.end(),
                 m.group(),
-                "标点重复了,保留一个即可",
+                "标点重复了，保留一个即可",
                 m.group(1),
             )
         )
