@@ -466,3 +466,15 @@ def test_public_surface() -> None:
     import quickreply.core.lint as lint
 
     assert {"Linter", "Finding"} <= set(lint.__all__)
+
+
+def test_a_letter_that_lowercases_to_two_keeps_offsets() -> None:
+    text = "İİ 加微信"  # "İ".lower() is two characters
+    (finding,) = _findings("taobao", text)
+    assert text[finding.start : finding.end] == "加微信"
+
+
+def test_offsets_point_into_the_original_after_full_width_folding() -> None:
+    text = "\uff21\uff22，加\uff36\uff38"  # ＡＢ，加ＶＸ
+    (finding,) = [f for f in _findings("taobao", text) if f.rule == "offsite-contact"]
+    assert (finding.start, finding.end) == (3, 6)
