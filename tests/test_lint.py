@@ -130,6 +130,7 @@ MUST_FLAG: list[tuple[str, str, str, str, str]] = [
     ("taobao", "热线400-123-4567", "landline-number", "warning", "400-123-4567"),
     ("taobao", "卡 6222 0212 3456 7890 123", "card-number", "warning", "6222 0212 3456 7890 123"),
     ("taobao", "QQ:12345678", "qq-number", "error", "QQ:12345678"),
+    ("taobao", "QQ\uff1a12345678", "qq-number", "error", "QQ：12345678"),
     ("taobao", "扣扣 87654321", "qq-number", "error", "扣扣 87654321"),
     # links
     (
