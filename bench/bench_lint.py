@@ -210,6 +210,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     team_linter = Linter.for_platform(args.platform, [pack])
 
     lint_all(linter, replies[:2000])  # warm up caches
+    lint_all(team_linter, replies[:2000])
     t_lint = timed(lambda: lint_all(linter, replies))
     t_naive = timed(lambda: naive_all(terms, replies))
     t_team = timed(lambda: lint_all(team_linter, replies))
@@ -218,17 +219,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     all_terms = terms + list(team_linter.rules[-1].terms)
     t_naive_team = timed(lambda: naive_all(all_terms, tenth)) * n / len(tenth)
 
-    per_draft: list[float] = []
-    for draft in drafts:
-        start = time.perf_counter()
-        linter.lint(draft)
-        per_draft.append(time.perf_counter() - start)
-    per_draft.sort()
-    p50 = statistics.median(per_draft) * 1e3
-    p99 = per_draft[int(len(per_draft) * 0.99) - 1] * 1e3
-    naive_draft = [timed(lambda d=d: naive_all(terms, [d])) for d in drafts]  # type: ignore[misc]
-    naive_draft.sort()
-    naive_p99 = naive_draft[int(len(naive_draft) * 0.99) - 1] * 1e3
+    # Three rounds; the best p99 of the three, so that another process taking
+    # the CPU for a moment does not count as the linter's latency.
+    def p99_of(fn: Callable[[str], object]) -> tuple[float, float]:
+        best = (float("inf"), float("inf"))
+        for _ in range(3):
+            times = []
+            for draft in drafts:
+                start = time.perf_counter()
+                fn(draft)
+                times.append(time.perf_counter() - start)
+            times.sort()
+            p99_round = times[max(0, int(len(times) * 0.99) - 1)] * 1e3
+            best = min(best, (p99_round, statistics.median(times) * 1e3))
+        return best
+
+    p99, p50 = p99_of(linter.lint)
+    naive_p99, _ = p99_of(lambda d: naive_all(terms, [d]))
 
     haystack = "\n".join(compact(fold(r)) for r in replies)
     rs_builtin, py_builtin, _, _ = ac_throughput(terms, haystack)
