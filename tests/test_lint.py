@@ -189,6 +189,8 @@ MUST_NOT_FLAG: list[tuple[str, str]] = [
     # time words and ordinary uses of 最/第一/唯一
     ("taobao", "最近发货有点慢,请您耐心等待"),
     ("taobao", "最近天气冷,注意保暖"),
+    ("generic", "跟您同步一下最新情况：包裹已到当地网点"),
+    ("jd", "有最新的物流进展我第一时间告诉您"),
     ("taobao", "这是最后一件了"),
     ("taobao", "活动最后一天"),
     ("taobao", "最后再确认一下地址"),
