@@ -123,8 +123,20 @@ def start_xvfb(log_dir: Path) -> XDisplay:
     log_dir.mkdir(parents=True, exist_ok=True)
     read_end, write_end = os.pipe()
     log = open(log_dir / "Xvfb.log", "ab")  # noqa: SIM115 - closed right after Popen
+    # -noreset: by default Xvfb resets when its last client leaves, and a test
+    # connecting during that reset gets "connection reset by peer".
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            SCREEN,
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write_end,),
         stdin=subprocess.DEVNULL,
         stdout=log,
