@@ -183,3 +183,22 @@ def start_openbox(display: XDisplay) -> None:
     finally:
         conn.close()
     display.has_wm = True
+
+
+def start_tray_host(display: XDisplay) -> None:
+    """Run trayer as the system tray (QSystemTrayIcon.isSystemTrayAvailable() needs one)."""
+    from Xlib import display as xdisplay
+
+    display.spawn(
+        ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request"], "trayer"
+    )
+    conn = xdisplay.Display(display.name)
+    try:
+        selection = conn.intern_atom(f"_NET_SYSTEM_TRAY_S{conn.get_default_screen()}")
+        wait_for(
+            lambda: conn.get_selection_owner(selection) != 0,
+            timeout=15,
+            what="trayer to own the system tray selection",
+        )
+    finally:
+        conn.close()
