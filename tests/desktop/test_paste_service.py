@@ -146,11 +146,17 @@ def test_unreadable_clipboard_still_pastes_but_does_not_restore(desk: Desk) -> N
 
 
 def test_per_app_method(desk: Desk) -> None:
-    desk.service.set_app_methods({"aliworkbench": "shift+insert"})
+    desk.service.set_app_methods({"AliWorkbench": "shift+insert"})
     assert desk.service.paste_text(REPLY, CHAT).method == "shift+insert"  # .exe and case ignored
-    assert desk.service.paste_text(REPLY, 0x500001).method == "ctrl+v"  # mapping replaced
-    assert desk.service.paste_text(REPLY, CHAT, method="ctrl+shift+v").method == "ctrl+shift+v"
-    assert desk.paster.sent == ["shift+insert", "ctrl+v", "ctrl+shift+v"]
+    # the defaults for terminals stay underneath the agent's own mapping
+    assert desk.service.paste_text(REPLY, 0x500001).method == "ctrl+shift+v"
+    assert desk.service.paste_text(REPLY, CHAT, method="ctrl+v").method == "ctrl+v"
+    desk.service.set_app_methods({"gnome-terminal-server": "ctrl+v"})
+    assert desk.service.paste_text(REPLY, CHAT).method == "ctrl+v"  # mapping replaced
+    assert desk.service.paste_text(REPLY, 0x500001).method == "ctrl+v"  # agent overrides default
+    desk.service.set_app_methods({}, keep_defaults=False)
+    assert desk.service.method_for("gnome-terminal") == "ctrl+v"
+    assert desk.paster.sent == ["shift+insert", "ctrl+shift+v", "ctrl+v", "ctrl+v", "ctrl+v"]
 
 
 def test_terminals_get_their_own_paste_key_by_default(desk: Desk) -> None:

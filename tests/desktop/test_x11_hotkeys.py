@@ -157,3 +157,34 @@ def test_factory_without_x_server_does_not_crash(monkeypatch: pytest.MonkeyPatch
 )
 def test_session_kind(env: dict[str, str], platform: str, kind: str) -> None:
     assert session_kind(env, platform) == kind
+
+
+def test_hotkey_follows_a_keyboard_layout_change(
+    backend: X11HotkeyBackend, xvfb: XDisplay, qtbot: QtBot
+) -> None:
+    from Xlib import XK
+    from Xlib import display as xdisplay
+
+    conn = xdisplay.Display(xvfb.name)
+    f12 = XK.string_to_keysym("F12")
+    old = conn.keysym_to_keycode(f12)
+    low, high = conn.display.info.min_keycode, conn.display.info.max_keycode
+    spare = next(
+        code for code in range(high, low, -1) if not any(conn.get_keyboard_mapping(code, 1)[0])
+    )
+    saved_old = list(conn.get_keyboard_mapping(old, 1)[0])
+    width = len(saved_old)
+    backend.register("f12", lambda: None)
+    try:
+        # another layout: F12 moves to a different key
+        conn.change_keyboard_mapping(spare, [[f12] + [0] * (width - 1)])
+        conn.change_keyboard_mapping(old, [[0] * width])
+        conn.sync()
+        qtbot.waitUntil(lambda: backend._grabs["f12"].keycode == spare, timeout=5000)
+        with qtbot.waitSignal(backend.activated, timeout=5000):
+            xvfb.xdotool("key", "F12")
+    finally:
+        conn.change_keyboard_mapping(old, [saved_old])
+        conn.change_keyboard_mapping(spare, [[0] * width])
+        conn.sync()
+        conn.close()
