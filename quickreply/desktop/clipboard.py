@@ -17,12 +17,24 @@ from quickreply.core.ports import ClipboardSnapshot, ClipboardUnavailable
 _SKIP_FORMATS = frozenset({"application/x-qt-image"})
 
 
-def _worth_saving(fmt: str) -> bool:
+# Raster formats a Qt (or GTK) owner converts its one image into on request.
+# With image/png saved they add nothing (restoring the PNG offers them all
+# again) and cost a lot: a 1080p screenshot took ~0.6 s to fetch in every
+# format, all of it before the paste.
+_DERIVED_RASTER = frozenset(
+    f"image/{name}"
+    for name in "bmp cur icns ico jfif jpeg jpg pbm pgm ppm tif tiff wbmp webp xbm xpm".split()  # noqa: SIM905
+)
+
+
+def _worth_saving(fmt: str, formats: list[str]) -> bool:
     # On X11 Qt also lists the selection protocol's own targets (TARGETS,
     # MULTIPLE, TIMESTAMP, SAVE_TARGETS) and drawable ids (BITMAP, PIXMAP):
     # not data, and offering them back as data would confuse other programs.
     # Real formats are MIME types, so they have a slash.
-    return "/" in fmt and fmt not in _SKIP_FORMATS
+    if "/" not in fmt or fmt in _SKIP_FORMATS:
+        return False
+    return not (fmt in _DERIVED_RASTER and "image/png" in formats)
 
 
 class QtClipboard:
@@ -44,8 +56,9 @@ class QtClipboard:
         saved: ClipboardSnapshot = {}
         if data is None:
             return saved
-        for fmt in data.formats():
-            if not _worth_saving(fmt):
+        formats = data.formats()
+        for fmt in formats:
+            if not _worth_saving(fmt, formats):
                 continue
             saved[fmt] = bytes(data.data(fmt).data())
         if data.hasImage() and not any(f.startswith("image/") for f in saved):

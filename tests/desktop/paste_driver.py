@@ -133,13 +133,9 @@ class Driver:
         self.emit("palette", active=palette_active)
         QTimer.singleShot(50, lambda: self.paste(remembered))
 
-    def run_bench(self) -> None:
-        target = self.args.target
-        state_file = Path(self.args.target_state)
-        timings: list[float] = []
-        expected = json.loads(state_file.read_text(encoding="utf-8"))["text"]
-        for i in range(self.args.bench):
-            # Each round the agent's clipboard belongs to another program, as in real use.
+    def own_clipboard_elsewhere(self, i: int) -> subprocess.Popen[bytes] | None:
+        """Give the clipboard to another program: xclip (text) or a screenshot owner."""
+        if not self.args.owner_size:
             subprocess.run(
                 ["xclip", "-selection", "clipboard", "-i"],
                 input=f"agent's own copy {i}".encode(),
@@ -148,6 +144,33 @@ class Driver:
                 timeout=5,
                 check=True,
             )
+            return None
+        ready = Path(self.args.events).with_suffix(f".owner{i}")
+        owner = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("clipboard_owner.py")),
+                str(ready),
+                f"agent's own copy {i}",
+                "--size",
+                self.args.owner_size,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        end = time.monotonic() + 20
+        while not ready.exists() and time.monotonic() < end:
+            self.pump(0.01)
+        return owner
+
+    def run_bench(self) -> None:
+        target = self.args.target
+        state_file = Path(self.args.target_state)
+        timings: list[float] = []
+        expected = json.loads(state_file.read_text(encoding="utf-8"))["text"]
+        for i in range(self.args.bench):
+            # Each round the agent's clipboard belongs to another program, as in real use.
+            owner = self.own_clipboard_elsewhere(i)
             self.pump(0.05)
             if not self.show_palette():
                 self.emit("error", message="palette never became active")
@@ -174,6 +197,9 @@ class Driver:
                 time.sleep(0.0005)
             timings.append((time.perf_counter() - start) * 1000)
             self.pump(self.args.restore_ms / 1000 + 0.05)  # let the restore run between rounds
+            if owner is not None:
+                owner.terminate()
+                owner.wait(10)
         self.emit("bench", timings_ms=timings)
 
     def run(self) -> int:
@@ -219,6 +245,7 @@ def main() -> int:
     parser.add_argument("--report-formats", action="store_true")
     parser.add_argument("--bench", type=int, default=0)
     parser.add_argument("--target-state")
+    parser.add_argument("--owner-size", help="bench: a screenshot of this size owns the clipboard")
     parser.add_argument("--quit-file")
     parser.add_argument("--timeout", type=float, default=60.0)
     return Driver(parser.parse_args()).run()

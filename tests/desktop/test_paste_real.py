@@ -47,8 +47,12 @@ def test_paste_into_chat_window_and_restore_text_and_image(
             assert restored["pending"] is False
             # the agent's earlier clipboard is back, text AND image, byte for byte
             assert clipboard(display).decode() == EARLIER
-            assert "image/png" in clipboard_targets(display)
+            targets = clipboard_targets(display)
+            assert "image/png" in targets
             assert clipboard(display, "image/png") == png_before
+            # only the PNG was saved, yet programs asking for other formats still get one
+            assert "image/bmp" in targets
+            assert clipboard(display, "image/bmp").startswith(b"BM")
         finally:
             driver.quit()
     finally:
