@@ -81,11 +81,18 @@ class QtClipboard:
     def set_text(self, text: str) -> None:
         clipboard = self._clipboard()
         clipboard.setText(text, self._mode)
-        if clipboard.text(self._mode) != text:
-            raise ClipboardUnavailable("the clipboard did not accept the text")
+        # Windows may hand the text back with CRLF line ends: compare without them.
+        if _lf(clipboard.text(self._mode)) != _lf(text):
+            raise ClipboardUnavailable(
+                "the clipboard did not accept the text (another program may be holding it)"
+            )
 
     def text(self) -> str:
         return self._clipboard().text(self._mode)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n")
 
 
 def _image_png(data: QMimeData) -> bytes:

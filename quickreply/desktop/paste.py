@@ -261,7 +261,7 @@ class PasteService:
             return  # superseded by a later paste or copy
         self._pending = None
         try:
-            if self.clipboard.text() != pending.text:
+            if _lf(self.clipboard.text()) != _lf(pending.text):
                 return  # the agent copied something new meanwhile: keep theirs
             self.clipboard.restore(pending.snapshot)
         except DesktopError as exc:
@@ -286,6 +286,11 @@ class PasteService:
         self._cancel_pending()
         log.warning("paste failed at %s: %s", step, detail)
         return PasteResult(False, key, step, detail, method, app, on_clipboard=True)
+
+
+def _lf(text: str) -> str:
+    # Windows may hand clipboard text back with CRLF line ends.
+    return text.replace("\r\n", "\n")
 
 
 def _check_method(method: str, where: str = "") -> None:
