@@ -166,30 +166,50 @@ class PasteService:
     def paste_text(
         self, text: str, target_window: WindowHandle | None, method: str | None = None
     ) -> PasteResult:
-        """Paste `text` into `target_window`; see the module docstring for failures."""
+        """Paste `text` into `target_window`; never raises (see the module docstring)."""
         if not text:
             return PasteResult(False, "paste.empty", step="render")
         if target_window is None:
             return self._leave_on_clipboard(text, "paste.no_target", "activate", "no target")
         app = self._app_name(target_window)
         chosen = method or self.method_for(app)
-        _check_method(chosen)
-        if not self.foreground.activate(target_window):
+        if chosen not in PASTE_METHODS:
+            log.error("paste_text called with an unknown paste key %r", chosen)
+            return self._leave_on_clipboard(
+                text, "paste.keystroke_failed", "keystroke", f"unknown paste key {chosen!r}"
+            )
+        # Backends talk to the OS; whatever they raise (a lost X connection is not
+        # a DesktopError), the reply must end up on the clipboard, not in a traceback.
+        try:
+            focused = self.foreground.activate(target_window)
+        except Exception as exc:
+            log.warning("activating the target failed", exc_info=True)
+            focused, problem = False, f": {exc}"
+        else:
+            problem = ""
+        if not focused:
             return self._leave_on_clipboard(
                 text,
                 "paste.window_gone",
                 "activate",
-                f"window {target_window:#x} ({app or 'unknown app'}) did not take the focus",
+                f"window {target_window:#x} ({app or 'unknown app'}) did not take the focus"
+                + problem,
                 chosen,
                 app,
             )
         snapshot = self._take_snapshot()
         try:
             self.clipboard.set_text(text)
-        except DesktopError as exc:
+        except Exception as exc:
             self._cancel_pending()
             return PasteResult(False, "paste.clipboard_failed", "clipboard", str(exc), chosen, app)
-        if not self.paster.wait_modifiers_released(self.modifier_timeout):
+        try:
+            released = self.paster.wait_modifiers_released(self.modifier_timeout)
+        except Exception as exc:
+            return self._failed_after_set(
+                "paste.keystroke_failed", "modifiers", str(exc), chosen, app
+            )
+        if not released:
             return self._failed_after_set(
                 "paste.modifiers_held",
                 "modifiers",
@@ -199,7 +219,7 @@ class PasteService:
             )
         try:
             self.paster.paste(chosen)
-        except DesktopError as exc:
+        except Exception as exc:
             return self._failed_after_set(
                 "paste.keystroke_failed", "keystroke", str(exc), chosen, app
             )
@@ -212,7 +232,7 @@ class PasteService:
         self._cancel_pending()
         try:
             self.clipboard.set_text(text)
-        except DesktopError as exc:
+        except Exception as exc:
             return PasteResult(False, "paste.clipboard_failed", "clipboard", str(exc))
         return PasteResult(True, "paste.copied", on_clipboard=True)
 
@@ -230,7 +250,8 @@ class PasteService:
     def _app_name(self, handle: WindowHandle) -> str:
         try:
             return self.foreground.app_name(handle)
-        except DesktopError:
+        except Exception:  # only picks the paste key: the default key will do
+            log.warning("could not tell which program owns window %#x", handle, exc_info=True)
             return ""
 
     def _take_snapshot(self) -> ClipboardSnapshot | None:
@@ -242,7 +263,7 @@ class PasteService:
             return snapshot
         try:
             return self.clipboard.snapshot()
-        except DesktopError as exc:
+        except Exception as exc:
             log.warning("could not save the clipboard, it will not be restored: %s", exc)
             return None
 
@@ -264,7 +285,7 @@ class PasteService:
             if _lf(self.clipboard.text()) != _lf(pending.text):
                 return  # the agent copied something new meanwhile: keep theirs
             self.clipboard.restore(pending.snapshot)
-        except DesktopError as exc:
+        except Exception as exc:  # runs from a timer: nobody above to catch it
             log.warning("could not restore the clipboard: %s", exc)
 
     def _leave_on_clipboard(
@@ -273,7 +294,7 @@ class PasteService:
         self._cancel_pending()
         try:
             self.clipboard.set_text(text)
-        except DesktopError as exc:
+        except Exception as exc:
             return PasteResult(
                 False, "paste.clipboard_failed", "clipboard", f"{detail}; {exc}", method, app
             )
