@@ -49,6 +49,23 @@ def test_hotkey_works_with_numlock_and_capslock_on(
     assert fired == [1]
 
 
+def test_holding_the_hotkey_fires_once(
+    backend: X11HotkeyBackend, xvfb: XDisplay, qtbot: QtBot
+) -> None:
+    # The X server auto-repeats a held key (release+press pairs); without the
+    # filter one long press would open and close the palette a dozen times.
+    fired: list[int] = []
+    backend.register("ctrl+alt+space", lambda: fired.append(1))
+    xvfb.xdotool("keydown", "ctrl+alt+space")
+    try:
+        qtbot.waitUntil(lambda: len(fired) >= 1, timeout=5000)
+        qtbot.wait(1000)  # auto-repeat starts after ~660 ms and repeats every ~40 ms
+    finally:
+        xvfb.xdotool("keyup", "space", "alt", "ctrl")
+    qtbot.wait(100)
+    assert fired == [1]
+
+
 def test_other_keys_do_not_fire(backend: X11HotkeyBackend, xvfb: XDisplay, qtbot: QtBot) -> None:
     backend.register("ctrl+alt+space", lambda: None)
     with qtbot.assertNotEmitted(backend.activated, wait=300):
