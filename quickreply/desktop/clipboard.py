@@ -106,7 +106,7 @@ def _image_png(data: QMimeData) -> bytes:
         return b""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes, PySide a str
     return bytes(buffer.data().data())
 
 
