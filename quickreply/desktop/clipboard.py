@@ -7,6 +7,8 @@ agent had copied comes back whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QClipboard, QGuiApplication
 
@@ -38,12 +40,21 @@ def _worth_saving(fmt: str, formats: list[str]) -> bool:
 
 
 class QtClipboard:
-    """Clipboard over QGuiApplication.clipboard(); needs a QGuiApplication."""
+    """Clipboard over QGuiApplication.clipboard(); needs a QGuiApplication.
 
-    def __init__(self, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> None:
+    `owner_responds`, when given, is asked before reading another program's
+    clipboard (see x11_clipboard): a hung owner would block Qt for seconds.
+    """
+
+    def __init__(
+        self,
+        mode: QClipboard.Mode = QClipboard.Mode.Clipboard,
+        owner_responds: Callable[[], bool] | None = None,
+    ) -> None:
         if QGuiApplication.instance() is None:
             raise ClipboardUnavailable("the clipboard needs a running Qt application")
         self._mode = mode
+        self._owner_responds = owner_responds
 
     def _clipboard(self) -> QClipboard:
         clipboard = QGuiApplication.clipboard()
@@ -52,7 +63,15 @@ class QtClipboard:
         return clipboard
 
     def snapshot(self) -> ClipboardSnapshot:
-        data = self._clipboard().mimeData(self._mode)
+        clipboard = self._clipboard()
+        # Our own clipboard is answered by this very thread: never probe it.
+        if (
+            self._owner_responds is not None
+            and not clipboard.ownsClipboard()
+            and not self._owner_responds()
+        ):
+            raise ClipboardUnavailable("the program holding the clipboard does not answer")
+        data = clipboard.mimeData(self._mode)
         saved: ClipboardSnapshot = {}
         if data is None:
             return saved
@@ -61,8 +80,9 @@ class QtClipboard:
             if not _worth_saving(fmt, formats):
                 continue
             saved[fmt] = bytes(data.data(fmt).data())
-        if data.hasImage() and not any(f.startswith("image/") for f in saved):
-            # An image only offered in Qt's private form: keep it as PNG.
+        # An image only in Qt's private form (copied inside this app): keep it as PNG.
+        # Not hasImage(): for another program's clipboard it asks for ~20 formats.
+        if "application/x-qt-image" in formats and not any(f.startswith("image/") for f in saved):
             saved["image/png"] = _image_png(data)
         return saved
 

@@ -99,6 +99,8 @@ class PasteResult:
     method: str = ""
     app: str = ""
     on_clipboard: bool = False  # the reply was left on the clipboard for a paste by hand
+    # False when the agent's earlier clipboard could not be read, so it will not come back
+    clipboard_saved: bool = True
 
     def message(self, lang: str = "zh") -> str:
         texts = MESSAGES[self.message_key]
@@ -223,8 +225,9 @@ class PasteService:
             return self._failed_after_set(
                 "paste.keystroke_failed", "keystroke", str(exc), chosen, app
             )
-        if snapshot is not None:
-            self._schedule_restore(snapshot, text)
+        if snapshot is None:
+            return PasteResult(True, "paste.done", method=chosen, app=app, clipboard_saved=False)
+        self._schedule_restore(snapshot, text)
         return PasteResult(True, "paste.done", method=chosen, app=app)
 
     def copy_only(self, text: str) -> PasteResult:

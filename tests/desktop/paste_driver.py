@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
-from quickreply.desktop.clipboard import QtClipboard  # noqa: E402
+from quickreply.desktop.backends import create_clipboard  # noqa: E402
 from quickreply.desktop.paste import PasteService  # noqa: E402
 from quickreply.desktop.x11_hotkeys import X11HotkeyBackend  # noqa: E402
 from quickreply.desktop.x11_input import X11Paster  # noqa: E402
@@ -40,7 +40,7 @@ class Driver:
         self.args = args
         self.app = QApplication([sys.argv[0]])
         self.app.setApplicationName("qrdriver")
-        self.clipboard = QtClipboard()
+        self.clipboard = create_clipboard()  # with the X11 owner probe, as in the app
         self.paster = X11Paster()
         self.foreground = X11ForegroundWindow()
         self.service = PasteService(
@@ -101,6 +101,7 @@ class Driver:
             method=result.method,
             app=result.app,
             on_clipboard=result.on_clipboard,
+            clipboard_saved=result.clipboard_saved,
             target=target,
             formats_before=snapshot_formats,
         )

@@ -62,7 +62,7 @@ def desk() -> Desk:
 def test_steps_run_in_order_and_the_clipboard_comes_back_later(desk: Desk) -> None:
     result = desk.service.paste_text(REPLY, CHAT)
 
-    assert result.ok and result.message_key == "paste.done"
+    assert result.ok and result.message_key == "paste.done" and result.clipboard_saved
     assert desk.log == [
         f"activate:{CHAT}",
         "snapshot",
@@ -140,7 +140,7 @@ def test_clipboard_refusing_the_text_is_reported_honestly(desk: Desk) -> None:
 def test_unreadable_clipboard_still_pastes_but_does_not_restore(desk: Desk) -> None:
     desk.clipboard.fail_snapshot = True
     result = desk.service.paste_text(REPLY, CHAT)
-    assert result.ok
+    assert result.ok and result.clipboard_saved is False
     assert desk.pasted == [REPLY]
     assert desk.scheduler.calls == []
 
