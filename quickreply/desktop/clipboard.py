@@ -108,7 +108,15 @@ class QtClipboard:
             )
 
     def text(self) -> str:
-        return self._clipboard().text(self._mode)
+        """The clipboard's text; "" when its owner does not answer (rather than hang 5 s)."""
+        clipboard = self._clipboard()
+        if (
+            self._owner_responds is not None
+            and not clipboard.ownsClipboard()
+            and not self._owner_responds()
+        ):
+            return ""
+        return clipboard.text(self._mode)
 
 
 def _lf(text: str) -> str:
