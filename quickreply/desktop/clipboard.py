@@ -62,14 +62,17 @@ class QtClipboard:
             raise ClipboardUnavailable("no clipboard in this session")
         return clipboard
 
+    def _owner_hangs(self, clipboard: QClipboard) -> bool:
+        # The probe asks about CLIPBOARD; our own clipboard is answered by this
+        # very thread, so probing it would wait on ourselves.
+        if self._owner_responds is None or self._mode != QClipboard.Mode.Clipboard:
+            return False
+        return not clipboard.ownsClipboard() and not self._owner_responds()
+
     def snapshot(self) -> ClipboardSnapshot:
         clipboard = self._clipboard()
         # Our own clipboard is answered by this very thread: never probe it.
-        if (
-            self._owner_responds is not None
-            and not clipboard.ownsClipboard()
-            and not self._owner_responds()
-        ):
+        if self._owner_hangs(clipboard):
             raise ClipboardUnavailable("the program holding the clipboard does not answer")
         data = clipboard.mimeData(self._mode)
         saved: ClipboardSnapshot = {}
@@ -110,11 +113,7 @@ class QtClipboard:
     def text(self) -> str:
         """The clipboard's text; "" when its owner does not answer (rather than hang 5 s)."""
         clipboard = self._clipboard()
-        if (
-            self._owner_responds is not None
-            and not clipboard.ownsClipboard()
-            and not self._owner_responds()
-        ):
+        if self._owner_hangs(clipboard):
             return ""
         return clipboard.text(self._mode)
 
