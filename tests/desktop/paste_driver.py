@@ -47,6 +47,7 @@ class Driver:
             self.clipboard,
             self.paster,
             self.foreground,
+            app_methods=dict(pair.split("=", 1) for pair in args.app_method),
             restore_delay_ms=args.restore_ms,
             modifier_timeout=args.modifier_timeout,
         )
@@ -241,6 +242,7 @@ def main() -> int:
     parser.add_argument("--hotkey")
     parser.add_argument("--palette", action="store_true", help="focus a palette before pasting")
     parser.add_argument("--method")
+    parser.add_argument("--app-method", action="append", default=[], help="APP=METHOD")
     parser.add_argument("--restore-ms", type=int, default=300)
     parser.add_argument("--modifier-timeout", type=float, default=2.0)
     parser.add_argument("--report-formats", action="store_true")

@@ -62,7 +62,7 @@ def test_paste_into_chat_window_and_restore_text_and_image(
         display.stop_child(target.proc)
 
 
-def test_paste_without_window_manager_with_shift_insert_keeps_empty_clipboard_empty(
+def test_paste_without_window_manager_with_the_apps_own_key_keeps_empty_clipboard_empty(
     xvfb: XDisplay, tmp_path: Path
 ) -> None:
     target = start_target(xvfb, tmp_path)
@@ -77,8 +77,8 @@ def test_paste_without_window_manager_with_shift_insert_keeps_empty_clipboard_em
             "--target",
             str(target.wid),
             "--palette",
-            "--method",
-            "shift+insert",
+            "--app-method",
+            "QRTarget=shift+insert",  # found through the window's WM_CLASS
         )
         try:
             pasted = driver.wait_event("pasted")
