@@ -89,11 +89,13 @@ class Driver:
     def paste(self, target: int | None) -> None:
         self.palette.hide()
         snapshot_formats = sorted(self.clipboard.snapshot()) if self.args.report_formats else []
+        self.emit("pasting", wall=time.time())
         start = time.perf_counter()
         result = self.service.paste_text(self.args.text, target, self.args.method)
         elapsed_ms = (time.perf_counter() - start) * 1000
         self.emit(
             "pasted",
+            wall=time.time(),
             elapsed_ms=elapsed_ms,
             ok=result.ok,
             message_key=result.message_key,
