@@ -156,7 +156,7 @@ def test_hung_clipboard_owner_costs_half_a_second_not_minutes(
             pasted = driver.wait_event("pasted", timeout=20)
             assert pasted["ok"], pasted
             assert pasted["clipboard_saved"] is False  # the UI can say it will not come back
-            assert pasted["elapsed_ms"] < 2000  # Qt alone would wait 5 s, then 110 s more
+            assert pasted["elapsed_ms"] < 4000  # Qt alone waits 5 s, then 110 s more
             target.wait_text(REPLY)
         finally:
             driver.quit()
