@@ -12,6 +12,7 @@ from quickreply.core.search import Hit, SearchIndex
 from quickreply.ui.palette import Palette
 from tests.ui.fakes import fake_lint
 
+BUILTINS = {"date": "1月2日", "time": "09:30", "clipboard": "", "agent": "小美", "shop": "好物店"}
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 

@@ -252,6 +252,7 @@ def test_emoji_offsets_underline_the_right_characters(qtbot: Any) -> None:
     qtbot.addWidget(palette)
     palette.popup()
     cursor = palette.preview.textCursor()
+    wavy = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
     cursor.setPosition(4)  # after two emoji (two UTF-16 units each)
     cursor.setPosition(5, cursor.MoveMode.KeepAnchor)
     assert (
