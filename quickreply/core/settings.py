@@ -27,7 +27,7 @@ from quickreply.core.model import PLATFORMS
 Kind = Literal["str", "int", "bool", "choice", "hotkey", "mapping"]
 
 SETTINGS_FILE = "settings.json"
-PASTE_METHODS: tuple[str, ...] = ("ctrl+v", "shift+insert")
+PASTE_METHODS: tuple[str, ...] = ("ctrl+v", "shift+insert", "ctrl+shift+v")
 LANGUAGES: tuple[str, ...] = ("auto", "zh_CN", "en")
 
 _MODIFIERS = {"ctrl", "alt", "shift", "super", "meta", "win", "cmd"}

@@ -235,20 +235,27 @@ class Palette(QWidget):
 
     def popup(self, near: QPoint | None = None) -> None:
         """Show at the mouse on its screen, on top, with the query focused and emptied."""
-        self._builtins = self._read_builtins()
-        self._pending = None
-        self.pages.setCurrentIndex(PAGE_RESULTS)
-        self._show_results_hint()
+        self._reset()
         if self.query.text():
             self.query.clear()  # runs the empty search
         else:
             self._on_query("")
-        self._place(near if near is not None else QCursor.pos())
+        self._show_window(near)
+        self.query.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        self.shown.emit()
+
+    def _reset(self) -> None:
+        self._builtins = self._read_builtins()
+        self._pending = None
+        self.pages.setCurrentIndex(PAGE_RESULTS)
+        self._show_results_hint()
+
+    def _show_window(self, near: QPoint | None = None) -> None:
+        if not self.isVisible():
+            self._place(near if near is not None else QCursor.pos())
         self.show()
         self.raise_()
         self.activateWindow()
-        self.query.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
-        self.shown.emit()
 
     def dismiss(self) -> None:
         self.hide()
@@ -335,9 +342,19 @@ class Palette(QWidget):
         if hit is None:
             return
         self.results.setCurrentIndex(self.model.index(row, 0))
-        self._pending = _Pending(hit.reply, copy_only)
+        self.choose(hit.reply, copy_only)
+
+    def choose(self, reply: Reply, copy_only: bool = False) -> None:
+        """Take `reply` through the form and the lint gate; shows the palette only if needed.
+
+        A reply's own hotkey calls this directly: with no blanks and no red line
+        it is emitted at once, without the palette ever appearing.
+        """
+        if not self.isVisible():
+            self._reset()
+        self._pending = _Pending(reply, copy_only)
         try:
-            asked = render.questions(hit.reply.text)
+            asked = render.questions(reply.text)
         except render.TemplateError:
             asked = []  # a malformed template is pasted as written
         if asked:
@@ -347,6 +364,7 @@ class Palette(QWidget):
 
     def _open_form(self, asked: Sequence[render.Blank]) -> None:
         assert self._pending is not None
+        self._show_window()
         while self.form.rowCount():
             self.form.removeRow(0)
         self.form_title.setText(
@@ -408,6 +426,7 @@ class Palette(QWidget):
         lines = [self.tr("这条回复可能触犯平台红线:")]
         lines += [f"· {f.message}({f.match})" for f in errors]
         self.confirm_label.setText("\n".join(lines))
+        self._show_window()
         self._show_marked(self.confirm_text, text)
         self.pages.setCurrentIndex(PAGE_CONFIRM)
         self.hint.setText(self.tr("再按 Enter 仍然粘贴 · Esc 返回修改"))

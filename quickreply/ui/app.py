@@ -1,0 +1,408 @@
+"""The composition root: the only place that wires core, desktop and widgets together.
+
+`main()` builds the real backends for this session; `QuickReplyApp` takes
+every port as an argument, so the tests build it with fakes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from quickreply.core import render
+from quickreply.core import settings as settings_mod
+from quickreply.core.library import Library
+from quickreply.core.model import Reply
+from quickreply.core.ports import (
+    Clipboard,
+    DesktopError,
+    ForegroundWindow,
+    HotkeyBackend,
+    HotkeyTaken,
+    Paster,
+    WindowHandle,
+)
+from quickreply.core.search import Hit, SearchIndex
+from quickreply.core.settings import Settings
+from quickreply.core.usage import UsageStore
+from quickreply.ui import resources
+from quickreply.ui.eventlog import EventLog
+from quickreply.ui.palette import Palette
+from quickreply.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+LintFn = Callable[[str], Sequence[Any]]
+
+
+def make_lint(platform: str, library: Library) -> LintFn | None:
+    """The linter for `platform` with the library's rules; None while no linter is built."""
+    try:
+        from quickreply.core.lint import Linter  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    try:
+        linter = Linter.for_platform(platform, packs=library.packs)
+    except Exception as exc:  # bad rule data must not stop the app; it is reported
+        log.warning("the linter could not start: %s", exc)
+        return None
+    lint: LintFn = linter.lint
+    return lint
+
+
+def make_search(library: Library, usage: UsageStore | None) -> Callable[[str], list[Hit]]:
+    """Query -> hits; the empty query lists the most used replies first, then the library."""
+    try:
+        index = SearchIndex(library.replies, usage=usage.counts() if usage else None)  # type: ignore[call-arg]
+    except TypeError:  # a search index that does not rank by usage
+        index = SearchIndex(library.replies)
+
+    def find(query: str) -> list[Hit]:
+        if query:
+            return index.search(query, Palette.LIMIT)
+        counts = usage.counts() if usage else {}
+        order = {r.uid: i for i, r in enumerate(library.replies)}
+        ranked = sorted(library.replies, key=lambda r: (-counts.get(r.uid, 0), order[r.uid]))
+        return [Hit(r, float(counts.get(r.uid, 0))) for r in ranked[: Palette.LIMIT]]
+
+    return find
+
+
+class QuickReplyApp(QObject):
+    """The running app: hotkeys -> palette -> paste, with the tray around it."""
+
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        *,
+        clipboard: Clipboard,
+        paster: Paster,
+        foreground: ForegroundWindow,
+        hotkeys: HotkeyBackend,
+        events: EventLog,
+        usage: UsageStore | None = None,
+        tray_available: bool | None = None,
+        settings_path: Path | None = None,
+        language: str = resources.SOURCE_LANGUAGE,
+        paste_service: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.settings_path = settings_path
+        self.clipboard = clipboard
+        self.foreground = foreground
+        self.hotkeys = hotkeys
+        self.events = events
+        self.usage = usage
+        self.language = language
+        self.paused = False
+        self.target: WindowHandle | None = None
+        self.grabbed: list[str] = []
+        self._chosen_at = 0.0
+        self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
+        self.palette = Palette(
+            make_search(library, usage),
+            lint=make_lint(settings["platform"], library),
+            builtins=self.builtins,
+            lint_gate=bool(settings["lint_gate"]),
+        )
+        self.palette.setStyleSheet(resources.stylesheet("palette"))
+        self.palette.chosen.connect(self._on_chosen)
+        self.palette.dismissed.connect(self._on_dismissed)
+        self.tray = Tray(tray_available, self)
+        self.tray.search_requested.connect(self.show_palette)
+        self.tray.pause_toggled.connect(self.set_paused)
+        self.tray.settings_requested.connect(self.open_settings)
+        self.tray.quit_requested.connect(self.quit_requested)
+
+    def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> Any:
+        from quickreply.desktop.paste import DEFAULT_APP_METHODS, PasteService
+
+        return PasteService(
+            clipboard,
+            paster,
+            self.foreground,
+            app_methods={**DEFAULT_APP_METHODS, **self.settings["paste_methods"]},
+            default_method=self.settings["paste_method"],
+            restore_delay_ms=self.settings["restore_delay_ms"],
+        )
+
+    # -- start-up
+
+    def start(self) -> None:
+        """Warm the palette, show the tray, grab the hotkeys, then say `ready`."""
+        self.palette.find("")  # first search builds caches before the agent waits on it
+        self.palette.ensurePolished()
+        self.palette.winId()  # the native window exists before the first hotkey
+        if self.tray.available:
+            self.tray.show()
+        else:
+            self.events.emit(
+                "warning",
+                kind="no_tray",
+                message="no system tray here: use the hotkey or `quickreply toggle`",
+            )
+        self.register_hotkeys()
+        self.tray.set_hotkey_hint(self.settings["hotkey"])
+        self.events.emit(
+            "ready",
+            replies=len(self.library),
+            tray=self.tray.available,
+            hotkeys=list(self.grabbed),
+        )
+
+    def register_hotkeys(self) -> None:
+        self.hotkeys.unregister_all()
+        self.grabbed = []
+        wanted: list[tuple[str, Callable[[], None], str]] = [
+            (self.settings["hotkey"], self.toggle_palette, "palette")
+        ]
+        for reply in self.library.replies:
+            if reply.hotkey:
+                wanted.append((reply.hotkey, _bind(self.paste_reply_now, reply), reply.uid))
+        for hotkey, callback, what in wanted:
+            try:
+                self.hotkeys.register(hotkey, callback)
+            except HotkeyTaken as exc:
+                self._report(
+                    "hotkey_taken",
+                    self.tr("快捷键 %1 已被其他程序占用,请在设置中换一个").replace("%1", hotkey),
+                    hotkey=hotkey,
+                    target=what,
+                    detail=str(exc),
+                )
+            except DesktopError as exc:  # no global hotkeys in this session at all
+                self._report(
+                    "hotkey_unavailable",
+                    self.tr("无法注册全局快捷键 %1:%2")
+                    .replace("%1", hotkey)
+                    .replace("%2", str(exc)),
+                    hotkey=hotkey,
+                    target=what,
+                    detail=str(exc),
+                )
+            else:
+                self.grabbed.append(hotkey)
+
+    def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        if paused:
+            self.hotkeys.unregister_all()
+            self.grabbed = []
+        else:
+            self.register_hotkeys()
+        self.events.emit("paused" if paused else "resumed")
+
+    # -- the palette
+
+    def builtins(self) -> Mapping[str, str]:
+        try:
+            clip = self.clipboard.text()
+        except DesktopError:
+            clip = ""
+        return render.builtin_values(
+            clipboard=clip, agent=self.settings["agent"], shop=self.settings["shop"]
+        )
+
+    def show_palette(self) -> None:
+        started = time.perf_counter()
+        if self.palette.isVisible():
+            self.palette.activateWindow()
+            return
+        self.target = self._current_window()
+        self.palette.popup()
+        self.events.emit("palette_shown", ms=round((time.perf_counter() - started) * 1000, 2))
+
+    def toggle_palette(self) -> None:
+        if self.palette.isVisible():
+            self.palette.dismiss()
+        else:
+            self.show_palette()
+
+    def paste_reply_now(self, reply: Reply) -> None:
+        """A reply's own hotkey: paste it into the window that has the focus."""
+        if not self.palette.isVisible():
+            self.target = self._current_window()
+        self.palette.choose(reply)
+
+    def _current_window(self) -> WindowHandle | None:
+        try:
+            return self.foreground.current()
+        except DesktopError:
+            return None
+
+    def _on_dismissed(self) -> None:
+        if self.target is not None:
+            try:
+                self.foreground.activate(self.target)
+            except DesktopError:
+                pass
+        self.events.emit("palette_closed")
+
+    def _on_chosen(self, reply: Reply, text: str, copy_only: bool) -> None:
+        started = time.perf_counter()
+        try:
+            if copy_only:
+                result = self.paste_service.copy_only(text)
+            else:
+                result = self.paste_service.paste_text(text, self.target)
+        except DesktopError as exc:  # a bad per-app paste key in the settings
+            self._report("paste_failed", str(exc), reply=reply.uid, step="config")
+            return
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        lang = "en" if self.language == "en" else "zh"
+        if result.ok:
+            if self.usage is not None:
+                self.usage.record(reply.uid)
+            if copy_only:
+                self.events.emit("copied", reply=reply.uid, ms=ms)
+                self.tray.notify(self.tr("快捷回复"), result.message(lang))
+            else:
+                self.events.emit("pasted", reply=reply.uid, ms=ms, method=result.method)
+            return
+        self._report(
+            "paste_failed",
+            result.message(lang),
+            reply=reply.uid,
+            step=result.step,
+            detail=result.detail,
+            on_clipboard=result.on_clipboard,
+        )
+
+    # -- settings
+
+    def open_settings(self) -> None:
+        from quickreply.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings)
+        if dialog.exec() and dialog.result_settings is not None:
+            self.apply_settings(dialog.result_settings)
+
+    def apply_settings(self, new: Settings) -> None:
+        old, self.settings = self.settings, new
+        settings_mod.save(new, self.settings_path)
+        if hasattr(self.paste_service, "set_app_methods"):
+            from quickreply.desktop.paste import DEFAULT_APP_METHODS
+
+            self.paste_service.set_app_methods({**DEFAULT_APP_METHODS, **new["paste_methods"]})
+            self.paste_service.default_method = new["paste_method"]
+            self.paste_service.restore_delay_ms = new["restore_delay_ms"]
+        self.palette.lint = make_lint(new["platform"], self.library)
+        self.palette.lint_gate = bool(new["lint_gate"])
+        if new["hotkey"] != old["hotkey"] and not self.paused:
+            self.register_hotkeys()
+            self.tray.set_hotkey_hint(new["hotkey"])
+        if new["language"] != old["language"]:
+            self.tray.notify(self.tr("快捷回复"), self.tr("界面语言将在重新启动后生效"))
+        self.events.emit("settings_saved")
+
+    # -- commands from a second launch
+
+    def on_command(self, command: str) -> None:
+        if command == "toggle":
+            self.toggle_palette()
+        elif command == "show":
+            self.show_palette()
+        elif command == "hide" and self.palette.isVisible():
+            self.palette.dismiss()
+        elif command == "quit":
+            self.quit_requested.emit()
+
+    def _report(self, kind: str, message: str, **fields: Any) -> None:
+        """Every failure: a tray notification and the log, never silent."""
+        self.events.emit("error", kind=kind, message=message, **fields)
+        self.tray.notify(self.tr("快捷回复"), message, error=True)
+
+    def shutdown(self) -> None:
+        self.hotkeys.unregister_all()
+        if hasattr(self.paste_service, "restore_now"):
+            self.paste_service.restore_now()
+        self.tray.hide()
+        if self.usage is not None:
+            self.usage.close()
+
+
+def _bind(fn: Callable[[Reply], None], reply: Reply) -> Callable[[], None]:
+    return lambda: fn(reply)
+
+
+def _quit_on_signals(qapp: QApplication) -> None:
+    """Ctrl+C and SIGTERM quit cleanly (hotkeys released, clipboard restored)."""
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: qapp.quit())
+    # Python runs signal handlers only between bytecodes: wake it now and then.
+    timer = QTimer(qapp)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+
+
+def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
+    """`quickreply run`: one instance per user and data directory."""
+    started = time.perf_counter()
+    events = EventLog(json_lines=log_json)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setQuitOnLastWindowClosed(False)
+    qapp.setApplicationName("QuickReply")
+
+    from quickreply import desktop
+
+    server = desktop.try_become_server()
+    if server is None:
+        delivered = desktop.send_to_running(None, "show")
+        events.emit("handed_over", delivered=delivered)
+        return 0 if delivered else 1
+
+    from quickreply.cli._common import load_library
+
+    library = load_library(packs)
+    for problem in library.problems:
+        events.emit("warning", kind="pack_problem", message=str(problem))
+    settings, problems = settings_mod.load()
+    language = resources.resolve_language(settings["language"])
+    translator = resources.install_translator(language)
+    qapp.setWindowIcon(resources.icon())
+
+    app = QuickReplyApp(
+        library,
+        settings,
+        clipboard=desktop.create_clipboard(),
+        paster=desktop.create_paster(),
+        foreground=desktop.create_foreground(),
+        hotkeys=desktop.create_hotkey_backend(),
+        events=events,
+        usage=UsageStore(),
+        language=language,
+    )
+    server.command_received.connect(app.on_command)
+    app.quit_requested.connect(qapp.quit)
+    for problem in problems:
+        app._report("settings_problem", str(problem))
+
+    def go() -> None:
+        app.start()
+        events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
+
+    QTimer.singleShot(0, go)
+    _quit_on_signals(qapp)
+    try:
+        code = qapp.exec()
+    finally:
+        app.shutdown()
+        server.close()
+        del translator
+    return int(code)
