@@ -6,6 +6,7 @@ every port as an argument, so the tests build it with fakes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
@@ -245,10 +246,8 @@ class QuickReplyApp(QObject):
 
     def _on_dismissed(self) -> None:
         if self.target is not None:
-            try:
+            with contextlib.suppress(DesktopError):
                 self.foreground.activate(self.target)
-            except DesktopError:
-                pass
         self.events.emit("palette_closed")
 
     def _on_chosen(self, reply: Reply, text: str, copy_only: bool) -> None:
