@@ -95,49 +95,48 @@ def hotkey_problem(hotkey: str) -> str | None:
     return None
 
 
-_C = "Settings"
 OPTIONS: tuple[Option, ...] = (
     Option(
         "hotkey",
         "hotkey",
         "ctrl+alt+space",
-        QT_TRANSLATE_NOOP(_C, "打开搜索面板的全局快捷键"),
+        QT_TRANSLATE_NOOP("Settings", "打开搜索面板的全局快捷键"),
     ),
     Option(
         "language",
         "choice",
         "auto",
-        QT_TRANSLATE_NOOP(_C, "界面语言(auto 跟随系统)"),
+        QT_TRANSLATE_NOOP("Settings", "界面语言(auto 跟随系统)"),
         choices=LANGUAGES,
     ),
     Option(
         "platform",
         "choice",
         "generic",
-        QT_TRANSLATE_NOOP(_C, "红线检查按哪个平台的规则"),
+        QT_TRANSLATE_NOOP("Settings", "红线检查按哪个平台的规则"),
         choices=PLATFORMS,
     ),
-    Option("agent", "str", "", QT_TRANSLATE_NOOP(_C, "客服名字,填入 {客服}")),
-    Option("shop", "str", "", QT_TRANSLATE_NOOP(_C, "店铺名称,填入 {店铺}")),
+    Option("agent", "str", "", QT_TRANSLATE_NOOP("Settings", "客服名字,填入 {客服}")),
+    Option("shop", "str", "", QT_TRANSLATE_NOOP("Settings", "店铺名称,填入 {店铺}")),
     Option(
         "paste_method",
         "choice",
         "ctrl+v",
-        QT_TRANSLATE_NOOP(_C, "默认的粘贴按键"),
+        QT_TRANSLATE_NOOP("Settings", "默认的粘贴按键"),
         choices=PASTE_METHODS,
     ),
     Option(
         "paste_methods",
         "mapping",
         {},
-        QT_TRANSLATE_NOOP(_C, '按程序指定粘贴按键,如 {"xterm": "shift+insert"}'),
+        QT_TRANSLATE_NOOP("Settings", '按程序指定粘贴按键,如 {"xterm": "shift+insert"}'),
         choices=PASTE_METHODS,
     ),
     Option(
         "restore_delay_ms",
         "int",
         400,
-        QT_TRANSLATE_NOOP(_C, "粘贴后多久恢复原剪贴板(毫秒)"),
+        QT_TRANSLATE_NOOP("Settings", "粘贴后多久恢复原剪贴板(毫秒)"),
         minimum=50,
         maximum=10000,
     ),
@@ -145,7 +144,7 @@ OPTIONS: tuple[Option, ...] = (
         "lint_gate",
         "bool",
         True,
-        QT_TRANSLATE_NOOP(_C, "发现红线错误时先确认再粘贴"),
+        QT_TRANSLATE_NOOP("Settings", "发现红线错误时先确认再粘贴"),
     ),
 )
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -330,7 +330,7 @@ class Palette(QWidget):
             cursor.setPosition(_qt_pos(text, f.start))
             cursor.setPosition(_qt_pos(text, f.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
-            tips.append(f"{_level_name(self, f.level)}: {f.message}")
+            tips.append(f"{_level_name(f.level)}: {f.message}")
         editor.setToolTip("\n".join(tips))
         return findings
 
@@ -528,6 +528,10 @@ def _qt_pos(text: str, index: int) -> int:
     return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
 
 
-def _level_name(widget: QWidget, level: str) -> str:
-    names = {"error": widget.tr("错误"), "warning": widget.tr("警告"), "info": widget.tr("提示")}
+def _level_name(level: str) -> str:
+    names = {
+        "error": QCoreApplication.translate("Palette", "错误"),
+        "warning": QCoreApplication.translate("Palette", "警告"),
+        "info": QCoreApplication.translate("Palette", "提示"),
+    }
     return names.get(level, level)
