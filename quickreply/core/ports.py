@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Protocol
 
 WindowHandle = int
+
+# Every format on the clipboard (MIME type -> bytes); plain data, so it outlives
+# the clipboard owner and a fake can hold it too.
+ClipboardSnapshot = dict[str, bytes]
+
+PASTE_METHODS = ("ctrl+v", "shift+insert", "ctrl+shift+v")
 
 
 class DesktopError(Exception):
@@ -21,12 +27,29 @@ class DesktopError(Exception):
 class HotkeyTaken(DesktopError):
     """Another program already holds this hotkey (X11 answers BadAccess)."""
 
+    def __init__(self, message: str, hotkey: str = "") -> None:
+        super().__init__(message)
+        self.hotkey = hotkey
+
+
+class HotkeyUnavailable(DesktopError):
+    """This session cannot grab global hotkeys at all (Wayland, no X server)."""
+
+
+class ClipboardUnavailable(DesktopError):
+    """The clipboard could not be read or written."""
+
+
+class WindowGone(DesktopError):
+    """The window to paste into was closed or cannot be focused."""
+
 
 class Clipboard(Protocol):
-    def snapshot(self) -> Any:
+    def snapshot(self) -> ClipboardSnapshot:
         """Everything on the clipboard now, in every format, to put back later."""
 
-    def restore(self, snapshot: Any) -> None: ...
+    def restore(self, snapshot: ClipboardSnapshot) -> None:
+        """Put a snapshot back; an empty snapshot leaves the clipboard empty."""
 
     def set_text(self, text: str) -> None: ...
 
@@ -35,15 +58,21 @@ class Clipboard(Protocol):
 
 class Paster(Protocol):
     def paste(self, method: str = "ctrl+v") -> None:
-        """Send the paste keystroke (`ctrl+v` or `shift+insert`) to the focused window."""
+        """Send the paste keystroke (one of PASTE_METHODS) to the focused window.
 
-    def wait_modifiers_released(self, timeout: float = 1.0) -> bool: ...
+        Raises DesktopError when the keystroke cannot be sent.
+        """
+
+    def wait_modifiers_released(self, timeout: float = 1.0) -> bool:
+        """Wait until Ctrl, Alt, Shift and Super are up; False if still held at `timeout`."""
 
 
 class ForegroundWindow(Protocol):
-    def current(self) -> WindowHandle | None: ...
+    def current(self) -> WindowHandle | None:
+        """The window that has the keyboard now (to give focus back to later)."""
 
-    def activate(self, handle: WindowHandle) -> bool: ...
+    def activate(self, handle: WindowHandle) -> bool:
+        """Focus `handle`; True once it really has the focus, False if it is gone or refused."""
 
     def app_name(self, handle: WindowHandle) -> str:
         """The program owning the window (for per-app paste keystrokes)."""
@@ -51,7 +80,10 @@ class ForegroundWindow(Protocol):
 
 class HotkeyBackend(Protocol):
     def register(self, hotkey: str, callback: Callable[[], None]) -> None:
-        """Grab `hotkey` (e.g. `ctrl+alt+space`); raises HotkeyTaken if it is in use."""
+        """Grab `hotkey` (e.g. `ctrl+alt+space`); raises HotkeyTaken if it is in use.
+
+        The callback runs on the Qt main thread.
+        """
 
     def unregister(self, hotkey: str) -> None: ...
 

@@ -1,0 +1,71 @@
+"""The operating-system edge: hotkeys, clipboard, paste keystroke, foreground window, IPC.
+
+Each piece implements a protocol of `quickreply.core.ports`. Importing this
+package loads no Qt and no platform library; the names below load their
+module on first use, so `quickreply --help` stays fast and Windows never
+touches python-xlib.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quickreply.desktop.backends import create_clipboard, create_foreground, create_paster
+    from quickreply.desktop.hotkeys import NullHotkeyBackend, create_hotkey_backend
+    from quickreply.desktop.keys import Hotkey, HotkeyError, parse_hotkey
+    from quickreply.desktop.paste import MESSAGES, PasteResult, PasteService
+    from quickreply.desktop.single_instance import (
+        InstanceServer,
+        send_to_running,
+        server_name,
+        try_become_server,
+    )
+
+_WHERE = {
+    "create_clipboard": "backends",
+    "create_foreground": "backends",
+    "create_paster": "backends",
+    "create_hotkey_backend": "hotkeys",
+    "NullHotkeyBackend": "hotkeys",
+    "Hotkey": "keys",
+    "HotkeyError": "keys",
+    "parse_hotkey": "keys",
+    "MESSAGES": "paste",
+    "PasteResult": "paste",
+    "PasteService": "paste",
+    "InstanceServer": "single_instance",
+    "send_to_running": "single_instance",
+    "server_name": "single_instance",
+    "try_become_server": "single_instance",
+}
+
+__all__ = [
+    "MESSAGES",
+    "Hotkey",
+    "HotkeyError",
+    "InstanceServer",
+    "NullHotkeyBackend",
+    "PasteResult",
+    "PasteService",
+    "create_clipboard",
+    "create_foreground",
+    "create_hotkey_backend",
+    "create_paster",
+    "parse_hotkey",
+    "send_to_running",
+    "server_name",
+    "try_become_server",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'quickreply.desktop' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"quickreply.desktop.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return __all__

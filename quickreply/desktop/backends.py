@@ -1,0 +1,82 @@
+"""The real backends for this session: X11, Windows, or stand-ins that explain.
+
+Only `ui/app.py` (the composition root) calls these.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from quickreply.core.ports import Clipboard, DesktopError, ForegroundWindow, Paster, WindowHandle
+from quickreply.desktop.hotkeys import session_kind
+
+log = logging.getLogger(__name__)
+
+
+class NullPaster:
+    """No way to send keys here (Wayland): every paste ends as "paste by hand"."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def paste(self, method: str = "ctrl+v") -> None:
+        raise DesktopError(f"cannot send {method} here ({self.reason})")
+
+    def wait_modifiers_released(self, timeout: float = 1.0) -> bool:
+        return True
+
+
+class NullForeground:
+    """No way to see or focus other windows: pastes fall back to the clipboard."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def current(self) -> WindowHandle | None:
+        return None
+
+    def activate(self, handle: WindowHandle) -> bool:
+        return False
+
+    def app_name(self, handle: WindowHandle) -> str:
+        return ""
+
+
+def create_clipboard() -> Clipboard:
+    from quickreply.desktop.clipboard import QtClipboard
+
+    return QtClipboard()
+
+
+def create_paster(display_name: str | None = None) -> Paster:
+    kind = "x11" if display_name else session_kind()
+    try:
+        if kind == "windows":
+            from quickreply.desktop.win_input import WindowsPaster
+
+            return WindowsPaster()
+        if kind == "x11":
+            from quickreply.desktop.x11_input import X11Paster
+
+            return X11Paster(display_name)
+    except (DesktopError, OSError, ImportError) as exc:
+        log.warning("cannot send the paste keystroke: %s", exc)
+        return NullPaster(str(exc))
+    return NullPaster(f"no keystroke injection on a {kind} session")
+
+
+def create_foreground(display_name: str | None = None) -> ForegroundWindow:
+    kind = "x11" if display_name else session_kind()
+    try:
+        if kind == "windows":
+            from quickreply.desktop.win_windows import WindowsForegroundWindow
+
+            return WindowsForegroundWindow()
+        if kind == "x11":
+            from quickreply.desktop.x11_windows import X11ForegroundWindow
+
+            return X11ForegroundWindow(display_name)
+    except (DesktopError, OSError, ImportError) as exc:
+        log.warning("cannot track the foreground window: %s", exc)
+        return NullForeground(str(exc))
+    return NullForeground(f"windows cannot be focused on a {kind} session")

@@ -1,0 +1,228 @@
+"""Drives the real desktop backends on an X display and reports JSON lines.
+
+Run with QT_QPA_PLATFORM=xcb and DISPLAY set:
+  paste_driver.py EVENTS_FILE --text T --target WID          paste once into WID
+  paste_driver.py EVENTS_FILE --text T --hotkey ctrl+alt+1   wait for the hotkey,
+      remember the foreground window, show a palette, then paste there
+  paste_driver.py EVENTS_FILE --text T --target WID --bench N --target-state FILE
+      N timed pastes (palette shown and hidden each time, as in the app)
+
+Each event is one JSON object per line in EVENTS_FILE. After the paste the
+driver keeps running (it owns the restored clipboard) until --quit-file exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
+
+from quickreply.desktop.clipboard import QtClipboard  # noqa: E402
+from quickreply.desktop.paste import PasteService  # noqa: E402
+from quickreply.desktop.x11_hotkeys import X11HotkeyBackend  # noqa: E402
+from quickreply.desktop.x11_input import X11Paster  # noqa: E402
+from quickreply.desktop.x11_windows import X11ForegroundWindow  # noqa: E402
+
+
+class Driver:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.app = QApplication([sys.argv[0]])
+        self.app.setApplicationName("qrdriver")
+        self.clipboard = QtClipboard()
+        self.paster = X11Paster()
+        self.foreground = X11ForegroundWindow()
+        self.service = PasteService(
+            self.clipboard,
+            self.paster,
+            self.foreground,
+            restore_delay_ms=args.restore_ms,
+            modifier_timeout=args.modifier_timeout,
+        )
+        self.palette = QLineEdit()
+        self.palette.setWindowTitle("QR Palette")
+        self.palette.resize(400, 40)
+        self.hotkeys: X11HotkeyBackend | None = None
+
+    # -- reporting ------------------------------------------------------------
+
+    def emit(self, event: str, **fields: Any) -> None:
+        line = json.dumps({"event": event, **fields}, ensure_ascii=False)
+        with open(self.args.events, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+    # -- helpers --------------------------------------------------------------
+
+    def pump(self, seconds: float) -> None:
+        """Run the event loop for a while (the clipboard is served from it)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.002)
+
+    def show_palette(self) -> bool:
+        """Show and focus the palette as the app does; True once it is the active window."""
+        self.palette.show()
+        self.palette.raise_()
+        self.palette.activateWindow()
+        wid = int(self.palette.winId())
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            self.app.processEvents()
+            if self.foreground.current() == wid:
+                return True
+            time.sleep(0.005)
+        return False
+
+    def paste(self, target: int | None) -> None:
+        self.palette.hide()
+        snapshot_formats = sorted(self.clipboard.snapshot()) if self.args.report_formats else []
+        start = time.perf_counter()
+        result = self.service.paste_text(self.args.text, target, self.args.method)
+        elapsed_ms = (time.perf_counter() - start) * 1000
+        self.emit(
+            "pasted",
+            elapsed_ms=elapsed_ms,
+            ok=result.ok,
+            message_key=result.message_key,
+            step=result.step,
+            detail=result.detail,
+            method=result.method,
+            app=result.app,
+            on_clipboard=result.on_clipboard,
+            target=target,
+            formats_before=snapshot_formats,
+        )
+        QTimer.singleShot(self.args.restore_ms + 200, self.after_restore)
+
+    def after_restore(self) -> None:
+        self.emit(
+            "restored",
+            pending=self.service.restore_pending,
+            clipboard_text=self.clipboard.text(),
+        )
+
+    # -- modes ----------------------------------------------------------------
+
+    def run_once(self) -> None:
+        palette_active = self.show_palette() if self.args.palette else None
+        self.emit("palette", active=palette_active)
+        self.paste(self.args.target)
+
+    def run_hotkey(self) -> None:
+        self.hotkeys = X11HotkeyBackend()
+        self.hotkeys.register(self.args.hotkey, self.on_hotkey)
+        self.emit("ready", hotkey=self.args.hotkey)
+
+    def on_hotkey(self) -> None:
+        remembered = self.foreground.current()
+        app = self.foreground.app_name(remembered) if remembered else ""
+        self.emit("hotkey", remembered=remembered, app=app)
+        palette_active = self.show_palette()
+        self.emit("palette", active=palette_active)
+        QTimer.singleShot(50, lambda: self.paste(remembered))
+
+    def run_bench(self) -> None:
+        target = self.args.target
+        state_file = Path(self.args.target_state)
+        timings: list[float] = []
+        expected = json.loads(state_file.read_text(encoding="utf-8"))["text"]
+        for i in range(self.args.bench):
+            # Each round the agent's clipboard belongs to another program, as in real use.
+            subprocess.run(
+                ["xclip", "-selection", "clipboard", "-i"],
+                input=f"agent's own copy {i}".encode(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=5,
+                check=True,
+            )
+            self.pump(0.05)
+            if not self.show_palette():
+                self.emit("error", message="palette never became active")
+                return
+            text = f"{i}: {self.args.text}\n"
+            expected += text
+            start = time.perf_counter()
+            self.palette.hide()
+            result = self.service.paste_text(text, target, self.args.method)
+            if not result.ok:
+                self.emit("error", message=f"paste {i} failed: {result.detail}")
+                return
+            while True:
+                self.app.processEvents()
+                try:
+                    state = json.loads(state_file.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    state = {"text": ""}
+                if state["text"] == expected:
+                    break
+                if time.perf_counter() - start > 5:
+                    self.emit("error", message=f"paste {i} never arrived", got=state["text"])
+                    return
+                time.sleep(0.0005)
+            timings.append((time.perf_counter() - start) * 1000)
+            self.pump(self.args.restore_ms / 1000 + 0.05)  # let the restore run between rounds
+        self.emit("bench", timings_ms=timings)
+
+    def run(self) -> int:
+        a = self.args
+        QTimer.singleShot(int(a.timeout * 1000), self.app.quit)
+        ticker = QTimer()
+        ticker.timeout.connect(self.check_quit)
+        ticker.start(50)
+
+        def start() -> None:
+            try:
+                if a.hotkey:
+                    self.run_hotkey()
+                elif a.bench:
+                    self.run_bench()
+                    self.app.quit()
+                else:
+                    self.run_once()
+            except Exception as exc:
+                self.emit(
+                    "error", message=f"{type(exc).__name__}: {exc}", tb=traceback.format_exc()
+                )
+                self.app.quit()
+
+        QTimer.singleShot(0, start)
+        return self.app.exec()
+
+    def check_quit(self) -> None:
+        if self.args.quit_file and Path(self.args.quit_file).exists():
+            self.app.quit()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("events", type=Path)
+    parser.add_argument("--text", required=True)
+    parser.add_argument("--target", type=lambda s: int(s, 0))
+    parser.add_argument("--hotkey")
+    parser.add_argument("--palette", action="store_true", help="focus a palette before pasting")
+    parser.add_argument("--method")
+    parser.add_argument("--restore-ms", type=int, default=300)
+    parser.add_argument("--modifier-timeout", type=float, default=2.0)
+    parser.add_argument("--report-formats", action="store_true")
+    parser.add_argument("--bench", type=int, default=0)
+    parser.add_argument("--target-state")
+    parser.add_argument("--quit-file")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    return Driver(parser.parse_args()).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
