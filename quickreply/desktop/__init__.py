@@ -3,7 +3,21 @@
 Each piece implements a protocol of `quickreply.core.ports`. Importing this
 package loads no Qt and no platform library; the names below load their
 module on first use, so `quickreply --help` stays fast and Windows never
-touches python-xlib.
+touches python-xlib. `quickreply.desktop.fakes` holds in-memory versions of
+every port for tests.
+
+Wiring, in the composition root (after the QApplication exists):
+
+    from quickreply import desktop
+    server = desktop.try_become_server()        # None: already running, send "show" and exit
+    hotkeys = desktop.create_hotkey_backend()   # never raises; register() may raise
+    foreground = desktop.create_foreground()    #   HotkeyTaken / HotkeyUnavailable
+    paster = desktop.PasteService(desktop.create_clipboard(), desktop.create_paster(),
+                                  foreground, app_methods=settings_mapping)
+    hotkeys.register("ctrl+alt+space", on_hotkey)
+    # on_hotkey: target = foreground.current(), THEN show the palette
+    # on Enter: hide the palette; result = paster.paste_text(text, target)
+    #           if not result.ok: tray message result.message("zh"); count the use if ok
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ Imported only on X11 sessions (python-xlib is a Linux-only dependency).
 
 from __future__ import annotations
 
+import gc
 import os
+import warnings
 from typing import Any
 
 from quickreply.core.ports import DesktopError
@@ -21,10 +23,17 @@ def open_display(name: str | None = None) -> Any:
     target = name or os.environ.get("DISPLAY")
     if not target:
         raise DesktopError("no X display (DISPLAY is not set)")
-    try:
-        return xdisplay.Display(target)
-    except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as exc:
-        raise DesktopError(f"cannot connect to the X display {target}: {exc}") from exc
+    problem = ""
+    # python-xlib leaks its socket when the connection fails; the warning about
+    # it would only confuse, the DesktopError below says what went wrong.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return xdisplay.Display(target)
+        except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as exc:
+            problem = str(exc)
+        gc.collect()
+    raise DesktopError(f"cannot connect to the X display {target}: {problem}")
 
 
 def keycode_for(display: Any, keysym_name: str) -> int:

@@ -61,6 +61,7 @@ class QtClipboard:
         data = QMimeData()
         for fmt, payload in snapshot.items():
             data.setData(fmt, payload)
+        _add_image(data, snapshot)
         # The clipboard takes ownership of `data`; snapshots keep plain bytes.
         clipboard.setMimeData(data, self._mode)
 
@@ -87,3 +88,21 @@ def _image_png(data: QMimeData) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(buffer.data().data())
+
+
+def _add_image(data: QMimeData, snapshot: ClipboardSnapshot) -> None:
+    """Let programs that ask for "an image" (not a file format) see the saved one.
+
+    Qt answers clipboard().image() only from its private image slot; raw PNG
+    bytes alone would look like no image to it.
+    """
+    from PySide6.QtGui import QImage
+
+    encoded = snapshot.get("image/png") or next(
+        (v for k, v in snapshot.items() if k.startswith("image/") and v), b""
+    )
+    if not encoded:
+        return
+    image = QImage.fromData(encoded)
+    if not image.isNull():
+        data.setImageData(image)

@@ -127,6 +127,9 @@ class FakeHotkeyBackend:
     def unregister_all(self) -> None:
         self.callbacks.clear()
 
+    def close(self) -> None:
+        self.callbacks.clear()
+
     def press(self, hotkey: str) -> bool:
         callback = self.callbacks.get(str(parse_hotkey(hotkey)))
         if callback is None:

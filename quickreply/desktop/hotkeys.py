@@ -37,6 +37,9 @@ class NullHotkeyBackend:
     def unregister_all(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
 
 def session_kind(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
     """ "windows", "x11", "wayland" (no X server to fall back on) or "none"."""

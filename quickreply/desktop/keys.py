@@ -134,7 +134,7 @@ def parse_hotkey(text: str) -> Hotkey:
                 f"(use ctrl, alt, shift or super before the key); {_EXAMPLE}"
             )
         if mod in modifiers:
-            raise HotkeyError(f"hotkey {text!r} repeats {part!r}")
+            raise HotkeyError(f"hotkey {text!r} repeats {part!r}; {_EXAMPLE}")
         modifiers.add(mod)
     if key_part in _MODIFIER_ALIASES:
         raise HotkeyError(f"hotkey {text!r} has no key after its modifiers; {_EXAMPLE}")

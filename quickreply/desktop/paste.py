@@ -139,16 +139,21 @@ class PasteService:
         self.modifier_timeout = modifier_timeout
         self._scheduler = scheduler
         self._app_methods: dict[str, str] = {}
-        self.set_app_methods(app_methods if app_methods is not None else DEFAULT_APP_METHODS)
+        self.set_app_methods(app_methods or {})
         self._pending: _PendingRestore | None = None
         self._generation = 0
 
     # -- configuration --------------------------------------------------------
 
-    def set_app_methods(self, mapping: Mapping[str, str]) -> None:
-        """Per-app paste keys (app name -> one of PASTE_METHODS); raises DesktopError."""
+    def set_app_methods(self, mapping: Mapping[str, str], *, keep_defaults: bool = True) -> None:
+        """Per-app paste keys (app name -> one of PASTE_METHODS); raises DesktopError.
+
+        The agent's mapping goes over DEFAULT_APP_METHODS unless keep_defaults is False.
+        App names are matched case-insensitively, without ".exe".
+        """
+        merged = {**DEFAULT_APP_METHODS, **mapping} if keep_defaults else dict(mapping)
         checked: dict[str, str] = {}
-        for app, method in mapping.items():
+        for app, method in merged.items():
             _check_method(method, f" (for the app {app!r})")
             checked[normalise_app(app)] = method
         self._app_methods = checked

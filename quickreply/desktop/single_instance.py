@@ -105,15 +105,17 @@ def try_become_server(name: str | None = None) -> InstanceServer | None:
     """Listen as the one instance, or None when another instance already answers."""
     _ensure_core_app()
     name = name or server_name()
-    server = QLocalServer()
-    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-    if server.listen(name):
-        return InstanceServer(server)
-    # Listening failed: either a live instance holds the name or a crash left
-    # the socket file behind. Only remove it when nobody answers on it.
     if _someone_answers(name):
         return None
-    QLocalServer.removeServer(name)
+    # No UserAccessOption: with it Qt renames its socket over an existing one,
+    # silently stealing the name from a live instance. Plain listen() fails on
+    # an existing file instead, which is what tells a stale file apart.
+    server = QLocalServer()
+    if server.listen(name):
+        return InstanceServer(server)
+    if _someone_answers(name):  # another instance started in between
+        return None
+    QLocalServer.removeServer(name)  # a crashed instance left its socket file
     if server.listen(name):
         return InstanceServer(server)
     log.error("single instance: cannot listen on %s: %s", name, server.errorString())

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class _Grab:
+    keysym_name: str
     keycode: int
     mask: int
     callback: Callable[[], None]
@@ -76,7 +77,7 @@ class X11HotkeyBackend(QObject):
                 "free it there or choose another hotkey in the settings",
                 hotkey=name,
             )
-        self._grabs[name] = _Grab(keycode, mask, callback)
+        self._grabs[name] = _Grab(parsed.x11_keysym_name, keycode, mask, callback)
         self._drain()
 
     def unregister(self, hotkey: str) -> None:
@@ -110,6 +111,26 @@ class X11HotkeyBackend(QObject):
             self._root.ungrab_key(keycode, mask | variant)
         self._display.sync()
 
+    def _regrab_all(self) -> None:
+        """The keyboard layout changed: a hotkey's key may sit on another keycode now."""
+        from Xlib import X
+
+        for name, grab in self._grabs.items():
+            try:
+                keycode = keycode_for(self._display, grab.keysym_name)
+            except DesktopError:
+                log.error("hotkey %s: its key is not on the new keyboard layout", name)
+                continue
+            if keycode == grab.keycode:
+                continue
+            self._ungrab(grab.keycode, grab.mask)
+            for variant in self._variants:
+                self._root.grab_key(
+                    keycode, grab.mask | variant, True, X.GrabModeAsync, X.GrabModeAsync
+                )
+            grab.keycode = keycode
+        self._display.sync()
+
     def _drain(self, *_: Any) -> None:
         from Xlib import X
         from Xlib import error as xerror
@@ -117,7 +138,11 @@ class X11HotkeyBackend(QObject):
         try:
             while self._display.pending_events():
                 event = self._display.next_event()
-                if event.type == X.KeyRelease:
+                if event.type == X.MappingNotify:
+                    self._display.refresh_keyboard_mapping(event)
+                    if event.request == X.MappingKeyboard:
+                        self._regrab_all()
+                elif event.type == X.KeyRelease:
                     self._last_release = (event.detail, event.time)
                 elif event.type == X.KeyPress:
                     # Auto-repeat sends release+press with one timestamp: one action per press.

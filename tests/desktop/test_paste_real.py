@@ -1,0 +1,133 @@
+"""The whole paste path on a real X server: real windows, real clipboard, real keystrokes.
+
+The driver process uses the production backends (QtClipboard, X11Paster,
+X11ForegroundWindow, X11HotkeyBackend, PasteService); the target is a Qt text
+box in another process; the clipboard is checked from outside with xclip.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from tests.desktop.apps import (
+    clipboard,
+    clipboard_targets,
+    start_clipboard_owner,
+    start_driver,
+    start_target,
+)
+from tests.desktop.xserver import XDisplay
+
+REPLY = "亲，您好😊\n第二行"
+EARLIER = "原来复制的：订单号 8848，ｆｕｌｌ－ｗｉｄｔｈ"
+
+
+def test_paste_into_chat_window_and_restore_text_and_image(
+    window_manager: XDisplay, tmp_path: Path
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path)
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        png_before = clipboard(display, "image/png")
+        assert png_before.startswith(b"\x89PNG")
+        assert clipboard(display).decode() == EARLIER
+
+        driver = start_driver(
+            display, tmp_path, "--text", REPLY, "--target", str(target.wid), "--palette"
+        )
+        try:
+            assert driver.wait_event("palette")["active"] is True
+            pasted = driver.wait_event("pasted")
+            assert pasted["ok"], pasted
+            assert pasted["app"] == "qrtarget" and pasted["method"] == "ctrl+v"
+            target.wait_text(REPLY)
+            restored = driver.wait_event("restored")
+            assert restored["pending"] is False
+            # the agent's earlier clipboard is back, text AND image, byte for byte
+            assert clipboard(display).decode() == EARLIER
+            assert "image/png" in clipboard_targets(display)
+            assert clipboard(display, "image/png") == png_before
+        finally:
+            driver.quit()
+    finally:
+        display.stop_child(owner)
+        display.stop_child(target.proc)
+
+
+def test_paste_without_window_manager_with_shift_insert_keeps_empty_clipboard_empty(
+    xvfb: XDisplay, tmp_path: Path
+) -> None:
+    target = start_target(xvfb, tmp_path)
+    try:
+        empty = xvfb.run(["xclip", "-selection", "clipboard", "-o", "-t", "TARGETS"])
+        assert empty.returncode != 0, "the clipboard should start with no owner"
+        driver = start_driver(
+            xvfb,
+            tmp_path,
+            "--text",
+            REPLY,
+            "--target",
+            str(target.wid),
+            "--palette",
+            "--method",
+            "shift+insert",
+        )
+        try:
+            pasted = driver.wait_event("pasted")
+            assert pasted["ok"] and pasted["method"] == "shift+insert", pasted
+            target.wait_text(REPLY)
+            assert driver.wait_event("restored")["clipboard_text"] == ""
+            after = xvfb.run(["xclip", "-selection", "clipboard", "-o"])
+            assert after.returncode != 0 and after.stdout == b""
+        finally:
+            driver.quit()
+    finally:
+        xvfb.stop_child(target.proc)
+
+
+def test_hotkey_remembers_the_chat_window_and_waits_for_modifiers(
+    window_manager: XDisplay, tmp_path: Path
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path)
+    driver = start_driver(display, tmp_path, "--text", REPLY, "--hotkey", "ctrl+alt+1")
+    try:
+        driver.wait_event("ready")
+        display.xdotool("windowactivate", "--sync", str(target.wid))
+        # The agent holds Ctrl+Alt after pressing the hotkey: pasting now would
+        # send Ctrl+Alt+V. The paste must wait for the keys to come up.
+        display.xdotool("keydown", "ctrl+alt+1")
+        hotkey = driver.wait_event("hotkey")
+        assert hotkey["remembered"] == target.wid
+        assert hotkey["app"] == "qrtarget"
+        time.sleep(0.5)
+        assert target.text() == "", "nothing may be pasted while the modifiers are held"
+        display.xdotool("keyup", "1", "alt", "ctrl")
+        pasted = driver.wait_event("pasted")
+        assert pasted["ok"], pasted
+        assert pasted["elapsed_ms"] >= 300  # it did wait for the release
+        target.wait_text(REPLY)
+    finally:
+        display.xdotool("keyup", "1", "alt", "ctrl")
+        driver.quit()
+        display.stop_child(target.proc)
+
+
+def test_closed_window_leaves_the_reply_on_the_clipboard(
+    window_manager: XDisplay, tmp_path: Path
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path)
+    display.stop_child(target.proc)  # the chat window closes while the palette is open
+    driver = start_driver(display, tmp_path, "--text", REPLY, "--target", str(target.wid))
+    try:
+        pasted = driver.wait_event("pasted")
+        assert not pasted["ok"]
+        assert pasted["message_key"] == "paste.window_gone"
+        assert pasted["on_clipboard"] is True
+        driver.wait_event("restored")
+        assert clipboard(display).decode() == REPLY  # still there to paste by hand
+    finally:
+        driver.quit()
