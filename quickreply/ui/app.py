@@ -129,13 +129,13 @@ class QuickReplyApp(QObject):
         self.tray.quit_requested.connect(self.quit_requested)
 
     def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> Any:
-        from quickreply.desktop.paste import DEFAULT_APP_METHODS, PasteService
+        from quickreply.desktop.paste import PasteService
 
         return PasteService(
             clipboard,
             paster,
             self.foreground,
-            app_methods={**DEFAULT_APP_METHODS, **self.settings["paste_methods"]},
+            app_methods=self.settings["paste_methods"],
             default_method=self.settings["paste_method"],
             restore_delay_ms=self.settings["restore_delay_ms"],
         )
@@ -293,9 +293,7 @@ class QuickReplyApp(QObject):
         old, self.settings = self.settings, new
         settings_mod.save(new, self.settings_path)
         if hasattr(self.paste_service, "set_app_methods"):
-            from quickreply.desktop.paste import DEFAULT_APP_METHODS
-
-            self.paste_service.set_app_methods({**DEFAULT_APP_METHODS, **new["paste_methods"]})
+            self.paste_service.set_app_methods(new["paste_methods"])
             self.paste_service.default_method = new["paste_method"]
             self.paste_service.restore_delay_ms = new["restore_delay_ms"]
         self.palette.lint = make_lint(new["platform"], self.library)
@@ -326,6 +324,9 @@ class QuickReplyApp(QObject):
 
     def shutdown(self) -> None:
         self.hotkeys.unregister_all()
+        close = getattr(self.hotkeys, "close", None)
+        if close is not None:
+            close()
         if hasattr(self.paste_service, "restore_now"):
             self.paste_service.restore_now()
         self.tray.hide()

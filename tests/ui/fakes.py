@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
 from quickreply.core.ports import DesktopError, HotkeyTaken, WindowHandle
 
 
@@ -39,11 +37,12 @@ class FakeClipboard:
         self.extra: dict[str, bytes] = {"image/png": b"\x89PNG fake"}
         self.history: list[str] = []
 
-    def snapshot(self) -> Any:
-        return (self._text, dict(self.extra))
+    def snapshot(self) -> dict[str, bytes]:
+        return {"text/plain": self._text.encode("utf-8"), **self.extra}
 
-    def restore(self, snapshot: Any) -> None:
-        self._text, self.extra = snapshot[0], dict(snapshot[1])
+    def restore(self, snapshot: dict[str, bytes]) -> None:
+        self._text = snapshot.get("text/plain", b"").decode("utf-8")
+        self.extra = {k: v for k, v in snapshot.items() if k != "text/plain"}
 
     def set_text(self, text: str) -> None:
         self._text = text
