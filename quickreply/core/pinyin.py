@@ -52,22 +52,37 @@ def readings_for(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {c: r for c, r in out.items() if r}
 
 
-@lru_cache(maxsize=1)
+_syllables: frozenset[str] | None = None
+_prefixes: frozenset[str] | None = None
+
+
 def syllables() -> frozenset[str]:
     """Every toneless syllable any character is read as."""
-    table = _dictionary()
-    found: set[str] = set()
-    for raw in table.values():
-        for reading in raw.split(","):
-            s = strip_tones(reading)
-            if s.isascii() and s.isalpha():
-                found.add(s)
-    return frozenset(found)
+    global _syllables
+    if _syllables is None:
+        found: set[str] = set()
+        for raw in _dictionary().values():
+            for reading in raw.split(","):
+                s = strip_tones(reading)
+                if s.isascii() and s.isalpha():
+                    found.add(s)
+        _syllables = frozenset(found)
+    return _syllables
 
 
-@lru_cache(maxsize=1)
+def use_syllables(known: frozenset[str]) -> None:
+    """Take the syllable set from a cache, sparing the dictionary import at start-up."""
+    global _syllables, _prefixes
+    if _syllables is None:
+        _syllables = frozenset(known)
+        _prefixes = None
+
+
 def syllable_prefixes() -> frozenset[str]:
-    return frozenset(s[:i] for s in syllables() for i in range(1, len(s) + 1))
+    global _prefixes
+    if _prefixes is None:
+        _prefixes = frozenset(s[:i] for s in syllables() for i in range(1, len(s) + 1))
+    return _prefixes
 
 
 # -- normalisation
