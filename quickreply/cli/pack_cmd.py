@@ -1,11 +1,25 @@
-"""`quickreply pack check FILE...`: validate packs before handing them out."""
+"""`quickreply pack check FILE...`: validate packs before handing them out.
+
+Besides the pack format, every reply is linted (its text with placeholders
+previewed) against the profiles of the platforms the reply or pack names (the
+generic profile when it names none) plus the pack's own rules: an error-level
+finding fails the check, warnings are printed.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from quickreply.cli import EXIT_OK, EXIT_PROBLEMS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from quickreply.core.lint import Finding, Linter
+    from quickreply.core.model import Pack, Reply
+    from quickreply.core.packs import Problem
 
 HELP = "work with pack files (check)"
 
@@ -15,6 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     check = sub.add_parser("check", help="validate pack files and report every problem")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    check.add_argument(
+        "--no-lint", action="store_true", help="check the format only, do not lint the replies"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,17 +42,132 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
         result = check_pack(Path(name))
-        for problem in result.problems:
+        problems = list(result.problems)
+        lint_errors = 0
+        if result.ok and result.pack is not None and not args.no_lint:
+            found = lint_pack(result.pack, Path(name))
+            lint_errors = sum(p.level == "error" for p in found)
+            problems = sorted(problems + found, key=lambda p: (p.line, p.col))
+        for problem in problems:
             print(problem, file=sys.stderr if problem.level == "error" else sys.stdout)
-        if result.ok and result.pack is not None:
+        if result.ok and result.pack is not None and not lint_errors:
             if not args.quiet:
                 pack = result.pack
+                warnings = sum(p.level == "warning" for p in problems)
                 print(
                     f"{name}: ok: {pack.id} {pack.version}, {len(pack.replies)} replies, "
                     f"{len(pack.flows)} flows, {len(pack.rules)} rules"
-                    + (f", {len(result.warnings)} warnings" if result.warnings else "")
+                    + (f", {warnings} warnings" if warnings else "")
                 )
         else:
             failed = True
-            print(f"{name}: {len(result.errors)} errors", file=sys.stderr)
+            errors = len(result.errors) + lint_errors
+            print(f"{name}: {errors} errors", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def lint_pack(pack: Pack, path: Path) -> list[Problem]:
+    """Lint every reply of `pack`; errors and warnings as problems at the reply's text."""
+    from quickreply.core.lint import Linter
+    from quickreply.core.model import PLATFORMS
+    from quickreply.core.render import preview
+
+    linters: dict[tuple[str, ...], Linter] = {}
+    flagged: list[tuple[int, Reply, str, list[Finding]]] = []
+    for index, reply in enumerate(pack.replies):
+        names = tuple(p for p in (reply.platforms or pack.platforms) if p in PLATFORMS)
+        names = names or ("generic",)
+        linter = linters.get(names)
+        if linter is None:
+            linter = linters[names] = Linter.for_platforms(names, (pack,))
+        text = preview(reply.text)
+        findings = [f for f in linter.lint(text) if f.level != "info"]
+        if findings:
+            flagged.append((index, reply, text, findings))
+    if not flagged:
+        return []
+    return _locate_findings(flagged, path)
+
+
+def _locate_findings(
+    flagged: list[tuple[int, Reply, str, list[Finding]]], path: Path
+) -> list[Problem]:
+    from quickreply.core.packs import Problem, _locate, read_source
+
+    try:
+        source = read_source(path)
+    except Exception:  # the file was read a moment ago; positions are a nicety
+        source = ""
+    locations = _locate(source)
+    source_lines = source.splitlines()
+    problems: list[Problem] = []
+    for index, reply, text, findings in flagged:
+        key = locations.keys.get(("reply", index, "text")) or locations.tables.get(
+            ("reply", index), (1, 1)
+        )
+        start_line, start_col, single_line = _value_start(source_lines, key)
+        to_template = _preview_offsets(reply.text, text)
+        for f in findings:
+            offset = to_template[f.start] if f.start < len(to_template) else len(reply.text)
+            before = reply.text[:offset]
+            newlines = 0 if single_line else before.count("\n")
+            if newlines:
+                line, col = start_line + newlines, offset - (before.rfind("\n") + 1) + 1
+            else:
+                line, col = start_line, start_col + offset
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    col,
+                    f.level,
+                    f'lint {f.rule}: {f.message}: 「{f.match}」 in reply "{reply.id}"'
+                    + (f" (→ {f.suggestion})" if f.suggestion else ""),
+                )
+            )
+    return problems
+
+
+def _value_start(lines: list[str], key: tuple[int, int]) -> tuple[int, int, bool]:
+    """Where the string value of a `text = ...` key starts: line, column, and whether
+    it is a one-line string (so embedded escapes like \\n do not move to new lines)."""
+    line_no, col = key
+    if not 0 < line_no <= len(lines):
+        return line_no, col, True
+    line = lines[line_no - 1]
+    eq = line.find("=", col - 1)
+    if eq < 0:
+        return line_no, col, True
+    pos = eq + 1
+    while pos < len(line) and line[pos] in " \t":
+        pos += 1
+    for quote in ('"""', "'''"):
+        if line.startswith(quote, pos):
+            rest = line[pos + 3 :]
+            if not rest.strip():
+                return line_no + 1, 1, False
+            return line_no, pos + 4, False
+    return line_no, pos + 2, True
+
+
+def _preview_offsets(template: str, previewed: str) -> list[int]:
+    """For each character of the previewed text, its offset in the template."""
+    from quickreply.core import render
+
+    try:
+        segments = render.parse(template)
+    except render.TemplateError:
+        return list(range(len(previewed)))
+    out: list[int] = []
+    pos = 0
+    for seg in segments:
+        if isinstance(seg, str):
+            for char in seg:
+                out.append(pos)
+                # `{{` and `}}` in the template are one brace in the text
+                pos += 2 if char in "{}" else 1
+        else:
+            shown = seg.default if seg.default is not None else f"[{seg.name}]"
+            out.extend([seg.start] * len(shown))
+            pos = seg.end
+    return out

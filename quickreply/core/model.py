@@ -73,6 +73,9 @@ class Rule:
     platforms: tuple[str, ...] = ()
     suggestion: str | None = None
     pack_id: str = ""
+    # Words that, just before a match, show it is something else (an order
+    # number after 单号 is not a phone number): the match is not reported.
+    context: tuple[str, ...] = ()
 
     @property
     def uid(self) -> str:

@@ -325,6 +325,7 @@ _RULE_FIELDS: dict[str, tuple[_FieldType, bool]] = {
     "exceptions": (_is_str_list, False),
     "platforms": (_is_str_list, False),
     "suggestion": (_is_str, False),
+    "context": (_is_str_list, False),
 }
 _TOP_FIELDS = {"format", "pack", "reply", "flow", "rule"}
 
@@ -705,6 +706,7 @@ class _Validator:
                     platforms=tuple(f.get("platforms", ())),
                     suggestion=f.get("suggestion"),
                     pack_id=pack_id,
+                    context=tuple(f.get("context", ())),
                 )
             )
         return rules
@@ -802,6 +804,7 @@ def _rule_dict(r: Rule) -> dict[str, Any]:
     _put(d, "exceptions", list(r.exceptions))
     _put(d, "platforms", list(r.platforms))
     _put(d, "suggestion", r.suggestion)
+    _put(d, "context", list(r.context))
     return d
 
 

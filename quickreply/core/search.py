@@ -1,13 +1,80 @@
-"""Search over replies. A plain matcher for now; the pinyin-aware index replaces it."""
+"""Pinyin-aware search over replies, ranked, with spans for highlighting.
+
+A query is split on white space; every word must match somewhere in a reply,
+in any order. A word matches as typed (`砍价`, `vip`), in full pinyin
+(`kanjia`), initials (`kj`), any mix (`kj优惠`, `kanj`), through every reading
+of a polyphonic character (`changkuan` finds 长款), full-width or upper case
+alike, with small pinyin typos (`fahou` finds 发货), or as a shortcut code.
+
+Ranking, strongest first (a reply's tier is its weakest word's tier):
+
+    6  a word equals one of the reply's codes
+    5  the title starts with the match
+    4  the title holds it, or a code starts with the word
+    3  a tag or the scenario holds it
+    2  a pinyin typo in the title, tags or scenario (one-word queries)
+    1  the body holds it
+
+then the kind of match (as typed or in whole syllables above abbreviated),
+then usage (how often and how recently the agent used the reply, passed in,
+so this module stays pure), then library order. `Hit.score` encodes exactly
+this: tier * 1000 + kind * 100 + usage (0-99); compare scores within one
+query only.
+
+Each field is matched on its own, never as one long combined string (WRatio
+over such a string caps near 60 and favours short replies).
+
+Speed: `search_index` narrows a word to candidate replies with bit sets, and
+replies are scanned in library order tier by tier, stopping as soon as no
+unscanned reply can enter the top `limit`. A keystroke therefore verifies a
+few hundred candidates at most, not the library. Compiled words and their
+verdicts are kept for the next keystrokes (the palette searches every prefix),
+which cannot change any result.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, Protocol
 
+from quickreply.core import pinyin
 from quickreply.core.model import Reply
+from quickreply.core.search_index import META_SEP, IndexData, load_or_build, mask_of
+from quickreply.core.search_query import Classes, WordQuery, compile_word
+
+__all__ = ["FIELDS", "Hit", "SearchIndex", "Span", "UsageStat", "highlight", "tag_spans"]
 
 Span = tuple[int, int]
+
+# Field names in Hit.spans. "tags" and "codes" spans index into the tags or
+# codes joined by JOIN (one space); `tag_spans` splits them per tag.
+FIELDS: Final = ("title", "tags", "scenario", "codes", "text")
+JOIN: Final = " "
+
+TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_TYPO, TIER_BODY = 6, 5, 4, 3, 2, 1
+_TYPO_MIN_LETTERS = 4
+_RECENCY_HALF_LIFE = 3 * 24 * 3600.0  # seconds
+_WORD_CACHE = 64
+
+
+class UsageLike(Protocol):
+    @property
+    def count(self) -> int: ...
+    @property
+    def last_used(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UsageStat:
+    """How often a reply was used, and when last (seconds since the epoch)."""
+
+    count: int = 0
+    last_used: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,38 +84,376 @@ class Hit:
     spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
 
 
+_DEFAULT_CACHE: Final = Path("<data dir>/cache")
+
+
 class SearchIndex:
-    def __init__(self, replies: Iterable[Reply]) -> None:
-        self.replies: Sequence[Reply] = tuple(replies)
+    """The library, indexed for search. Build once; call `search` on every keystroke.
+
+    `usage` maps `Reply.uid` to a usage stat (`count`, `last_used` epoch
+    seconds); `now` is the reference time for recency (default: the latest
+    `last_used`). `cache_dir` holds the built index between runs (default
+    `data_dir()/cache`; None: no disk cache).
+    """
+
+    def __init__(
+        self,
+        replies: Iterable[Reply],
+        usage: Mapping[str, UsageLike] | None = None,
+        *,
+        now: float | None = None,
+        cache_dir: Path | None = _DEFAULT_CACHE,
+    ) -> None:
+        self.replies: tuple[Reply, ...] = tuple(replies)
+        if cache_dir is _DEFAULT_CACHE:
+            from quickreply.core.storage import data_dir
+
+            cache_dir = data_dir() / "cache"
+        self._data: IndexData = load_or_build(self.replies, cache_dir)
+        self._classes = Classes(self._data.readings)
+        self._codes = sorted(
+            (pinyin.fold(code), i) for i, r in enumerate(self.replies) for code in r.codes
+        )
+        self._words: OrderedDict[str, WordQuery] = OrderedDict()
+        self._usage: dict[int, float] = {}
+        self._used_mask = 0
+        self.set_usage(usage or {}, now=now)
+
+    @property
+    def cache_status(self) -> str:
+        """How the index was built: "hit", "miss", "corrupt" (rebuilt) or "off"."""
+        return self._data.cache_status
+
+    def __len__(self) -> int:
+        return len(self.replies)
+
+    # -- usage
+
+    def set_usage(self, usage: Mapping[str, UsageLike], *, now: float | None = None) -> None:
+        """Replace the usage figures (cheap: call it after every paste)."""
+        position = {r.uid: i for i, r in reversed(list(enumerate(self.replies)))}
+        stats = [(position[uid], s) for uid, s in usage.items() if uid in position]
+        stats = [(i, s) for i, s in stats if s.count > 0 or s.last_used > 0]
+        self._usage = {}
+        if stats:
+            top = max(s.count for _, s in stats)
+            ref = now if now is not None else max(s.last_used for _, s in stats)
+            for i, s in stats:
+                frequency = math.log1p(max(s.count, 0)) / math.log1p(top) if top > 0 else 0.0
+                age = max(ref - s.last_used, 0.0)
+                recency = 0.5 ** (age / _RECENCY_HALF_LIFE) if s.last_used > 0 else 0.0
+                self._usage[i] = min(60.0 * frequency + 39.0 * recency, 99.0)
+        self._used_mask = mask_of(self._usage, len(self.replies))
+
+    # -- searching
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
-        words = query.casefold().split()
-        hits: list[Hit] = []
-        for _order, reply in enumerate(self.replies):
-            fields = {
-                "codes": " ".join(reply.codes).casefold(),
-                "title": reply.title.casefold(),
-                "tags": " ".join(reply.tags).casefold(),
-                "scenario": reply.scenario.casefold(),
-                "text": reply.text.casefold(),
-            }
-            weights = {"codes": 100.0, "title": 80.0, "tags": 60.0, "scenario": 50.0, "text": 30.0}
-            score = 0.0
-            spans: dict[str, list[Span]] = {}
-            for word in words:
-                best = 0.0
-                for name, value in fields.items():
-                    at = value.find(word)
-                    if at >= 0:
-                        best = max(best, weights[name])
-                        spans.setdefault(name, []).append((at, at + len(word)))
-                if not best:
-                    break
-                score += best
+        if limit < 1:
+            return []
+        words = pinyin.fold(query).split()
+        if not words:
+            return self._most_used(limit)
+        queries = [self._word(w) for w in dict.fromkeys(words)]
+        results, typos = _Ranking(self, queries, limit).run()
+        top = sorted(results.items(), key=lambda item: self._rank_key(item[0], item[1]))
+        return [self._hit(i, key, queries, typos.get(i)) for i, key in top[:limit]]
+
+    def _rank_key(self, i: int, key: tuple[int, int]) -> tuple[int, int, float, int]:
+        return (-key[0], -key[1], -self._usage.get(i, 0.0), i)
+
+    def _most_used(self, limit: int) -> list[Hit]:
+        used = sorted(self._usage, key=lambda i: (-self._usage[i], i))[:limit]
+        hits = [Hit(self.replies[i], self._usage[i]) for i in used]
+        chosen = set(used)
+        for i, reply in enumerate(self.replies):
+            if len(hits) >= limit:
+                break
+            if i not in chosen:
+                hits.append(Hit(reply, 0.0))
+        return hits
+
+    def _word(self, word: str) -> WordQuery:
+        found = self._words.get(word)
+        if found is None:
+            found = compile_word(word, self._data, self._classes, self._codes)
+            self._words[word] = found
+            if len(self._words) > _WORD_CACHE:
+                self._words.popitem(last=False)
+        else:
+            self._words.move_to_end(word)
+        return found
+
+    def _verify(self, q: WordQuery, i: int) -> tuple[int, int] | None:
+        """The best (tier, kind) of one word in reply `i`, or None."""
+        if i in q.verified:
+            return q.verified[i]
+        found: tuple[int, int] | None = None
+        groups = self._data.groups
+        if i in q.code_exact:
+            found = (TIER_CODE, 2)
+        else:
+            title = groups["title"].texts[i]
+            m = q.any.search(title)
+            if m is not None:
+                if m.start() == 0:
+                    found = (TIER_TITLE_START, 2 if q.full.match(title) else 1)
+                else:
+                    code = i in q.code_prefix
+                    found = (TIER_TITLE, 2 if code or q.full.search(title) else 1)
+            elif i in q.code_prefix:
+                found = (TIER_TITLE, 2)
             else:
-                if words:
-                    hits.append(
-                        Hit(reply, score / len(words), {k: tuple(v) for k, v in spans.items()})
-                    )
-        hits.sort(key=lambda h: -h.score)
-        return hits[:limit]
+                for name, tier in (("meta", TIER_META), ("body", TIER_BODY)):
+                    text = groups[name].texts[i]
+                    if q.any.search(text):
+                        found = (tier, 2 if q.full.search(text) else 1)
+                        break
+        q.verified[i] = found
+        return found
+
+    def _verify_all(self, queries: Sequence[WordQuery], i: int) -> tuple[int, int] | None:
+        tier, kind = TIER_CODE, 2
+        for q in queries:
+            found = self._verify(q, i)
+            if found is None:
+                return None
+            tier, kind = min(tier, found[0]), min(kind, found[1])
+        return tier, kind
+
+    # -- spans
+
+    def _hit(
+        self,
+        i: int,
+        key: tuple[int, int],
+        queries: Sequence[WordQuery],
+        typo: WordQuery | None,
+    ) -> Hit:
+        reply = self.replies[i]
+        spans: dict[str, list[Span]] = {}
+        for q in [typo] if typo is not None else queries:
+            self._spans_of(q, i, reply, spans)
+        score = key[0] * 1000.0 + key[1] * 100.0 + self._usage.get(i, 0.0)
+        return Hit(reply, score, {name: _merge(found) for name, found in spans.items() if found})
+
+    def _spans_of(self, q: WordQuery, i: int, reply: Reply, spans: dict[str, list[Span]]) -> None:
+        groups = self._data.groups
+        for name, text in (("title", groups["title"].texts[i]), ("text", groups["body"].texts[i])):
+            spans.setdefault(name, []).extend(m.span() for m in _matches(q.any, text))
+        meta = groups["meta"].texts[i]
+        cut = len(reply.scenario)
+        for m in _matches(q.any, meta):
+            start, end = m.span()
+            if end <= cut:
+                spans.setdefault("scenario", []).append((start, end))
+            elif start > cut:
+                # tags are joined by META_SEP in the meta text and by JOIN in
+                # the field: both one character, so offsets carry over
+                spans.setdefault("tags", []).append((start - cut - 1, end - cut - 1))
+        offset = 0
+        for code in reply.codes:
+            folded = pinyin.fold(code)
+            if folded.startswith(q.word):
+                spans.setdefault("codes", []).append((offset, offset + len(q.word)))
+            offset += len(code) + len(JOIN)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    return (m for m in pattern.finditer(text) if m.end() > m.start())
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+assert len(META_SEP) == len(JOIN) == 1
+
+
+class _Ranking:
+    """One search: scan candidates tier by tier until the top `limit` is settled."""
+
+    def __init__(self, index: SearchIndex, queries: Sequence[WordQuery], limit: int) -> None:
+        self.index = index
+        self.queries = queries
+        self.limit = limit
+        self.results: dict[int, tuple[int, int]] = {}
+        self.typos: dict[int, WordQuery] = {}
+        self.kind_bound = min(q.kind_bound for q in queries)
+
+    def run(self) -> tuple[dict[int, tuple[int, int]], dict[int, WordQuery]]:
+        levels: tuple[tuple[int, tuple[str, ...]], ...] = (
+            (TIER_TITLE_START, ("title",)),
+            (TIER_META, ("title", "meta")),
+            (TIER_BODY, ("title", "meta", "body")),
+        )
+        for tier, groups in levels:
+            if tier == TIER_BODY and self._typos_settle():
+                break
+            mask = -1
+            for q in self.queries:
+                mask &= q.candidates(self.index._data, groups) | q.code_mask
+            if mask == -1 or not mask:
+                continue
+            if self._scan(mask, (tier, self.kind_bound)):
+                break
+        return self.results, self.typos
+
+    def _special(self, mask: int) -> int:
+        """Candidates that may beat the bound: used replies, literal ASCII, codes."""
+        special = self.index._used_mask
+        for q in self.queries:
+            special |= q.code_mask
+        if any(q.has_letters and q.kind_bound < 2 for q in self.queries):
+            for g in self.index._data.groups.values():
+                special |= g.ascii
+        return mask & special
+
+    def _scan(self, mask: int, bound: tuple[int, int]) -> bool:
+        """Verify candidates in `mask`; True when nothing unscanned can enter the top.
+
+        Replies that may beat the bound go first; the rest are read in library
+        order, so once `limit` replies sit at or above the bound, every later
+        one ranks below them.
+        """
+        index = self.index
+        usage = index._usage
+        for i in _bits(self._special(mask)):
+            found = index._verify_all(self.queries, i)
+            if found is not None:
+                self.results[i] = found
+        strong = sum(
+            1
+            for i, key in self.results.items()
+            if key > bound or (key == bound and usage.get(i, 0.0) > 0)
+        )
+        if strong >= self.limit:
+            return True
+        for i in _bits(mask):
+            key = self.results.get(i)
+            if key is None:
+                # verdicts are cached per word, so candidates seen at a
+                # higher tier cost a dictionary look-up here
+                key = index._verify_all(self.queries, i)
+                if key is None:
+                    continue
+                self.results[i] = key
+            if key == bound and usage.get(i, 0.0) == 0:
+                strong += 1
+                if strong >= self.limit:
+                    return True
+        return False
+
+    def _typos_settle(self) -> bool:
+        """Try one-slip pinyin typos in titles, tags and scenarios (one-word queries).
+
+        True when the top is settled without looking at bodies.
+        """
+        if len(self.queries) != 1:
+            return False
+        word = self.queries[0].word
+        if len(word) < _TYPO_MIN_LETTERS or not word.isascii() or not word.isalpha():
+            return False
+        strong = sum(1 for key in self.results.values() if key >= (TIER_META, 0))
+        if strong >= self.limit:
+            return True
+        index = self.index
+        variants = [index._word(v) for v in _typo_variants(word)]
+        variants = [v for v in variants if v.pinyin_possible]
+        if not variants:
+            return False
+        candidates = 0
+        for v in variants:
+            candidates |= v.candidates(index._data, ("title", "meta"))
+        either = re.compile("|".join(f"(?:{v.any.pattern})" for v in variants))
+        groups = index._data.groups
+        bound = (TIER_TYPO, 1)
+
+        def check(i: int) -> bool:
+            if self.results.get(i, (0, 0)) >= bound:
+                return False
+            texts = (groups["title"].texts[i], groups["meta"].texts[i])
+            if not any(either.search(t) for t in texts):
+                return False
+            self.results[i] = bound
+            self.typos[i] = next(v for v in variants if any(v.any.search(t) for t in texts))
+            return True
+
+        used = index._used_mask & candidates
+        for i in _bits(used):
+            if check(i):
+                strong += 1
+        for i in _bits(candidates):
+            if i not in index._usage and check(i):
+                strong += 1
+                if strong >= self.limit:
+                    return True
+        return strong >= self.limit
+
+
+def _typo_variants(word: str) -> list[str]:
+    """Words one slip away (swap, extra, missing or wrong letter) that are whole pinyin."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    seen: dict[str, None] = {}
+    for i in range(len(word) - 1):
+        seen[word[:i] + word[i + 1] + word[i] + word[i + 2 :]] = None
+    for i in range(len(word)):
+        seen[word[:i] + word[i + 1 :]] = None
+    for i in range(len(word) + 1):
+        for c in letters:
+            seen[word[:i] + c + word[i:]] = None
+    for i in range(len(word)):
+        for c in letters:
+            seen[word[:i] + c + word[i + 1 :]] = None
+    seen.pop(word, None)
+    return [v for v in seen if len(v) >= 3 and pinyin.is_full_pinyin(v)]
+
+
+_BIT_OFFSETS = tuple(tuple(b for b in range(8) if (n >> b) & 1) for n in range(256))
+_NONZERO = re.compile(rb"[^\x00]")
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """Positions of the set bits of `mask`, ascending."""
+    if mask <= 0:
+        return
+    raw = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    for m in _NONZERO.finditer(raw):
+        base = m.start() * 8
+        for b in _BIT_OFFSETS[raw[base >> 3]]:
+            yield base + b
+
+
+def highlight(text: str, spans: Iterable[Span]) -> list[tuple[str, bool]]:
+    """`text` cut into (segment, is_match) pieces for painting; spans may overlap."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in _merge([(max(0, s), min(len(text), e)) for s, e in spans if e > s]):
+        if start >= len(text):
+            break
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def tag_spans(reply: Reply, spans: Sequence[Span]) -> list[tuple[str, tuple[Span, ...]]]:
+    """Split `Hit.spans["tags"]` into spans per tag: [(tag, spans into that tag)]."""
+    out: list[tuple[str, tuple[Span, ...]]] = []
+    offset = 0
+    for tag in reply.tags:
+        end = offset + len(tag)
+        own = tuple(
+            (max(s, offset) - offset, min(e, end) - offset) for s, e in spans if s < end and e > offset
+        )
+        out.append((tag, own))
+        offset = end + len(JOIN)
+    return out
