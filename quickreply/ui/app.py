@@ -46,7 +46,7 @@ LintFn = Callable[[str], Sequence[Any]]
 def make_lint(platform: str, library: Library) -> LintFn | None:
     """The linter for `platform` with the library's rules; None while no linter is built."""
     try:
-        from quickreply.core.lint import Linter  # type: ignore[import-not-found, unused-ignore]
+        from quickreply.core.lint import Linter
     except ImportError:
         return None
     try:
@@ -58,22 +58,24 @@ def make_lint(platform: str, library: Library) -> LintFn | None:
     return lint
 
 
-def make_search(library: Library, usage: UsageStore | None) -> Callable[[str], list[Hit]]:
-    """Query -> hits; the empty query lists the most used replies first, then the library."""
-    try:
-        index = SearchIndex(library.replies, usage=usage.counts() if usage else None)  # type: ignore[call-arg]
-    except TypeError:  # a search index that does not rank by usage
-        index = SearchIndex(library.replies)
+class Finder:
+    """Query -> hits for the palette; the empty query lists the most used replies first."""
 
-    def find(query: str) -> list[Hit]:
-        if query:
-            return index.search(query, Palette.LIMIT)
-        counts = usage.counts() if usage else {}
-        order = {r.uid: i for i, r in enumerate(library.replies)}
-        ranked = sorted(library.replies, key=lambda r: (-counts.get(r.uid, 0), order[r.uid]))
-        return [Hit(r, float(counts.get(r.uid, 0))) for r in ranked[: Palette.LIMIT]]
+    def __init__(self, library: Library, usage: UsageStore | None) -> None:
+        self.usage = usage
+        self.index = SearchIndex(library.replies, usage=usage.all() if usage else None)
 
-    return find
+    def __call__(self, query: str) -> list[Hit]:
+        return self.index.search(query, Palette.LIMIT)
+
+    def refresh_usage(self) -> None:
+        """After a paste: the ranking follows what the agent uses."""
+        if self.usage is not None:
+            self.index.set_usage(self.usage.all())
+
+
+def make_search(library: Library, usage: UsageStore | None) -> Finder:
+    return Finder(library, usage)
 
 
 class QuickReplyApp(QObject):
@@ -113,8 +115,9 @@ class QuickReplyApp(QObject):
         self.grabbed: list[str] = []
         self._chosen_at = 0.0
         self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
+        self.finder = make_search(library, usage)
         self.palette = Palette(
-            make_search(library, usage),
+            self.finder,
             lint=make_lint(settings["platform"], library),
             builtins=self.builtins,
             lint_gate=bool(settings["lint_gate"]),
@@ -265,6 +268,7 @@ class QuickReplyApp(QObject):
         if result.ok:
             if self.usage is not None:
                 self.usage.record(reply.uid)
+                self.finder.refresh_usage()
             if copy_only:
                 self.events.emit("copied", reply=reply.uid, ms=ms)
                 self.tray.notify(self.tr("快捷回复"), result.message(lang))
