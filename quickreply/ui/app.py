@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -125,6 +124,7 @@ class QuickReplyApp(QObject):
         self.palette.setStyleSheet(resources.stylesheet("palette"))
         self.palette.chosen.connect(self._on_chosen)
         self.palette.dismissed.connect(self._on_dismissed)
+        self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
         self.tray = Tray(tray_available, self)
         self.tray.search_requested.connect(self.show_palette)
         self.tray.pause_toggled.connect(self.set_paused)
@@ -358,7 +358,8 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     """`quickreply run`: one instance per user and data directory."""
     started = time.perf_counter()
     events = EventLog(json_lines=log_json)
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    # "quickreply" names the windows (WM_CLASS) whatever the launcher was.
+    qapp = QApplication.instance() or QApplication(["quickreply"])
     assert isinstance(qapp, QApplication)
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setApplicationName("QuickReply")

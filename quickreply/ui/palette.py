@@ -131,6 +131,7 @@ class Palette(QWidget):
     chosen = Signal(object, str, bool)  # reply, final text, copy only
     dismissed = Signal()
     shown = Signal()
+    gated = Signal(list)  # rule ids of the error findings that asked for confirmation
 
     LIMIT = 50
 
@@ -431,6 +432,7 @@ class Palette(QWidget):
         self.pages.setCurrentIndex(PAGE_CONFIRM)
         self.hint.setText(self.tr("再按 Enter 仍然粘贴 · Esc 返回修改"))
         self.confirm_page.setFocus()
+        self.gated.emit([str(getattr(f, "rule", "")) for f in errors])
 
     def _emit(self, pending: _Pending) -> None:
         self._pending = None

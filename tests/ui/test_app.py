@@ -147,7 +147,13 @@ def test_pause_releases_and_resume_grabs_again(rig: Rig) -> None:
 
 
 def test_reply_hotkey_pastes_directly(qtbot: Any) -> None:
-    reply = Reply(id="hi", title="问候", text="亲,在的~🌸\n请问有什么可以帮您", hotkey="ctrl+alt+1", pack_id="t")
+    reply = Reply(
+        id="hi",
+        title="问候",
+        text="亲,在的~🌸\n请问有什么可以帮您",
+        hotkey="ctrl+alt+1",
+        pack_id="t",
+    )
     rig = Rig(qtbot, Library((Pack(id="t", name="t", version="1.0.0", replies=(reply,)),)))
     rig.hotkeys.press("ctrl+alt+1")
     assert not rig.app.palette.isVisible()
