@@ -124,6 +124,12 @@ class QuickReplyApp(QObject):
         self.palette.setStyleSheet(resources.stylesheet("palette"))
         self.palette.chosen.connect(self._on_chosen)
         self.palette.dismissed.connect(self._on_dismissed)
+        self.palette.focused.connect(self._on_palette_focused)
+        self._shown_at: float | None = None
+        self._focus_timer = QTimer(self)
+        self._focus_timer.setSingleShot(True)
+        self._focus_timer.setInterval(1000)
+        self._focus_timer.timeout.connect(self._focus_refused)
         self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
         self.tray = Tray(tray_available, self)
         self.tray.search_requested.connect(self.show_palette)
@@ -221,13 +227,34 @@ class QuickReplyApp(QObject):
         )
 
     def show_palette(self) -> None:
-        started = time.perf_counter()
         if self.palette.isVisible():
             self.palette.activateWindow()
             return
+        self._shown_at = time.perf_counter()
         self.target = self._current_window()
         self.palette.popup()
-        self.events.emit("palette_shown", ms=round((time.perf_counter() - started) * 1000, 2))
+        if self.palette.isActiveWindow():
+            self._on_palette_focused()
+        else:  # `palette_shown` once the window manager hands over the keyboard
+            self._focus_timer.start()
+
+    def _on_palette_focused(self) -> None:
+        if self._shown_at is None:
+            return
+        ms = round((time.perf_counter() - self._shown_at) * 1000, 2)
+        self._shown_at = None
+        self._focus_timer.stop()
+        self.events.emit("palette_shown", ms=ms)
+
+    def _focus_refused(self) -> None:
+        if self._shown_at is None or not self.palette.isVisible():
+            return
+        self._shown_at = None
+        self.events.emit("palette_shown", ms=None, focused=False)
+        self._report(
+            "palette_no_focus",
+            self.tr("搜索面板没有得到键盘焦点,请用鼠标点一下面板再输入"),
+        )
 
     def toggle_palette(self) -> None:
         if self.palette.isVisible():

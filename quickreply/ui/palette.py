@@ -131,6 +131,7 @@ class Palette(QWidget):
     chosen = Signal(object, str, bool)  # reply, final text, copy only
     dismissed = Signal()
     shown = Signal()
+    focused = Signal()  # the window manager gave the palette the keyboard
     gated = Signal(list)  # rule ids of the error findings that asked for confirmation
 
     LIMIT = 50
@@ -513,6 +514,11 @@ class Palette(QWidget):
             self.back_to_results()
             return True
         return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.focused.emit()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

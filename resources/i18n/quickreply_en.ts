@@ -4,57 +4,57 @@
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="160"/>
+        <location filename="../../quickreply/ui/palette.py" line="162"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="172"/>
+        <location filename="../../quickreply/ui/palette.py" line="174"/>
         <source>搜索回复:中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="371"/>
+        <location filename="../../quickreply/ui/palette.py" line="373"/>
         <source>填写「%1」的空白:</source>
         <translation>Fill in the blanks of “%1”:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="388"/>
+        <location filename="../../quickreply/ui/palette.py" line="390"/>
         <source>Enter 下一项 / 最后一项粘贴 · Esc 返回</source>
         <translation>Enter: next field / paste after the last · Esc: back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="397"/>
+        <location filename="../../quickreply/ui/palette.py" line="399"/>
         <source>请填写「%1」</source>
         <translation>Please fill in “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="426"/>
+        <location filename="../../quickreply/ui/palette.py" line="428"/>
         <source>这条回复可能触犯平台红线:</source>
         <translation>This reply may break a platform rule:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="432"/>
+        <location filename="../../quickreply/ui/palette.py" line="434"/>
         <source>再按 Enter 仍然粘贴 · Esc 返回修改</source>
         <translation>Press Enter again to paste anyway · Esc to go back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="449"/>
+        <location filename="../../quickreply/ui/palette.py" line="452"/>
         <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选(搜索框为空时 1–9)· Esc 关闭</source>
         <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick (1–9 when the box is empty) · Esc close</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="533"/>
+        <location filename="../../quickreply/ui/palette.py" line="541"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="534"/>
+        <location filename="../../quickreply/ui/palette.py" line="542"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="535"/>
+        <location filename="../../quickreply/ui/palette.py" line="543"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
@@ -62,24 +62,29 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="182"/>
+        <location filename="../../quickreply/ui/app.py" line="191"/>
         <source>快捷键 %1 已被其他程序占用,请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="190"/>
+        <location filename="../../quickreply/ui/app.py" line="199"/>
         <source>无法注册全局快捷键 %1:%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="270"/>
-        <location filename="../../quickreply/ui/app.py" line="307"/>
-        <location filename="../../quickreply/ui/app.py" line="325"/>
+        <location filename="../../quickreply/ui/app.py" line="256"/>
+        <source>搜索面板没有得到键盘焦点,请用鼠标点一下面板再输入</source>
+        <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/app.py" line="301"/>
+        <location filename="../../quickreply/ui/app.py" line="336"/>
+        <location filename="../../quickreply/ui/app.py" line="354"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="307"/>
+        <location filename="../../quickreply/ui/app.py" line="336"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>

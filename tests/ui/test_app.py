@@ -78,7 +78,9 @@ def test_hotkey_then_enter_pastes_restores_and_counts(qtbot: Any, rig: Rig) -> N
     rig.hotkeys.press(HOTKEY)
     assert rig.app.palette.isVisible()
     assert rig.app.target == 42
-    assert "palette_shown" in rig.events.names()
+    qtbot.waitUntil(lambda: "palette_shown" in rig.events.names())
+    shown = next(e for e in rig.events.events if e["event"] == "palette_shown")
+    assert shown.get("focused", True) is True
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
     assert not rig.app.palette.isVisible()
