@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -124,6 +125,7 @@ class QuickReplyApp(QObject):
         self.palette.setStyleSheet(resources.stylesheet("palette"))
         self.palette.chosen.connect(self._on_chosen)
         self.palette.dismissed.connect(self._on_dismissed)
+        self.palette.abandoned.connect(lambda: self.events.emit("palette_closed", abandoned=True))
         self.palette.focused.connect(self._on_palette_focused)
         self._shown_at: float | None = None
         self._focus_timer = QTimer(self)
@@ -369,6 +371,23 @@ def _bind(fn: Callable[[Reply], None], reply: Reply) -> Callable[[], None]:
     return lambda: fn(reply)
 
 
+def _check_display() -> None:
+    """No graphical session: say so, instead of letting Qt abort the process."""
+    import os
+
+    from quickreply.cli._common import UserError
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise UserError(
+            "no graphical session (neither DISPLAY nor WAYLAND_DISPLAY is set): "
+            "start QuickReply from the desktop"
+        )
+
+
 def _quit_on_signals(qapp: QApplication) -> None:
     """Ctrl+C and SIGTERM quit cleanly (hotkeys released, clipboard restored)."""
     import signal
@@ -385,6 +404,7 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     """`quickreply run`: one instance per user and data directory."""
     started = time.perf_counter()
     events = EventLog(json_lines=log_json)
+    _check_display()
     # "quickreply" names the windows (WM_CLASS) whatever the launcher was.
     qapp = QApplication.instance() or QApplication(["quickreply"])
     assert isinstance(qapp, QApplication)
@@ -401,7 +421,12 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
 
     from quickreply.cli._common import load_library
 
-    library = load_library(packs)
+    startup_errors: list[str] = []
+    try:
+        library = load_library(packs)
+    except FileNotFoundError as exc:  # an install without its built-in library
+        library = Library(())
+        startup_errors.append(str(exc))
     for problem in library.problems:
         events.emit("warning", kind="pack_problem", message=str(problem))
     settings, problems = settings_mod.load()
@@ -424,6 +449,8 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     app.quit_requested.connect(qapp.quit)
     for problem in problems:
         app._report("settings_problem", str(problem))
+    for message in startup_errors:
+        app._report("library_missing", message)
 
     def go() -> None:
         app.start()

@@ -130,6 +130,7 @@ def preview_text(template: str, builtins: Mapping[str, str]) -> str:
 class Palette(QWidget):
     chosen = Signal(object, str, bool)  # reply, final text, copy only
     dismissed = Signal()
+    abandoned = Signal()  # the agent clicked another window: hidden, focus left there
     shown = Signal()
     focused = Signal()  # the window manager gave the palette the keyboard
     gated = Signal(list)  # rule ids of the error findings that asked for confirmation
@@ -152,6 +153,8 @@ class Palette(QWidget):
         self.lint_gate = lint_gate
         self._builtins: Mapping[str, str] = {}
         self._pending: _Pending | None = None
+        self._was_active = False
+        self.hide_on_blur = True
         self.setObjectName("Palette")
         self.setWindowFlags(
             Qt.WindowType.Tool
@@ -258,6 +261,10 @@ class Palette(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def hideEvent(self, event: Any) -> None:
+        self._was_active = False
+        super().hideEvent(event)
 
     def dismiss(self) -> None:
         self.hide()
@@ -516,8 +523,16 @@ class Palette(QWidget):
         return False
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.focused.emit()
+        if event.type() == QEvent.Type.ActivationChange:
+            if self.isActiveWindow():
+                self._was_active = True
+                self.focused.emit()
+            elif self._was_active and self.isVisible() and self.hide_on_blur:
+                # Like any launcher palette: clicking elsewhere puts it away.
+                self._was_active = False
+                self.hide()
+                self._pending = None
+                self.abandoned.emit()
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

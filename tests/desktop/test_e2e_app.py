@@ -290,6 +290,41 @@ def test_tray_icon_with_a_tray_host(tmp_path: Path, pack: Path) -> None:
         display.stop()
 
 
+def test_clicking_the_chat_window_puts_the_palette_away(
+    running: tuple[App, Target, XDisplay],
+) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "blur"):
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("windowactivate", "--sync", str(target.wid))
+        closed = app.wait_event("palette_closed", since=mark)
+        assert closed.get("abandoned") is True
+        display.xdotool("type", "--delay", "15", "ok")
+        target.wait_text("ok")  # typing goes to the chat window, not a hidden palette
+
+
+def test_broken_settings_are_reported_and_kept(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    broken = '{\n  "agent": "小美",\n  "hotkey": \n}\n'
+    (home / "settings.json").write_text(broken, encoding="utf-8")
+    app = start_app(window_manager, home, pack, name=f"app-{tmp_path.name}")
+    try:
+        ready = app.wait_event("ready", timeout=30)
+        assert ready["hotkeys"] == ["ctrl+alt+space"]  # defaults stand in
+        problem = next(e for e in app.events() if e.get("kind") == "settings_problem")
+        assert "settings.json:4: not valid JSON" in problem["message"]  # where the value is missing
+        assert (home / "settings.json").read_text(encoding="utf-8") == broken
+        backups = list((home / "backups").glob("settings.broken-*.json"))
+        assert [b.read_text(encoding="utf-8") for b in backups] == [broken]
+    finally:
+        window_manager.stop_child(app.proc)
+
+
 def test_no_tray_host_still_runs(
     running: tuple[App, Target, XDisplay],
 ) -> None:

@@ -259,3 +259,16 @@ def test_emoji_offsets_underline_the_right_characters(qtbot: Any) -> None:
     cursor.setPosition(3)
     cursor.setPosition(4, cursor.MoveMode.KeepAnchor)
     assert cursor.charFormat().underlineStyle() != wavy
+
+
+def test_clicking_another_window_puts_the_palette_away(qtbot: Any, palette: Palette) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    palette.popup()
+    qtbot.waitUntil(palette.isActiveWindow)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    with qtbot.waitSignal(palette.abandoned), qtbot.assertNotEmitted(palette.dismissed):
+        other.activateWindow()
+    assert not palette.isVisible()
