@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from quickreply.core import render
 from quickreply.core import settings as settings_mod
+from quickreply.core.flows import FlowTracker
 from quickreply.core.library import Library
 from quickreply.core.model import Reply
 from quickreply.core.ports import (
@@ -64,9 +65,15 @@ class Finder:
     def __init__(self, library: Library, usage: UsageStore | None) -> None:
         self.usage = usage
         self.index = SearchIndex(library.replies, usage=usage.all() if usage else None)
+        self.pinned: list[Reply] = []  # the next steps of a flow, offered first
 
     def __call__(self, query: str) -> list[Hit]:
-        return self.index.search(query, Palette.LIMIT)
+        hits = self.index.search(query, Palette.LIMIT)
+        if query or not self.pinned:
+            return hits
+        first = [Hit(r, 0.0) for r in self.pinned]
+        pinned = {r.uid for r in self.pinned}
+        return (first + [h for h in hits if h.reply.uid not in pinned])[: Palette.LIMIT]
 
     def refresh_usage(self) -> None:
         """After a paste: the ranking follows what the agent uses."""
@@ -116,6 +123,7 @@ class QuickReplyApp(QObject):
         self._chosen_at = 0.0
         self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
         self.finder = make_search(library, usage)
+        self.flows = FlowTracker(library.flows, library.replies)
         self.palette = Palette(
             self.finder,
             lint=make_lint(settings["platform"], library),
@@ -168,11 +176,29 @@ class QuickReplyApp(QObject):
             )
         self.register_hotkeys()
         self.tray.set_hotkey_hint(self.settings["hotkey"])
+        last = self.usage.last() if self.usage is not None else None
+        self.follow_flow(last.uid if last else None)
         self.events.emit(
             "ready",
             replies=len(self.library),
             tray=self.tray.available,
             hotkeys=list(self.grabbed),
+        )
+
+    def follow_flow(self, uid: str | None) -> None:
+        """After `uid` was used: offer the next step of its talk script first."""
+        steps = self.flows.after(uid)
+        self.finder.pinned = [s.reply for s in steps]
+        if not steps:
+            self.palette.set_note("")
+            return
+        step = steps[0]
+        self.palette.set_note(
+            self.tr("话术「%1」下一步(%2/%3):%4")
+            .replace("%1", step.flow.title)
+            .replace("%2", str(step.index + 1))
+            .replace("%3", str(step.total))
+            .replace("%4", step.reply.title)
         )
 
     def register_hotkeys(self) -> None:
@@ -298,6 +324,7 @@ class QuickReplyApp(QObject):
             if self.usage is not None:
                 self.usage.record(reply.uid)
                 self.finder.refresh_usage()
+            self.follow_flow(reply.uid)
             if copy_only:
                 self.events.emit("copied", reply=reply.uid, ms=ms)
                 self.tray.notify(self.tr("快捷回复"), result.message(lang))

@@ -179,6 +179,12 @@ class Palette(QWidget):
         self.query.installEventFilter(self)
         layout.addWidget(self.query)
 
+        self.note = QLabel(self)
+        self.note.setObjectName("PaletteNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        layout.addWidget(self.note)
+
         self.pages = QStackedWidget(self)
         layout.addWidget(self.pages, 1)
 
@@ -265,6 +271,11 @@ class Palette(QWidget):
     def hideEvent(self, event: Any) -> None:
         self._was_active = False
         super().hideEvent(event)
+
+    def set_note(self, text: str) -> None:
+        """A line above the results (the next step of a talk script); empty hides it."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def dismiss(self) -> None:
         self.hide()

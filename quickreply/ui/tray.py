@@ -8,8 +8,8 @@ app keeps working through the hotkey and `quickreply toggle`.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtGui import QAction, QCursor, QGuiApplication
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QToolTip
 
 from quickreply.ui import resources
 
@@ -66,6 +66,9 @@ class Tray(QObject):
                 else QSystemTrayIcon.MessageIcon.Information
             )
             self.icon.showMessage(title, message, kind, 8000)
+        elif error and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            # No tray to speak from: a tooltip at the mouse, so a failed paste is never silent.
+            QToolTip.showText(QCursor.pos(), f"{title}\n{message}")
 
     def _on_pause(self, paused: bool) -> None:
         if self.icon is not None:

@@ -4,57 +4,57 @@
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="162"/>
+        <location filename="../../quickreply/ui/palette.py" line="165"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="174"/>
+        <location filename="../../quickreply/ui/palette.py" line="177"/>
         <source>搜索回复:中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="373"/>
+        <location filename="../../quickreply/ui/palette.py" line="391"/>
         <source>填写「%1」的空白:</source>
         <translation>Fill in the blanks of “%1”:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="390"/>
+        <location filename="../../quickreply/ui/palette.py" line="408"/>
         <source>Enter 下一项 / 最后一项粘贴 · Esc 返回</source>
         <translation>Enter: next field / paste after the last · Esc: back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="399"/>
+        <location filename="../../quickreply/ui/palette.py" line="417"/>
         <source>请填写「%1」</source>
         <translation>Please fill in “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="428"/>
+        <location filename="../../quickreply/ui/palette.py" line="446"/>
         <source>这条回复可能触犯平台红线:</source>
         <translation>This reply may break a platform rule:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="434"/>
+        <location filename="../../quickreply/ui/palette.py" line="452"/>
         <source>再按 Enter 仍然粘贴 · Esc 返回修改</source>
         <translation>Press Enter again to paste anyway · Esc to go back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="452"/>
+        <location filename="../../quickreply/ui/palette.py" line="470"/>
         <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选(搜索框为空时 1–9)· Esc 关闭</source>
         <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick (1–9 when the box is empty) · Esc close</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="541"/>
+        <location filename="../../quickreply/ui/palette.py" line="567"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="542"/>
+        <location filename="../../quickreply/ui/palette.py" line="568"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="543"/>
+        <location filename="../../quickreply/ui/palette.py" line="569"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
@@ -62,29 +62,34 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="191"/>
+        <location filename="../../quickreply/ui/app.py" line="197"/>
+        <source>话术「%1」下一步(%2/%3):%4</source>
+        <translation>Script “%1”, next step (%2/%3): %4</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/app.py" line="219"/>
         <source>快捷键 %1 已被其他程序占用,请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="199"/>
+        <location filename="../../quickreply/ui/app.py" line="227"/>
         <source>无法注册全局快捷键 %1:%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="256"/>
+        <location filename="../../quickreply/ui/app.py" line="284"/>
         <source>搜索面板没有得到键盘焦点,请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="301"/>
-        <location filename="../../quickreply/ui/app.py" line="336"/>
-        <location filename="../../quickreply/ui/app.py" line="354"/>
+        <location filename="../../quickreply/ui/app.py" line="330"/>
+        <location filename="../../quickreply/ui/app.py" line="365"/>
+        <location filename="../../quickreply/ui/app.py" line="383"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="336"/>
+        <location filename="../../quickreply/ui/app.py" line="365"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>

@@ -186,3 +186,27 @@ def test_empty_query_lists_most_used_first(library: Library) -> None:
     find = make_search(library, usage)
     assert find("")[0].reply == last
     assert len(find("")) == len(library.replies)
+
+
+def test_next_step_of_a_flow_is_offered_first(qtbot: Any, library: Library) -> None:
+    # sample.toml's flow "presale": size-advice -> bargain-promise -> thanks
+    rig = Rig(qtbot, library)
+    rig.hotkeys.press(HOTKEY)
+    assert not rig.app.palette.note.isVisibleTo(rig.app.palette)
+    qtbot.keyClicks(rig.app.palette.query, "kj1")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)  # bargain-promise: a choice
+    size_field = rig.app.palette._pending.fields[0][1]  # type: ignore[union-attr]
+    qtbot.keyClick(size_field, Qt.Key.Key_Return)
+    assert rig.paster.pasted and "店铺券" in rig.paster.pasted[0]
+    rig.hotkeys.press(HOTKEY)
+    assert rig.app.palette.model.hit(0).reply.id == "thanks"  # type: ignore[union-attr]
+    note = rig.app.palette.note
+    assert note.isVisibleTo(rig.app.palette)
+    assert "售前接待" in note.text() and "3/3" in note.text() and "感谢下单" in note.text()
+
+
+def test_flow_position_survives_a_restart(qtbot: Any, library: Library) -> None:
+    UsageStore().record("sample.shop/size-advice")
+    rig = Rig(qtbot, library)
+    rig.hotkeys.press(HOTKEY)
+    assert rig.app.palette.model.hit(0).reply.id == "bargain-promise"  # type: ignore[union-attr]
