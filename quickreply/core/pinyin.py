@@ -26,10 +26,24 @@ _NOT_INITIAL = frozenset("iuv")
 _DOUBLE_INITIALS = ("zh", "ch", "sh")
 
 
+def _tone_table() -> dict[int, str]:
+    table: dict[int, str] = {code: "" for code in range(0x300, 0x370)}  # combining marks
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)
+        if base[0] in "aeiouvmnAEIOUVMN" and len(base) > 1:
+            table[code] = "v" if base[0] in "uU" and "\u0308" in base else base[0].lower()
+    for code in (0x1E3F, 0x1E3E, 0x1EBF, 0x1EC1, 0x1E3F):  # ḿ, ế, ề
+        table[code] = unicodedata.normalize("NFD", chr(code))[0].lower()
+    return table
+
+
+_TONES = _tone_table()
+
+
 def strip_tones(reading: str) -> str:
     """`zhǒng` -> `zhong`, `lǜ` -> `lv`."""
-    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return reading.translate(_TONES).lower()
 
 
 @lru_cache(maxsize=1)

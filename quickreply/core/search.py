@@ -44,8 +44,20 @@ from typing import Final, Protocol
 
 from quickreply.core import pinyin
 from quickreply.core.model import Reply
-from quickreply.core.search_index import META_SEP, IndexData, load_or_build, mask_of
-from quickreply.core.search_query import Classes, WordQuery, compile_word
+from quickreply.core.search_index import (
+    META_SEP,
+    IndexData,
+    load_or_build,
+    mask_of,
+    unique_merge,
+)
+from quickreply.core.search_query import (
+    KIND_LITERAL,
+    KIND_PINYIN,
+    Classes,
+    WordQuery,
+    compile_word,
+)
 
 __all__ = ["FIELDS", "Hit", "SearchIndex", "Span", "UsageStat", "highlight", "tag_spans"]
 
@@ -60,6 +72,7 @@ TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_TYPO, TIER_BODY = 6, 5,
 _TYPO_MIN_LETTERS = 4
 _RECENCY_HALF_LIFE = 3 * 24 * 3600.0  # seconds
 _WORD_CACHE = 64
+_SCAN_ABOVE = 1500  # candidates beyond which one C-level scan beats verifying each
 
 
 class UsageLike(Protocol):
@@ -188,31 +201,36 @@ class SearchIndex:
         if i in q.verified:
             return q.verified[i]
         found: tuple[int, int] | None = None
-        groups = self._data.groups
+        data = self._data
+        word = q.word
         if i in q.code_exact:
-            found = (TIER_CODE, 2)
+            found = (TIER_CODE, KIND_LITERAL)
         else:
-            title = groups["title"].texts[i]
+            title = data.title.texts[i]
             m = q.any.search(title)
             if m is not None:
                 if m.start() == 0:
-                    found = (TIER_TITLE_START, 2 if q.full.match(title) else 1)
+                    literal = title.startswith(word)
+                    found = (TIER_TITLE_START, KIND_LITERAL if literal else KIND_PINYIN)
                 else:
-                    code = i in q.code_prefix
-                    found = (TIER_TITLE, 2 if code or q.full.search(title) else 1)
+                    literal = i in q.code_prefix or word in title
+                    found = (TIER_TITLE, KIND_LITERAL if literal else KIND_PINYIN)
             elif i in q.code_prefix:
-                found = (TIER_TITLE, 2)
+                found = (TIER_TITLE, KIND_LITERAL)
             else:
-                for name, tier in (("meta", TIER_META), ("body", TIER_BODY)):
-                    text = groups[name].texts[i]
-                    if q.any.search(text):
-                        found = (tier, 2 if q.full.search(text) else 1)
-                        break
+                meta = data.meta.texts[i]
+                if q.any.search(meta):
+                    found = (TIER_META, KIND_LITERAL if word in meta else KIND_PINYIN)
+                elif q.any.search(data.bodies.texts[i]):
+                    # one kind in bodies: the body scan cannot tell them apart cheaply
+                    found = (TIER_BODY, KIND_PINYIN)
         q.verified[i] = found
         return found
 
     def _verify_all(self, queries: Sequence[WordQuery], i: int) -> tuple[int, int] | None:
-        tier, kind = TIER_CODE, 2
+        """A reply's (tier, kind): its weakest word's. With several words, a title
+        start or an exact code counts as a title match: no word alone decides."""
+        tier, kind = TIER_CODE if len(queries) == 1 else TIER_TITLE, KIND_LITERAL
         for q in queries:
             found = self._verify(q, i)
             if found is None:
@@ -237,10 +255,10 @@ class SearchIndex:
         return Hit(reply, score, {name: _merge(found) for name, found in spans.items() if found})
 
     def _spans_of(self, q: WordQuery, i: int, reply: Reply, spans: dict[str, list[Span]]) -> None:
-        groups = self._data.groups
-        for name, text in (("title", groups["title"].texts[i]), ("text", groups["body"].texts[i])):
+        data = self._data
+        for name, text in (("title", data.title.texts[i]), ("text", data.bodies.texts[i])):
             spans.setdefault(name, []).extend(m.span() for m in _matches(q.any, text))
-        meta = groups["meta"].texts[i]
+        meta = data.meta.texts[i]
         cut = len(reply.scenario)
         for m in _matches(q.any, meta):
             start, end = m.span()
@@ -290,31 +308,59 @@ class _Ranking:
         levels: tuple[tuple[int, tuple[str, ...]], ...] = (
             (TIER_TITLE_START, ("title",)),
             (TIER_META, ("title", "meta")),
-            (TIER_BODY, ("title", "meta", "body")),
         )
         for tier, groups in levels:
-            if tier == TIER_BODY and self._typos_settle():
-                break
             mask = -1
             for q in self.queries:
                 mask &= q.candidates(self.index._data, groups) | q.code_mask
-            if mask == -1 or not mask:
-                continue
-            if self._scan(mask, (tier, self.kind_bound)):
-                break
+            if len(self.queries) > 1:
+                tier = min(tier, TIER_TITLE)
+            if mask and self._scan(mask, groups, (tier, self.kind_bound)):
+                return self.results, self.typos
+        if not self._typos_settle():
+            self._scan_bodies()
         return self.results, self.typos
 
-    def _special(self, mask: int) -> int:
-        """Candidates that may beat the bound: used replies, literal ASCII, codes."""
+    def _scan_bodies(self) -> None:
+        """Body matches, found by one regex scan over all bodies in library order."""
+        index = self.index
+        usage = index._usage
+        bound = (TIER_BODY, KIND_PINYIN)
+        for i in _bits(index._used_mask):
+            found = index._verify_all(self.queries, i)
+            if found is not None:
+                self.results[i] = found
+        strong = sum(1 for i, key in self.results.items() if key > bound or i in usage)
+        if strong >= self.limit:
+            return
+        # A reply whose words all sit in titles or meta texts was seen above;
+        # any other has some word in its body, so scanning for every word
+        # finds it. Replies come in library order: the first `limit` settle it.
+        patterns = [q.any for q in self.queries]
+        for i in index._data.bodies.scan(patterns):
+            key = self.results.get(i)
+            if key is None:
+                key = index._verify_all(self.queries, i)
+                if key is None:
+                    continue
+                self.results[i] = key
+            if key == bound and i not in usage:
+                strong += 1
+                if strong >= self.limit:
+                    return
+
+    def _special(self, mask: int, groups: tuple[str, ...], bound: tuple[int, int]) -> int:
+        """Candidates that may beat the bound: used replies, codes, words found as typed."""
         special = self.index._used_mask
         for q in self.queries:
-            special |= q.code_mask
-        if any(q.has_letters and q.kind_bound < 2 for q in self.queries):
-            for g in self.index._data.groups.values():
-                special |= g.ascii
+            special |= q.code_exact_mask
+            if bound[0] <= TIER_TITLE:
+                special |= q.code_mask
+            if q.has_letters:
+                special |= q.literal_candidates(self.index._data, groups)
         return mask & special
 
-    def _scan(self, mask: int, bound: tuple[int, int]) -> bool:
+    def _scan(self, mask: int, groups: tuple[str, ...], bound: tuple[int, int]) -> bool:
         """Verify candidates in `mask`; True when nothing unscanned can enter the top.
 
         Replies that may beat the bound go first; the rest are read in library
@@ -323,7 +369,7 @@ class _Ranking:
         """
         index = self.index
         usage = index._usage
-        for i in _bits(self._special(mask)):
+        for i in _bits(self._special(mask, groups, bound)):
             found = index._verify_all(self.queries, i)
             if found is not None:
                 self.results[i] = found
@@ -334,7 +380,7 @@ class _Ranking:
         )
         if strong >= self.limit:
             return True
-        for i in _bits(mask):
+        for i in self._in_order(mask, groups):
             key = self.results.get(i)
             if key is None:
                 # verdicts are cached per word, so candidates seen at a
@@ -348,6 +394,17 @@ class _Ranking:
                 if strong >= self.limit:
                     return True
         return False
+
+    def _in_order(self, mask: int, groups: tuple[str, ...]) -> Iterator[int]:
+        """Candidates in library order: from the bit set when it is small, else
+        from one regex scan over the joined texts (the filter only knows initials:
+        `tuika` lets through every 退款, and Python would verify each)."""
+        if mask.bit_count() <= _SCAN_ABOVE:
+            return _bits(mask)
+        data = self.index._data
+        lead = max(self.queries, key=lambda q: len(q.word))
+        streams = [data.group(name).joined.scan([lead.any]) for name in groups]
+        return unique_merge(streams)
 
     def _typos_settle(self) -> bool:
         """Try one-slip pinyin typos in titles, tags and scenarios (one-word queries).
@@ -363,53 +420,64 @@ class _Ranking:
         if strong >= self.limit:
             return True
         index = self.index
-        variants = [index._word(v) for v in _typo_variants(word)]
-        variants = [v for v in variants if v.pinyin_possible]
-        if not variants:
-            return False
+        data = index._data
+        variants: list[WordQuery] = []
         candidates = 0
-        for v in variants:
-            candidates |= v.candidates(index._data, ("title", "meta"))
-        either = re.compile("|".join(f"(?:{v.any.pattern})" for v in variants))
-        groups = index._data.groups
+        for text in _typo_variants(word):
+            v = compile_word(text, data, index._classes, ())
+            mask = v.candidates(data, ("title", "meta")) if v.pinyin_possible else 0
+            if mask:
+                variants.append(v)
+                candidates |= mask
+                if len(variants) >= _MAX_TYPO_WORDS:
+                    break
+        titles, metas = data.title.texts, data.meta.texts
         bound = (TIER_TYPO, 1)
 
         def check(i: int) -> bool:
             if self.results.get(i, (0, 0)) >= bound:
                 return False
-            texts = (groups["title"].texts[i], groups["meta"].texts[i])
-            if not any(either.search(t) for t in texts):
-                return False
-            self.results[i] = bound
-            self.typos[i] = next(v for v in variants if any(v.any.search(t) for t in texts))
-            return True
+            for v in variants:
+                if v.any.search(titles[i]) or v.any.search(metas[i]):
+                    self.results[i] = bound
+                    self.typos[i] = v
+                    return True
+            return False
 
-        used = index._used_mask & candidates
-        for i in _bits(used):
-            if check(i):
-                strong += 1
+        # used replies first; then library order, where the first `limit`
+        # typo hits outrank every later one
+        strong += sum(1 for i in _bits(candidates & index._used_mask) if check(i))
         for i in _bits(candidates):
+            if strong >= self.limit:
+                return True
             if i not in index._usage and check(i):
                 strong += 1
-                if strong >= self.limit:
-                    return True
         return strong >= self.limit
 
 
+_VOWELS = "aeiouv"
+_INSERTABLE = "aeiouvgnh"  # letters a hurried agent drops: vowels, -ng, -n, zh/ch/sh
+_MAX_TYPO_WORDS = 12
+
+
 def _typo_variants(word: str) -> list[str]:
-    """Words one slip away (swap, extra, missing or wrong letter) that are whole pinyin."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
+    """Whole-pinyin words one slip away, likeliest slips first.
+
+    Swapped neighbours (`fahou`, `kanjai`), a doubled or stray letter, a
+    dropped vowel or n/g/h, one vowel for another.
+    """
     seen: dict[str, None] = {}
     for i in range(len(word) - 1):
         seen[word[:i] + word[i + 1] + word[i] + word[i + 2 :]] = None
     for i in range(len(word)):
         seen[word[:i] + word[i + 1 :]] = None
-    for i in range(len(word) + 1):
-        for c in letters:
+    for i in range(1, len(word) + 1):
+        for c in _INSERTABLE:
             seen[word[:i] + c + word[i:]] = None
-    for i in range(len(word)):
-        for c in letters:
-            seen[word[:i] + c + word[i + 1 :]] = None
+    for i, old in enumerate(word):
+        if old in _VOWELS:
+            for c in _VOWELS:
+                seen[word[:i] + c + word[i + 1 :]] = None
     seen.pop(word, None)
     return [v for v in seen if len(v) >= 3 and pinyin.is_full_pinyin(v)]
 
