@@ -14,6 +14,7 @@ also a span in the original text.
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -125,10 +126,17 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
+_FOLDABLE: re.Pattern[str] | None = None
+
+
 def fold(text: str) -> str:
     """Normalise for matching; the result has exactly as many characters as `text`."""
-    folded = text.translate(_fold_table())
-    return text if folded == text else folded
+    global _FOLDABLE
+    if _FOLDABLE is None:
+        _FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_fold_table()))) + "]")
+    if _FOLDABLE.search(text) is None:
+        return text  # most Chinese text: nothing to fold, and no copy
+    return text.translate(_fold_table())
 
 
 # -- segmentation of typed letters

@@ -45,7 +45,9 @@ CACHE_FORMAT = 2
 META_SEP = "\x1f"
 _JOIN = "\x00"
 _CODE_BASE = 0xE000  # private use area: initial-set codes in initials strings
-_CODE_END = 0xF000
+_CODE_END = 0xE800
+_TWO_BASE = 0xE800  # ... and codes for sets of two-letter reading starts
+_TWO_END = 0xF900
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -81,31 +83,51 @@ def mask_of(indices: Iterable[int], size: int) -> int:
 
 @dataclass
 class Initials:
-    """How characters become initials, and which codes stand for which letters."""
+    """How characters become initials, and which codes stand for which letters.
+
+    Each character also gets a code for the set of its readings' first two
+    letters (款 -> {ku}), so `tuika` can drop every 退款 (ku, not ka) before
+    any regex runs.
+    """
 
     readings: dict[str, tuple[str, ...]]
     table: dict[int, str] = field(init=False)
+    two_table: dict[int, str] = field(init=False)
     # letter -> that letter and every code whose set includes it
     expand: dict[str, str] = field(init=False)
+    # two letters -> every code whose set includes them
+    two: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         sets: dict[str, str] = {}
+        twos: dict[tuple[str, ...], str] = {}
         table: dict[int, str] = {}
+        two_table: dict[int, str] = {}
         for char, readings in self.readings.items():
             letters = "".join(sorted({r[0] for r in readings}))
             if len(letters) == 1:
                 table[ord(char)] = letters
             else:
-                code = sets.setdefault(letters, chr(_CODE_BASE + len(sets)))
-                table[ord(char)] = code
+                table[ord(char)] = sets.setdefault(letters, chr(_CODE_BASE + len(sets)))
+            starts = tuple(sorted({r[:2] for r in readings if len(r) >= 2}))
+            if starts and len(twos) < _TWO_END - _TWO_BASE:
+                two_table[ord(char)] = twos.setdefault(starts, chr(_TWO_BASE + len(twos)))
         self.table = table
+        self.two_table = two_table
         self.expand = {c: c for c in _LETTERS}
         for letters, code in sets.items():
             for c in letters:
                 self.expand[c] += code
+        self.two = {}
+        for starts, code in twos.items():
+            for start in starts:
+                self.two[start] = self.two.get(start, "") + code
 
     def of(self, text: str) -> str:
         return text.translate(self.table)
+
+    def two_of(self, text: str) -> str:
+        return text.translate(self.two_table)
 
 
 @dataclass
@@ -119,6 +141,7 @@ class Group:
     joined: Joined = field(init=False)
     _pair_cache: dict[str, int] = field(default_factory=dict)
     _initial_cache: dict[str, int] = field(default_factory=dict)
+    _two_cache: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.joined = Joined.of(self.texts)
@@ -137,6 +160,16 @@ class Group:
                 for y in expand.get(b, b):
                     mask |= self.pairs.get(x + y, 0)
             self._pair_cache[key] = mask
+        return mask
+
+    def starts_with(self, two: str) -> int:
+        """Replies holding a character with a reading that starts with these two letters."""
+        mask = self._two_cache.get(two)
+        if mask is None:
+            mask = 0
+            for code in self.initials.two.get(two, ""):
+                mask |= self.chars.get(code, 0)
+            self._two_cache[two] = mask
         return mask
 
     def initial(self, letter: str) -> int:
@@ -206,11 +239,14 @@ class IndexData:
 # -- building
 
 
-def _keys(text: str, initials: str) -> set[str]:
-    """A field's index keys: its characters, its initial pairs, and " x" per initial."""
+def _keys(text: str, initials: Initials) -> set[str]:
+    """A field's index keys: its characters, its initial pairs, " x" per
+    initial, and the codes of its two-letter reading starts."""
     keys = set(text)
-    keys.update(map(operator.add, initials, initials[1:]))
-    keys.update(map(operator.add, repeat(" "), initials))
+    first = initials.of(text)
+    keys.update(map(operator.add, first, first[1:]))
+    keys.update(map(operator.add, repeat(" "), first))
+    keys.update(initials.two_of(text))
     return keys
 
 
@@ -219,7 +255,7 @@ def _build_group(texts: list[str], initials: Initials) -> Group:
     posts: dict[str, list[int]] = defaultdict(list)
     get = posts.__getitem__
     for i, text in enumerate(texts):
-        deque(map(list.append, map(get, _keys(text, initials.of(text))), repeat(i)), 0)
+        deque(map(list.append, map(get, _keys(text, initials)), repeat(i)), 0)
     chars, pairs = _split({k: mask_of(v, size) for k, v in posts.items()})
     return Group(texts, chars, pairs, initials)
 
@@ -244,7 +280,7 @@ def _build_meta(replies: Sequence[Reply], texts: list[str], initials: Initials) 
     masks: dict[str, int] = {}
     for part, where in owners.items():
         part_mask = mask_of(where, size)
-        for key in _keys(part, initials.of(part)):
+        for key in _keys(part, initials):
             masks[key] = masks.get(key, 0) | part_mask
     chars, pairs = _split(masks)
     return Group(texts, chars, pairs, initials)

@@ -110,7 +110,7 @@ class WordQuery:
     # best kind a match can reach where the word is not found literally
     kind_bound: int
     has_letters: bool
-    # per letter run, the initials of each of its segmentations
+    # per letter run, the chunks of each of its segmentations
     runs: tuple[tuple[tuple[str, ...], ...], ...]
     plain_chars: str  # characters outside letter runs (CJK, digits ...)
     pinyin_possible: bool
@@ -176,12 +176,15 @@ class WordQuery:
             if not route:
                 break
             either = 0
-            for initials in run:
-                m = group.initial(initials[0])
-                for a, b in zip(initials, initials[1:], strict=False):
+            for chunks in run:
+                m = group.initial(chunks[0][0])
+                for a, b in zip(chunks, chunks[1:], strict=False):
                     if not m:
                         break
-                    m &= group.pair(a, b)
+                    m &= group.pair(a[0], b[0])
+                for chunk in chunks:
+                    if len(chunk) >= 2 and m:
+                        m &= group.starts_with(chunk[:2])
                 either |= m
             route &= either
         return literal | (route if route != -1 else 0)
@@ -211,7 +214,7 @@ def compile_word(
             possible = False
             break
         cut.append(segs)
-        runs.append(tuple(dict.fromkeys(tuple(c.letters[0] for c in s) for s in segs)))
+        runs.append(tuple(dict.fromkeys(tuple(c.letters for c in s) for s in segs)))
     has_letters = any(c in _LETTERS for c in word)
     exact, prefix = _code_matches(word, codes)
     return WordQuery(
