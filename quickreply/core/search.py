@@ -130,6 +130,7 @@ class SearchIndex:
         self._words: OrderedDict[str, WordQuery] = OrderedDict()
         self._usage: dict[int, float] = {}
         self._used_mask = 0
+        self._position: dict[str, int] | None = None
         self.set_usage(usage or {}, now=now)
 
     @property
@@ -144,10 +145,18 @@ class SearchIndex:
 
     def set_usage(self, usage: Mapping[str, UsageLike], *, now: float | None = None) -> None:
         """Replace the usage figures (cheap: call it after every paste)."""
-        position = {r.uid: i for i, r in reversed(list(enumerate(self.replies)))}
+        self._usage = {}
+        self._used_mask = 0
+        if not usage:
+            return
+        if self._position is None:
+            # the first reply wins when two share a uid (never in a merged library)
+            self._position = {}
+            for i, r in enumerate(self.replies):
+                self._position.setdefault(r.uid, i)
+        position = self._position
         stats = [(position[uid], s) for uid, s in usage.items() if uid in position]
         stats = [(i, s) for i, s in stats if s.count > 0 or s.last_used > 0]
-        self._usage = {}
         if stats:
             top = max(s.count for _, s in stats)
             ref = now if now is not None else max(s.last_used for _, s in stats)

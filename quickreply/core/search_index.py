@@ -59,8 +59,15 @@ def content_key(replies: Sequence[Reply]) -> str:
     """A hash of everything the index is built from."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{CACHE_FORMAT}\n{len(replies)}\n".encode())
-    for r in replies:
-        digest.update(f"{r.title}\x1e{meta_text(r)}\x1e{r.text}\x1d".encode("utf-8", "replace"))
+    columns = (
+        [r.title for r in replies],
+        [r.scenario for r in replies],
+        ["\x1f".join(r.tags) for r in replies],
+        [r.text for r in replies],
+    )
+    for column in columns:
+        digest.update("\x1e".join(column).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1d")
     return digest.hexdigest()
 
 
@@ -328,9 +335,9 @@ def _dump(data: IndexData, replies: Sequence[Reply]) -> bytes:
             "syllables": tuple(sorted(pinyin.syllables())),
             "title": (data.title.chars, data.title.pairs),
             "meta": (data.meta.chars, data.meta.pairs),
-            "titles": _changed(data.title.texts, (r.title for r in replies)),
-            "metas": _changed(data.meta.texts, (meta_text(r) for r in replies)),
-            "bodies": _changed(data.bodies.texts, (r.text for r in replies)),
+            "titles": _changed(data.title.texts, [r.title for r in replies]),
+            "metas": data.meta.texts,
+            "bodies": _changed(data.bodies.texts, [r.text for r in replies]),
         }
     )
 
@@ -349,9 +356,11 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
             raise ValueError("cache is for another library")
         readings = {str(k): tuple(v) for k, v in blob["readings"].items()}
         initials = Initials(readings)
-        titles = _restore(blob["titles"], (r.title for r in replies))
-        metas = _restore(blob["metas"], (meta_text(r) for r in replies))
-        bodies = _restore(blob["bodies"], (r.text for r in replies))
+        titles = _restore(blob["titles"], [r.title for r in replies])
+        metas = list(blob["metas"])
+        bodies = _restore(blob["bodies"], [r.text for r in replies])
+        if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
+            raise ValueError("cache does not fit these replies")
         data = IndexData(
             title=Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials),
             meta=Group(metas, dict(blob["meta"][0]), dict(blob["meta"][1]), initials),
