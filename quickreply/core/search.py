@@ -12,8 +12,9 @@ Ranking, strongest first (a reply's tier is its weakest word's tier):
     5  the title starts with the match
     4  the title holds it, or a code starts with the word
     3  a tag or the scenario holds it
-    2  a pinyin typo in the title, tags or scenario (one-word queries)
-    1  the body holds it
+    2  the body holds it
+    1  one pinyin slip away in the title, tags or scenario (`fahou`; one-word
+       queries, and only while fewer than `limit` replies match as typed)
 
 then the kind of match (as typed or in whole syllables above abbreviated),
 then usage (how often and how recently the agent used the reply, passed in,
@@ -68,7 +69,7 @@ Span = tuple[int, int]
 FIELDS: Final = ("title", "tags", "scenario", "codes", "text")
 JOIN: Final = " "
 
-TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_TYPO, TIER_BODY = 6, 5, 4, 3, 2, 1
+TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_BODY, TIER_TYPO = 6, 5, 4, 3, 2, 1
 _TYPO_MIN_LETTERS = 4
 _RECENCY_HALF_LIFE = 3 * 24 * 3600.0  # seconds
 _WORD_CACHE = 64
@@ -326,11 +327,11 @@ class _Ranking:
                 tier = min(tier, TIER_TITLE)
             if mask and self._scan(mask, groups, (tier, self.kind_bound)):
                 return self.results, self.typos
-        if not self._typos_settle():
-            self._scan_bodies()
+        if not self._scan_bodies():
+            self._add_typos()
         return self.results, self.typos
 
-    def _scan_bodies(self) -> None:
+    def _scan_bodies(self) -> bool:
         """Body matches, found by one regex scan over all bodies in library order."""
         index = self.index
         usage = index._usage
@@ -341,7 +342,7 @@ class _Ranking:
                 self.results[i] = found
         strong = sum(1 for i, key in self.results.items() if key > bound or i in usage)
         if strong >= self.limit:
-            return
+            return True
         # A reply whose words all sit in titles or meta texts was seen above;
         # any other has some word in its body, so scanning for every word
         # finds it. Replies come in library order: the first `limit` settle it.
@@ -356,7 +357,8 @@ class _Ranking:
             if key == bound and i not in usage:
                 strong += 1
                 if strong >= self.limit:
-                    return
+                    return True
+        return False
 
     def _special(self, mask: int, groups: tuple[str, ...], bound: tuple[int, int]) -> int:
         """Candidates that may beat the bound: used replies, codes, words found as typed."""
@@ -415,19 +417,15 @@ class _Ranking:
         streams = [data.group(name).joined.scan([lead.any]) for name in groups]
         return unique_merge(streams)
 
-    def _typos_settle(self) -> bool:
-        """Try one-slip pinyin typos in titles, tags and scenarios (one-word queries).
-
-        True when the top is settled without looking at bodies.
-        """
-        if len(self.queries) != 1:
-            return False
+    def _add_typos(self) -> None:
+        """Fewer than `limit` replies match as typed: try one-slip pinyin typos of
+        a one-word query in titles, tags and scenarios."""
+        if len(self.queries) != 1 or len(self.results) >= self.limit:
+            return
         word = self.queries[0].word
         if len(word) < _TYPO_MIN_LETTERS or not word.isascii() or not word.isalpha():
-            return False
-        strong = sum(1 for key in self.results.values() if key >= (TIER_META, 0))
-        if strong >= self.limit:
-            return True
+            return
+        strong = len(self.results)
         index = self.index
         data = index._data
         variants: list[WordQuery] = []
@@ -441,27 +439,31 @@ class _Ranking:
                 if len(variants) >= _MAX_TYPO_WORDS:
                     break
         titles, metas = data.title.texts, data.meta.texts
-        bound = (TIER_TYPO, 1)
+        best = (TIER_TYPO, 2)
 
         def check(i: int) -> bool:
-            if self.results.get(i, (0, 0)) >= bound:
+            """Record a typo hit: 2 at a title start, 1 in a title, 0 in meta."""
+            if i in self.results:
                 return False
             for v in variants:
-                if v.any.search(titles[i]) or v.any.search(metas[i]):
-                    self.results[i] = bound
+                m = v.any.search(titles[i])
+                if m is not None or v.any.search(metas[i]):
+                    place = 0 if m is None else 2 if m.start() == 0 else 1
+                    self.results[i] = (TIER_TYPO, place)
                     self.typos[i] = v
                     return True
             return False
 
         # used replies first; then library order, where the first `limit`
-        # typo hits outrank every later one
-        strong += sum(1 for i in _bits(candidates & index._used_mask) if check(i))
+        # title-start hits outrank every later one
+        for i in _bits(candidates & index._used_mask):
+            if check(i) and self.results[i] == best:
+                strong += 1
         for i in _bits(candidates):
             if strong >= self.limit:
-                return True
-            if i not in index._usage and check(i):
+                return
+            if i not in index._usage and check(i) and self.results[i] == best:
                 strong += 1
-        return strong >= self.limit
 
 
 _VOWELS = "aeiouv"
