@@ -190,12 +190,14 @@ def table(rows: list[dict[str, float]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="library sizes, comma-separated")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="library sizes, comma-separated"
+    )
     parser.add_argument(
         "--baseline-keys",
         type=int,
         default=0,
-        help="time the baseline on about this many keystrokes (default: all below 100k, 80 at 100k)",
+        help="time the baseline on about this many keystrokes (all below 100k, else 80)",
     )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -215,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"size {size:,}: done", file=sys.stderr)
-    print(f"{len(QUERIES)} queries typed key by key, limit {LIMIT}; Python {sys.version.split()[0]}")
+    print(
+        f"{len(QUERIES)} queries typed key by key, limit {LIMIT}; Python {sys.version.split()[0]}"
+    )
     print()
     print(table(rows))
     return 0

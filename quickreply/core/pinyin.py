@@ -19,7 +19,7 @@ import string
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 LETTERS = frozenset(string.ascii_lowercase)
 # Letters that begin no syllable, so they cannot start a chunk of typed pinyin.
@@ -167,7 +167,7 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
     prefixes = syllable_prefixes()
     n = len(letters)
 
-    @lru_cache(maxsize=None)
+    @cache
     def tails(i: int, before: str, before_full: bool) -> tuple[Segmentation, ...]:
         if i == n:
             return ((),)
@@ -177,18 +177,19 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
             if piece not in prefixes:
                 continue
             is_full = piece in full
-            is_open = j == n or piece in _DOUBLE_INITIALS or (
-                len(piece) == 1 and piece not in _NOT_INITIAL
+            is_open = (
+                j == n
+                or piece in _DOUBLE_INITIALS
+                or (len(piece) == 1 and piece not in _NOT_INITIAL)
             )
             if not (is_full or is_open):
                 continue
-            if (
-                before
-                and before + piece[0] in prefixes
-                and (len(piece) == 1 or piece == "ng" or not before_full)
-            ):
-                # `chan|g`, `ka|n`, `k|an`: an IME reads these letters as the
-                # rest of the syllable before, not as a character of their own
+            short = len(piece) == 1 or piece == "ng"
+            if before and before + piece[0] in prefixes and (short == before_full):
+                # `chan|g`, `ka|n` after a whole syllable, `k|an` after an
+                # initial: an IME reads these letters as the rest of the
+                # syllable before. A lone letter after an initial stays one
+                # (`wlyca`: 物流延迟安, c|a).
                 continue
             chunk = Chunk(piece, is_full, is_open)
             for rest in tails(j, piece, is_full):

@@ -531,7 +531,9 @@ def tag_spans(reply: Reply, spans: Sequence[Span]) -> list[tuple[str, tuple[Span
     for tag in reply.tags:
         end = offset + len(tag)
         own = tuple(
-            (max(s, offset) - offset, min(e, end) - offset) for s, e in spans if s < end and e > offset
+            (max(s, offset) - offset, min(e, end) - offset)
+            for s, e in spans
+            if s < end and e > offset
         )
         out.append((tag, own))
         offset = end + len(JOIN)

@@ -15,6 +15,7 @@ by their candidate filter before that.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from bisect import bisect_left
@@ -75,10 +76,7 @@ def _alternation(segs: Sequence[pinyin.Segmentation], classes: Classes) -> str:
     for seg in segs:
         chunks: list[str] = []
         for chunk in seg:
-            if chunk.open:
-                chars = classes.prefix(chunk.letters)
-            else:
-                chars = classes.exact(chunk.letters)
+            chars = classes.prefix(chunk.letters) if chunk.open else classes.exact(chunk.letters)
             if not chars:
                 break
             chunks.append(chars)
@@ -178,7 +176,7 @@ class WordQuery:
             either = 0
             for chunks in run:
                 m = group.initial(chunks[0][0])
-                for a, b in zip(chunks, chunks[1:], strict=False):
+                for a, b in itertools.pairwise(chunks):
                     if not m:
                         break
                     m &= group.pair(a[0], b[0])
