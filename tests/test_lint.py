@@ -86,8 +86,10 @@ MUST_FLAG: list[tuple[str, str, str, str, str]] = [
     ("taobao", "QQ联系", "offsite-contact", "error", "QQ"),
     ("taobao", "扣扣", "offsite-contact", "error", "扣扣"),
     ("taobao", "企鹅号", "offsite-contact", "error", "企鹅号"),
-    ("taobao", "进群领券", "offsite-contact", "error", "进群"),
-    ("taobao", "我们私聊", "offsite-contact", "error", "私聊"),
+    ("taobao", "进群领券", "offsite-maybe", "warning", "进群"),
+    ("taobao", "加QQ群", "offsite-contact", "error", "QQ群"),
+    ("taobao", "我们私聊", "offsite-maybe", "warning", "私聊"),
+    ("taobao", "加我好友", "offsite-contact", "error", "加我好友"),
     ("taobao", "w.e.c.h.a.t", "offsite-contact", "error", "w.e.c.h.a.t"),
     ("taobao", "微❤信", "offsite-contact", "error", "微❤信"),
     ("taobao", "微😊信", "offsite-contact", "error", "微😊信"),
@@ -96,7 +98,8 @@ MUST_FLAG: list[tuple[str, str, str, str, str]] = [
     ("taobao", "加\u3000微\u3000信", "offsite-contact", "error", "加\u3000微\u3000信"),
     ("jd", "加我微信", "offsite-contact", "error", "微信"),
     ("pdd", "加我vx", "offsite-contact", "error", "vx"),
-    ("douyin", "私聊我", "offsite-contact", "error", "私聊"),
+    ("douyin", "加我微信私聊", "offsite-contact", "error", "微信"),
+    ("taobao", "加微聊", "offsite-contact", "error", "加微"),
     ("generic", "加我微信", "offsite-contact", "error", "微信"),
     ("taobao", "留个联系方式", "offsite-maybe", "warning", "联系方式"),
     # off-platform payment
@@ -118,10 +121,16 @@ MUST_FLAG: list[tuple[str, str, str, str, str]] = [
         "１３８１２３４５６７８",
     ),
     ("taobao", "+8613812345678", "phone-number-intl", "error", "+8613812345678"),
+    ("taobao", "打一三八一二三四五六七八", "phone-number-cn", "error", "一三八一二三四五六七八"),
+    ("taobao", "幺三八 一二三四 五六七八", "phone-number-cn", "error", "幺三八 一二三四 五六七八"),
+    ("taobao", "WeiXin联系", "offsite-contact", "error", "WeiXin"),
+    ("taobao", "\uff57\uff45\uff49\uff58\uff49\uff4e", "offsite-contact", "error", "ｗｅｉｘｉｎ"),
+    ("taobao", "薇 ❤ 信", "offsite-contact", "error", "薇 ❤ 信"),
     ("taobao", "打010-12345678", "landline-number", "warning", "010-12345678"),
     ("taobao", "热线400-123-4567", "landline-number", "warning", "400-123-4567"),
     ("taobao", "卡 6222 0212 3456 7890 123", "card-number", "warning", "6222 0212 3456 7890 123"),
     ("taobao", "QQ:12345678", "qq-number", "error", "QQ:12345678"),
+    ("taobao", "QQ\uff1a12345678", "qq-number", "error", "QQ：12345678"),
     ("taobao", "扣扣 87654321", "qq-number", "error", "扣扣 87654321"),
     # links
     (
@@ -226,12 +235,29 @@ MUST_NOT_FLAG: list[tuple[str, str]] = [
     ("taobao", "衣服带帽子的"),
     ("taobao", "垃圾袋我们也有卖"),
     ("taobao", "质量很靠谱"),
+    ("taobao", "给妈妈的礼物"),
+    ("taobao", "给你妈妈买的话选L码"),
+    ("taobao", "页面往下滚动就能看到"),
+    ("taobao", "用滚开的水冲泡"),
+    ("taobao", "这款去死皮效果不错"),
+    ("taobao", "治愈系玩偶"),
+    ("taobao", "已经帮您包好了"),
+    ("taobao", "增加微量元素"),
+    ("taobao", "口感QQ弹弹的"),
+    ("taobao", "领口可以扣扣子"),
+    ("taobao", "显示已获得物流信息"),
+    ("taobao", "为了您的资金安全，请勿私下交易"),
+    ("taobao", "请核对收货人手机号"),
+    ("taobao", "实在没办法再便宜了"),
+    ("taobao", "您可以自己看一下尺码表"),
+    ("taobao", "这个不用拍，我们免费补发给您"),
     ("taobao", "现在来一单正好赶上活动"),
     ("taobao", "已经为您备注了,账号也确认了"),
     ("taobao", "作为老客户可以再领一张券"),
     ("tmall", "可以开发票,下单后在订单里申请即可"),
     ("tmall", "发票会随货寄出"),
     ("jd", "京东快递很快的"),
+    ("pdd", "我们先退款再给您补发"),
     ("wechat", "加我微信,发您实拍图"),
     ("wechat", "我的微信号就是这个"),
     ("douyin", "抖音直播间今晚有活动"),
@@ -441,3 +467,15 @@ def test_public_surface() -> None:
     import quickreply.core.lint as lint
 
     assert {"Linter", "Finding"} <= set(lint.__all__)
+
+
+def test_a_letter_that_lowercases_to_two_keeps_offsets() -> None:
+    text = "İİ 加微信"  # "İ".lower() is two characters
+    (finding,) = _findings("taobao", text)
+    assert text[finding.start : finding.end] == "加微信"
+
+
+def test_offsets_point_into_the_original_after_full_width_folding() -> None:
+    text = "\uff21\uff22，加\uff36\uff38"  # ＡＢ，加ＶＸ
+    (finding,) = [f for f in _findings("taobao", text) if f.rule == "offsite-contact"]
+    assert (finding.start, finding.end) == (3, 6)

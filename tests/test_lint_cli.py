@@ -279,3 +279,32 @@ def test_pack_check_placeholders_are_previewed(tmp_path: Path) -> None:
 def test_sample_pack_still_passes(sample_pack_path: Path) -> None:
     result = run_cli("pack", "check", str(sample_pack_path))
     assert result.returncode == 0, result.stderr
+
+
+def test_pack_check_positions_skip_lookalike_lines_inside_strings(tmp_path: Path) -> None:
+    source = textwrap.dedent(
+        '''\
+        format = 1
+        [pack]
+        id = "t"
+        name = "t"
+        version = "1.0.0"
+
+        [[reply]]
+        id = "a"
+        title = "a"
+        text = """
+        [[reply]]
+        text = 这一行只是正文"""
+
+        [[reply]]
+        id = "b"
+        title = "b"
+        text = "亲，假一赔十"
+        '''
+    )
+    path = tmp_path / "p.toml"
+    path.write_text(source, encoding="utf-8")
+    result = run_cli("pack", "check", str(path))
+    assert result.returncode == 1
+    assert f"{path}:17:11: error: lint unkeepable-promise:" in result.stderr

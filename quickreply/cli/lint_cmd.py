@@ -101,7 +101,7 @@ def _message(f: Finding) -> str:
     if f.suggestion is None:
         return f.message
     if f.suggestion == "":
-        return f"{f.message} (删除)"
+        return f"{f.message}（删除）"
     return f"{f.message} → {f.suggestion}"
 
 
@@ -129,6 +129,8 @@ def render_text(text: str, findings: Sequence[Finding]) -> str:
         return "没有发现问题 / no problems found"
     out: list[str] = []
     lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line
     offset = 0
     for line in lines:
         shown = line.rstrip("\r")

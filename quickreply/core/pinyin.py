@@ -14,11 +14,12 @@ also a span in the original text.
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 LETTERS = frozenset(string.ascii_lowercase)
 # Letters that begin no syllable, so they cannot start a chunk of typed pinyin.
@@ -26,10 +27,24 @@ _NOT_INITIAL = frozenset("iuv")
 _DOUBLE_INITIALS = ("zh", "ch", "sh")
 
 
+def _tone_table() -> dict[int, str]:
+    table: dict[int, str] = {code: "" for code in range(0x300, 0x370)}  # combining marks
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)
+        if base[0] in "aeiouvmnAEIOUVMN" and len(base) > 1:
+            table[code] = "v" if base[0] in "uU" and "\u0308" in base else base[0].lower()
+    for code in (0x1E3F, 0x1E3E, 0x1EBF, 0x1EC1, 0x1E3F):  # ḿ, ế, ề
+        table[code] = unicodedata.normalize("NFD", chr(code))[0].lower()
+    return table
+
+
+_TONES = _tone_table()
+
+
 def strip_tones(reading: str) -> str:
     """`zhǒng` -> `zhong`, `lǜ` -> `lv`."""
-    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return reading.translate(_TONES).lower()
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +126,17 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
+_FOLDABLE: re.Pattern[str] | None = None
+
+
 def fold(text: str) -> str:
     """Normalise for matching; the result has exactly as many characters as `text`."""
-    folded = text.translate(_fold_table())
-    return text if folded == text else folded
+    global _FOLDABLE
+    if _FOLDABLE is None:
+        _FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_fold_table()))) + "]")
+    if _FOLDABLE.search(text) is None:
+        return text  # most Chinese text: nothing to fold, and no copy
+    return text.translate(_fold_table())
 
 
 # -- segmentation of typed letters
@@ -145,7 +167,7 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
     prefixes = syllable_prefixes()
     n = len(letters)
 
-    @lru_cache(maxsize=None)
+    @cache
     def tails(i: int, before: str, before_full: bool) -> tuple[Segmentation, ...]:
         if i == n:
             return ((),)
@@ -155,18 +177,19 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
             if piece not in prefixes:
                 continue
             is_full = piece in full
-            is_open = j == n or piece in _DOUBLE_INITIALS or (
-                len(piece) == 1 and piece not in _NOT_INITIAL
+            is_open = (
+                j == n
+                or piece in _DOUBLE_INITIALS
+                or (len(piece) == 1 and piece not in _NOT_INITIAL)
             )
             if not (is_full or is_open):
                 continue
-            if (
-                before
-                and before + piece[0] in prefixes
-                and (len(piece) == 1 or piece == "ng" or not before_full)
-            ):
-                # `chan|g`, `ka|n`, `k|an`: an IME reads these letters as the
-                # rest of the syllable before, not as a character of their own
+            short = len(piece) == 1 or piece == "ng"
+            if before and before + piece[0] in prefixes and (short == before_full):
+                # `chan|g`, `ka|n` after a whole syllable, `k|an` after an
+                # initial: an IME reads these letters as the rest of the
+                # syllable before. A lone letter after an initial stays one
+                # (`wlyca`: 物流延迟安, c|a).
                 continue
             chunk = Chunk(piece, is_full, is_open)
             for rest in tails(j, piece, is_full):

@@ -40,10 +40,6 @@ class ClipboardUnavailable(DesktopError):
     """The clipboard could not be read or written."""
 
 
-class WindowGone(DesktopError):
-    """The window to paste into was closed or cannot be focused."""
-
-
 class Clipboard(Protocol):
     def snapshot(self) -> ClipboardSnapshot:
         """Everything on the clipboard now, in every format, to put back later."""
@@ -82,6 +78,8 @@ class HotkeyBackend(Protocol):
     def register(self, hotkey: str, callback: Callable[[], None]) -> None:
         """Grab `hotkey` (e.g. `ctrl+alt+space`); raises HotkeyTaken if it is in use.
 
+        Also raises HotkeyUnavailable where no hotkey can be grabbed, and a
+        DesktopError naming the problem for a hotkey string it cannot read.
         The callback runs on the Qt main thread.
         """
 

@@ -12,8 +12,9 @@ Ranking, strongest first (a reply's tier is its weakest word's tier):
     5  the title starts with the match
     4  the title holds it, or a code starts with the word
     3  a tag or the scenario holds it
-    2  a pinyin typo in the title, tags or scenario (one-word queries)
-    1  the body holds it
+    2  the body holds it
+    1  one pinyin slip away in the title, tags or scenario (`fahou`; one-word
+       queries, and only while fewer than `limit` replies match as typed)
 
 then the kind of match (as typed or in whole syllables above abbreviated),
 then usage (how often and how recently the agent used the reply, passed in,
@@ -44,8 +45,20 @@ from typing import Final, Protocol
 
 from quickreply.core import pinyin
 from quickreply.core.model import Reply
-from quickreply.core.search_index import META_SEP, IndexData, load_or_build, mask_of
-from quickreply.core.search_query import Classes, WordQuery, compile_word
+from quickreply.core.search_index import (
+    META_SEP,
+    IndexData,
+    load_or_build,
+    mask_of,
+    unique_merge,
+)
+from quickreply.core.search_query import (
+    KIND_LITERAL,
+    KIND_PINYIN,
+    Classes,
+    WordQuery,
+    compile_word,
+)
 
 __all__ = ["FIELDS", "Hit", "SearchIndex", "Span", "UsageStat", "highlight", "tag_spans"]
 
@@ -56,10 +69,11 @@ Span = tuple[int, int]
 FIELDS: Final = ("title", "tags", "scenario", "codes", "text")
 JOIN: Final = " "
 
-TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_TYPO, TIER_BODY = 6, 5, 4, 3, 2, 1
+TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_BODY, TIER_TYPO = 6, 5, 4, 3, 2, 1
 _TYPO_MIN_LETTERS = 4
 _RECENCY_HALF_LIFE = 3 * 24 * 3600.0  # seconds
 _WORD_CACHE = 64
+_SCAN_ABOVE = 1500  # candidates beyond which one C-level scan beats verifying each
 
 
 class UsageLike(Protocol):
@@ -117,6 +131,7 @@ class SearchIndex:
         self._words: OrderedDict[str, WordQuery] = OrderedDict()
         self._usage: dict[int, float] = {}
         self._used_mask = 0
+        self._position: dict[str, int] | None = None
         self.set_usage(usage or {}, now=now)
 
     @property
@@ -131,10 +146,18 @@ class SearchIndex:
 
     def set_usage(self, usage: Mapping[str, UsageLike], *, now: float | None = None) -> None:
         """Replace the usage figures (cheap: call it after every paste)."""
-        position = {r.uid: i for i, r in reversed(list(enumerate(self.replies)))}
+        self._usage = {}
+        self._used_mask = 0
+        if not usage:
+            return
+        if self._position is None:
+            # the first reply wins when two share a uid (never in a merged library)
+            self._position = {}
+            for i, r in enumerate(self.replies):
+                self._position.setdefault(r.uid, i)
+        position = self._position
         stats = [(position[uid], s) for uid, s in usage.items() if uid in position]
         stats = [(i, s) for i, s in stats if s.count > 0 or s.last_used > 0]
-        self._usage = {}
         if stats:
             top = max(s.count for _, s in stats)
             ref = now if now is not None else max(s.last_used for _, s in stats)
@@ -188,31 +211,36 @@ class SearchIndex:
         if i in q.verified:
             return q.verified[i]
         found: tuple[int, int] | None = None
-        groups = self._data.groups
+        data = self._data
+        word = q.word
         if i in q.code_exact:
-            found = (TIER_CODE, 2)
+            found = (TIER_CODE, KIND_LITERAL)
         else:
-            title = groups["title"].texts[i]
+            title = data.title.texts[i]
             m = q.any.search(title)
             if m is not None:
                 if m.start() == 0:
-                    found = (TIER_TITLE_START, 2 if q.full.match(title) else 1)
+                    literal = title.startswith(word)
+                    found = (TIER_TITLE_START, KIND_LITERAL if literal else KIND_PINYIN)
                 else:
-                    code = i in q.code_prefix
-                    found = (TIER_TITLE, 2 if code or q.full.search(title) else 1)
+                    literal = i in q.code_prefix or word in title
+                    found = (TIER_TITLE, KIND_LITERAL if literal else KIND_PINYIN)
             elif i in q.code_prefix:
-                found = (TIER_TITLE, 2)
+                found = (TIER_TITLE, KIND_LITERAL)
             else:
-                for name, tier in (("meta", TIER_META), ("body", TIER_BODY)):
-                    text = groups[name].texts[i]
-                    if q.any.search(text):
-                        found = (tier, 2 if q.full.search(text) else 1)
-                        break
+                meta = data.meta.texts[i]
+                if q.any.search(meta):
+                    found = (TIER_META, KIND_LITERAL if word in meta else KIND_PINYIN)
+                elif q.any.search(data.bodies.texts[i]):
+                    # one kind in bodies: the body scan cannot tell them apart cheaply
+                    found = (TIER_BODY, KIND_PINYIN)
         q.verified[i] = found
         return found
 
     def _verify_all(self, queries: Sequence[WordQuery], i: int) -> tuple[int, int] | None:
-        tier, kind = TIER_CODE, 2
+        """A reply's (tier, kind): its weakest word's. With several words, a title
+        start or an exact code counts as a title match: no word alone decides."""
+        tier, kind = TIER_CODE if len(queries) == 1 else TIER_TITLE, KIND_LITERAL
         for q in queries:
             found = self._verify(q, i)
             if found is None:
@@ -237,10 +265,10 @@ class SearchIndex:
         return Hit(reply, score, {name: _merge(found) for name, found in spans.items() if found})
 
     def _spans_of(self, q: WordQuery, i: int, reply: Reply, spans: dict[str, list[Span]]) -> None:
-        groups = self._data.groups
-        for name, text in (("title", groups["title"].texts[i]), ("text", groups["body"].texts[i])):
+        data = self._data
+        for name, text in (("title", data.title.texts[i]), ("text", data.bodies.texts[i])):
             spans.setdefault(name, []).extend(m.span() for m in _matches(q.any, text))
-        meta = groups["meta"].texts[i]
+        meta = data.meta.texts[i]
         cut = len(reply.scenario)
         for m in _matches(q.any, meta):
             start, end = m.span()
@@ -290,31 +318,60 @@ class _Ranking:
         levels: tuple[tuple[int, tuple[str, ...]], ...] = (
             (TIER_TITLE_START, ("title",)),
             (TIER_META, ("title", "meta")),
-            (TIER_BODY, ("title", "meta", "body")),
         )
         for tier, groups in levels:
-            if tier == TIER_BODY and self._typos_settle():
-                break
             mask = -1
             for q in self.queries:
                 mask &= q.candidates(self.index._data, groups) | q.code_mask
-            if mask == -1 or not mask:
-                continue
-            if self._scan(mask, (tier, self.kind_bound)):
-                break
+            if len(self.queries) > 1:
+                tier = min(tier, TIER_TITLE)
+            if mask and self._scan(mask, groups, (tier, self.kind_bound)):
+                return self.results, self.typos
+        if not self._scan_bodies():
+            self._add_typos()
         return self.results, self.typos
 
-    def _special(self, mask: int) -> int:
-        """Candidates that may beat the bound: used replies, literal ASCII, codes."""
+    def _scan_bodies(self) -> bool:
+        """Body matches, found by one regex scan over all bodies in library order."""
+        index = self.index
+        usage = index._usage
+        bound = (TIER_BODY, KIND_PINYIN)
+        for i in _bits(index._used_mask):
+            found = index._verify_all(self.queries, i)
+            if found is not None:
+                self.results[i] = found
+        strong = sum(1 for i, key in self.results.items() if key > bound or i in usage)
+        if strong >= self.limit:
+            return True
+        # A reply whose words all sit in titles or meta texts was seen above;
+        # any other has some word in its body, so scanning for every word
+        # finds it. Replies come in library order: the first `limit` settle it.
+        patterns = [q.any for q in self.queries]
+        for i in index._data.bodies.scan(patterns):
+            key = self.results.get(i)
+            if key is None:
+                key = index._verify_all(self.queries, i)
+                if key is None:
+                    continue
+                self.results[i] = key
+            if key == bound and i not in usage:
+                strong += 1
+                if strong >= self.limit:
+                    return True
+        return False
+
+    def _special(self, mask: int, groups: tuple[str, ...], bound: tuple[int, int]) -> int:
+        """Candidates that may beat the bound: used replies, codes, words found as typed."""
         special = self.index._used_mask
         for q in self.queries:
-            special |= q.code_mask
-        if any(q.has_letters and q.kind_bound < 2 for q in self.queries):
-            for g in self.index._data.groups.values():
-                special |= g.ascii
+            special |= q.code_exact_mask
+            if bound[0] <= TIER_TITLE:
+                special |= q.code_mask
+            if q.has_letters:
+                special |= q.literal_candidates(self.index._data, groups)
         return mask & special
 
-    def _scan(self, mask: int, bound: tuple[int, int]) -> bool:
+    def _scan(self, mask: int, groups: tuple[str, ...], bound: tuple[int, int]) -> bool:
         """Verify candidates in `mask`; True when nothing unscanned can enter the top.
 
         Replies that may beat the bound go first; the rest are read in library
@@ -323,7 +380,7 @@ class _Ranking:
         """
         index = self.index
         usage = index._usage
-        for i in _bits(self._special(mask)):
+        for i in _bits(self._special(mask, groups, bound)):
             found = index._verify_all(self.queries, i)
             if found is not None:
                 self.results[i] = found
@@ -334,7 +391,7 @@ class _Ranking:
         )
         if strong >= self.limit:
             return True
-        for i in _bits(mask):
+        for i in self._in_order(mask, groups):
             key = self.results.get(i)
             if key is None:
                 # verdicts are cached per word, so candidates seen at a
@@ -349,67 +406,89 @@ class _Ranking:
                     return True
         return False
 
-    def _typos_settle(self) -> bool:
-        """Try one-slip pinyin typos in titles, tags and scenarios (one-word queries).
+    def _in_order(self, mask: int, groups: tuple[str, ...]) -> Iterator[int]:
+        """Candidates in library order: from the bit set when it is small, else
+        from one regex scan over the joined texts (the filter only knows initials:
+        `tuika` lets through every 退款, and Python would verify each)."""
+        if mask.bit_count() <= _SCAN_ABOVE:
+            return _bits(mask)
+        data = self.index._data
+        lead = max(self.queries, key=lambda q: len(q.word))
+        streams = [data.group(name).joined.scan([lead.any]) for name in groups]
+        return unique_merge(streams)
 
-        True when the top is settled without looking at bodies.
-        """
-        if len(self.queries) != 1:
-            return False
+    def _add_typos(self) -> None:
+        """Fewer than `limit` replies match as typed: try one-slip pinyin typos of
+        a one-word query in titles, tags and scenarios."""
+        if len(self.queries) != 1 or len(self.results) >= self.limit:
+            return
         word = self.queries[0].word
         if len(word) < _TYPO_MIN_LETTERS or not word.isascii() or not word.isalpha():
-            return False
-        strong = sum(1 for key in self.results.values() if key >= (TIER_META, 0))
-        if strong >= self.limit:
-            return True
+            return
+        strong = len(self.results)
         index = self.index
-        variants = [index._word(v) for v in _typo_variants(word)]
-        variants = [v for v in variants if v.pinyin_possible]
-        if not variants:
-            return False
+        data = index._data
+        variants: list[WordQuery] = []
         candidates = 0
-        for v in variants:
-            candidates |= v.candidates(index._data, ("title", "meta"))
-        either = re.compile("|".join(f"(?:{v.any.pattern})" for v in variants))
-        groups = index._data.groups
-        bound = (TIER_TYPO, 1)
+        for text in _typo_variants(word):
+            v = compile_word(text, data, index._classes, ())
+            mask = v.candidates(data, ("title", "meta")) if v.pinyin_possible else 0
+            if mask:
+                variants.append(v)
+                candidates |= mask
+                if len(variants) >= _MAX_TYPO_WORDS:
+                    break
+        titles, metas = data.title.texts, data.meta.texts
+        best = (TIER_TYPO, 2)
 
         def check(i: int) -> bool:
-            if self.results.get(i, (0, 0)) >= bound:
+            """Record a typo hit: 2 at a title start, 1 in a title, 0 in meta."""
+            if i in self.results:
                 return False
-            texts = (groups["title"].texts[i], groups["meta"].texts[i])
-            if not any(either.search(t) for t in texts):
-                return False
-            self.results[i] = bound
-            self.typos[i] = next(v for v in variants if any(v.any.search(t) for t in texts))
-            return True
+            for v in variants:
+                m = v.any.search(titles[i])
+                if m is not None or v.any.search(metas[i]):
+                    place = 0 if m is None else 2 if m.start() == 0 else 1
+                    self.results[i] = (TIER_TYPO, place)
+                    self.typos[i] = v
+                    return True
+            return False
 
-        used = index._used_mask & candidates
-        for i in _bits(used):
-            if check(i):
+        # used replies first; then library order, where the first `limit`
+        # title-start hits outrank every later one
+        for i in _bits(candidates & index._used_mask):
+            if check(i) and self.results[i] == best:
                 strong += 1
         for i in _bits(candidates):
-            if i not in index._usage and check(i):
+            if strong >= self.limit:
+                return
+            if i not in index._usage and check(i) and self.results[i] == best:
                 strong += 1
-                if strong >= self.limit:
-                    return True
-        return strong >= self.limit
+
+
+_VOWELS = "aeiouv"
+_INSERTABLE = "aeiouvgnh"  # letters a hurried agent drops: vowels, -ng, -n, zh/ch/sh
+_MAX_TYPO_WORDS = 12
 
 
 def _typo_variants(word: str) -> list[str]:
-    """Words one slip away (swap, extra, missing or wrong letter) that are whole pinyin."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
+    """Whole-pinyin words one slip away, likeliest slips first.
+
+    Swapped neighbours (`fahou`, `kanjai`), a doubled or stray letter, a
+    dropped vowel or n/g/h, one vowel for another.
+    """
     seen: dict[str, None] = {}
     for i in range(len(word) - 1):
         seen[word[:i] + word[i + 1] + word[i] + word[i + 2 :]] = None
     for i in range(len(word)):
         seen[word[:i] + word[i + 1 :]] = None
-    for i in range(len(word) + 1):
-        for c in letters:
+    for i in range(1, len(word) + 1):
+        for c in _INSERTABLE:
             seen[word[:i] + c + word[i:]] = None
-    for i in range(len(word)):
-        for c in letters:
-            seen[word[:i] + c + word[i + 1 :]] = None
+    for i, old in enumerate(word):
+        if old in _VOWELS:
+            for c in _VOWELS:
+                seen[word[:i] + c + word[i + 1 :]] = None
     seen.pop(word, None)
     return [v for v in seen if len(v) >= 3 and pinyin.is_full_pinyin(v)]
 
@@ -452,7 +531,9 @@ def tag_spans(reply: Reply, spans: Sequence[Span]) -> list[tuple[str, tuple[Span
     for tag in reply.tags:
         end = offset + len(tag)
         own = tuple(
-            (max(s, offset) - offset, min(e, end) - offset) for s, e in spans if s < end and e > offset
+            (max(s, offset) - offset, min(e, end) - offset)
+            for s, e in spans
+            if s < end and e > offset
         )
         out.append((tag, own))
         offset = end + len(JOIN)

@@ -1,201 +1,317 @@
 """The candidate index behind search: which replies could match a query at all.
 
-For each field group (title; scenario and tags; body) it keeps, as Python
-integers used as bit sets over reply positions:
+Every field is reduced to an *initials* string of the same length: each
+character with a pinyin reading becomes its initial (砍价 -> `kj`); a
+polyphonic character whose readings start differently (长 zhang/chang, 行
+xing/hang) becomes a private-use code standing for that set of initials.
+Typed pinyin always needs the initials of consecutive characters, so these
+strings decide cheaply which replies are worth a regex.
 
-- `chars`: replies whose folded text holds a character (CJK, letter, digit ...);
-- `pairs`: replies where one character with initial x stands right before one
-  with initial y (`kj` for 砍价), counting every reading of a polyphonic
-  character and literal ASCII letters. Typed pinyin always needs the initials
-  of consecutive characters, so ANDing these narrows a query to a few
-  candidates in microseconds; the regex in `search_query` then decides.
+Titles and the meta text (scenario, tags) keep bit sets (Python integers over
+reply positions): per character, and per pair of adjacent initials. ANDing
+them narrows a word to a few candidates in microseconds. Scenarios and tags
+repeat across replies, so the meta sets are built per distinct value.
 
-Body pairs are the costliest to build (every adjacent pair of a long text),
-so they are made on first use by one C-level scan of the bodies' initials and
-kept. Everything built is cached on disk, keyed by a hash of the searchable
-text, so the next start reads it instead of rebuilding.
+Bodies are long and indexing every pair of them costs seconds; instead the
+bodies (and their initials) are joined into one string each, and a word's
+candidates come from one C-level regex scan over it, in library order, which
+search stops as soon as it has enough hits.
+
+Everything built is cached on disk (marshal; no code runs on load), keyed by
+a hash of the searchable text; an unreadable cache is rebuilt, never fatal.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import marshal
 import operator
-import string
+import re
+from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import product, repeat
+from itertools import accumulate, repeat
 from pathlib import Path
 
 from quickreply.core import pinyin
 from quickreply.core.model import Reply
 
-CACHE_FORMAT = 1
-# Separates scenario and tags in the "meta" text; no query character matches it.
+CACHE_FORMAT = 2
+# Separates scenario and tags in the meta text, and bodies in the joined
+# text; no query character matches it.
 META_SEP = "\x1f"
-GROUPS = ("title", "meta", "body")
-
-_LETTER_PAIRS = frozenset(a + b for a in string.ascii_lowercase for b in string.ascii_lowercase)
-_TO_BITS = bytes.maketrans(b"\x00\x01", b"01")
+_JOIN = "\x00"
+_CODE_BASE = 0xE000  # private use area: initial-set codes in initials strings
+_CODE_END = 0xE800
+_TWO_BASE = 0xE800  # ... and codes for sets of two-letter reading starts
+_TWO_END = 0xF900
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def meta_text(reply: Reply) -> str:
     return META_SEP.join((reply.scenario, *reply.tags))
 
 
-def searchable(reply: Reply) -> tuple[str, str, str]:
-    """The folded (title, meta, body) of a reply, character for character."""
-    return pinyin.fold(reply.title), pinyin.fold(meta_text(reply)), pinyin.fold(reply.text)
-
-
 def content_key(replies: Sequence[Reply]) -> str:
     """A hash of everything the index is built from."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{CACHE_FORMAT}\n{len(replies)}\n".encode())
-    for r in replies:
-        digest.update(f"{r.title}\x1e{meta_text(r)}\x1e{r.text}\x1d".encode("utf-8", "replace"))
+    columns = (
+        [r.title for r in replies],
+        [r.scenario for r in replies],
+        ["\x1f".join(r.tags) for r in replies],
+        [r.text for r in replies],
+    )
+    for column in columns:
+        digest.update("\x1e".join(column).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1d")
     return digest.hexdigest()
+
+
+def mask_of(indices: Iterable[int], size: int) -> int:
+    """A bit set holding `indices` (each below `size`)."""
+    where = indices if isinstance(indices, list) else list(indices)
+    if not where or not size:
+        return 0
+    if len(where) * 64 < size:
+        raw = bytearray((size + 7) // 8)
+        for i in where:
+            raw[i >> 3] |= 1 << (i & 7)
+        return int.from_bytes(raw, "little")
+    # dense: through a '0'/'1' string, so no Python loop runs per bit
+    bits = bytearray(b"0") * size
+    deque(map(bits.__setitem__, where, repeat(0x31)), 0)
+    bits.reverse()
+    return int(bits, 2)
+
+
+@dataclass
+class Initials:
+    """How characters become initials, and which codes stand for which letters.
+
+    Each character also gets a code for the set of its readings' first two
+    letters (款 -> {ku}), so `tuika` can drop every 退款 (ku, not ka) before
+    any regex runs.
+    """
+
+    readings: dict[str, tuple[str, ...]]
+    table: dict[int, str] = field(init=False)
+    two_table: dict[int, str] = field(init=False)
+    # letter -> that letter and every code whose set includes it
+    expand: dict[str, str] = field(init=False)
+    # two letters -> every code whose set includes them
+    two: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sets: dict[str, str] = {}
+        twos: dict[tuple[str, ...], str] = {}
+        table: dict[int, str] = {}
+        two_table: dict[int, str] = {}
+        for char, readings in self.readings.items():
+            letters = "".join(sorted({r[0] for r in readings}))
+            if len(letters) == 1:
+                table[ord(char)] = letters
+            else:
+                table[ord(char)] = sets.setdefault(letters, chr(_CODE_BASE + len(sets)))
+            starts = tuple(sorted({r[:2] for r in readings if len(r) >= 2}))
+            if starts and len(twos) < _TWO_END - _TWO_BASE:
+                two_table[ord(char)] = twos.setdefault(starts, chr(_TWO_BASE + len(twos)))
+        self.table = table
+        self.two_table = two_table
+        self.expand = {c: c for c in _LETTERS}
+        for letters, code in sets.items():
+            for c in letters:
+                self.expand[c] += code
+        self.two = {}
+        for starts, code in twos.items():
+            for start in starts:
+                self.two[start] = self.two.get(start, "") + code
+
+    def of(self, text: str) -> str:
+        return text.translate(self.table)
+
+    def two_of(self, text: str) -> str:
+        return text.translate(self.two_table)
 
 
 @dataclass
 class Group:
-    """The bit sets of one field group."""
+    """Bit sets for titles or meta texts."""
 
     texts: list[str]
     chars: dict[str, int]
     pairs: dict[str, int]
-    ascii: int
-    # For lazily built pairs: each field's initials and extra polyphonic pairs.
-    pair_texts: list[str] | None = None
-    _initials: dict[str, int] = field(default_factory=dict)
+    initials: Initials
+    joined: Joined = field(init=False)
+    _pair_cache: dict[str, int] = field(default_factory=dict)
+    _initial_cache: dict[str, int] = field(default_factory=dict)
+    _two_cache: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.joined = Joined.of(self.texts)
 
     def char(self, c: str) -> int:
         return self.chars.get(c, 0)
 
-    def pair(self, key: str) -> int:
-        mask = self.pairs.get(key)
+    def pair(self, a: str, b: str) -> int:
+        """Replies where a character with initial `a` stands right before one with `b`."""
+        key = a + b
+        mask = self._pair_cache.get(key)
         if mask is None:
-            if self.pair_texts is None:
-                return 0
-            hits = bytes(map(operator.contains, self.pair_texts, repeat(key)))
-            mask = int(hits.translate(_TO_BITS)[::-1] or b"0", 2)
-            self.pairs[key] = mask
+            mask = 0
+            expand = self.initials.expand
+            for x in expand.get(a, a):
+                for y in expand.get(b, b):
+                    mask |= self.pairs.get(x + y, 0)
+            self._pair_cache[key] = mask
+        return mask
+
+    def starts_with(self, two: str) -> int:
+        """Replies holding a character with a reading that starts with these two letters."""
+        mask = self._two_cache.get(two)
+        if mask is None:
+            mask = 0
+            for code in self.initials.two.get(two, ""):
+                mask |= self.chars.get(code, 0)
+            self._two_cache[two] = mask
+        return mask
+
+    def initial(self, letter: str) -> int:
+        """Replies holding a character read with initial `letter`, or the letter itself."""
+        mask = self._initial_cache.get(letter)
+        if mask is None:
+            mask = 0
+            for c in self.initials.expand.get(letter, letter):
+                mask |= self.pairs.get(" " + c, 0)
+            self._initial_cache[letter] = mask
         return mask
 
 
 @dataclass
+class Joined:
+    """A group's texts joined into one string, for C-level regex scans in library order."""
+
+    texts: list[str]
+    joined: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Joined:
+        starts = [0, *accumulate(len(t) + 1 for t in texts)][: len(texts)]
+        return cls(texts, _JOIN.join(texts), starts)
+
+    def scan(self, patterns: Sequence[re.Pattern[str]]) -> Iterator[int]:
+        """Replies where any pattern matches, ascending, each once."""
+        yield from unique_merge([self._stream(p) for p in patterns])
+
+    def _stream(self, pattern: re.Pattern[str]) -> Iterator[int]:
+        starts, text = self.starts, self.joined
+        at = 0
+        while True:
+            m = pattern.search(text, at)
+            if m is None:
+                return
+            i = bisect_right(starts, m.start()) - 1
+            yield i
+            # one hit per reply is enough: go on after this text
+            at = starts[i + 1] if i + 1 < len(starts) else len(text)
+
+
+def unique_merge(streams: Sequence[Iterator[int]]) -> Iterator[int]:
+    """Ascending streams merged into one ascending stream without repeats."""
+    merged = streams[0] if len(streams) == 1 else heapq.merge(*streams)
+    last = -1
+    for i in merged:
+        if i != last:
+            yield i
+            last = i
+
+
+@dataclass
 class IndexData:
-    groups: dict[str, Group]
+    title: Group
+    meta: Group
+    bodies: Joined
     readings: dict[str, tuple[str, ...]]
     size: int
     cache_status: str = "off"  # "hit", "miss", "corrupt" or "off"
-    # letter -> characters with a reading starting with it
-    _by_initial: dict[str, str] = field(default_factory=dict)
 
-    def initial_mask(self, group: str, letter: str) -> int:
-        """Replies whose `group` holds a character read with initial `letter`, or the letter."""
-        g = self.groups[group]
-        cached = g._initials.get(letter)
-        if cached is not None:
-            return cached
-        if not self._by_initial:
-            by: dict[str, list[str]] = defaultdict(list)
-            for char, readings in self.readings.items():
-                for first in {r[0] for r in readings}:
-                    by[first].append(char)
-            self._by_initial.update({k: "".join(v) for k, v in by.items()})
-        mask = g.char(letter)
-        for char in self._by_initial.get(letter, ""):
-            mask |= g.char(char)
-        g._initials[letter] = mask
-        return mask
+    def group(self, name: str) -> Group:
+        return self.title if name == "title" else self.meta
 
 
 # -- building
 
 
-def _initials_table(readings: dict[str, tuple[str, ...]]) -> dict[int, str]:
-    return {ord(c): r[0][0] for c, r in readings.items()}
+def _keys(text: str, initials: Initials) -> set[str]:
+    """A field's index keys: its characters, its initial pairs, " x" per
+    initial, and the codes of its two-letter reading starts."""
+    keys = set(text)
+    first = initials.of(text)
+    keys.update(map(operator.add, first, first[1:]))
+    keys.update(map(operator.add, repeat(" "), first))
+    keys.update(initials.two_of(text))
+    return keys
 
 
-def _pair_text(text: str, table: dict[int, str], multi: dict[str, str]) -> str:
-    """`text` as initials, plus every pair a second reading of a polyphonic character makes."""
-    initials = text.translate(table)
-    if multi and not multi.keys().isdisjoint(text):
-        extra: list[str] = []
-        for i, c in enumerate(text):
-            alts = multi.get(c)
-            if alts is None:
-                continue
-            before = multi.get(text[i - 1], initials[i - 1]) if i else ""
-            after = multi.get(text[i + 1], initials[i + 1]) if i + 1 < len(text) else ""
-            extra.extend(a + b for a, b in product(before, alts))
-            extra.extend(a + b for a, b in product(alts, after))
-        initials += " " + " ".join(extra)
-    return initials
-
-
-def mask_of(indices: Iterable[int], size: int) -> int:
-    """A bit set holding `indices` (each below `size`)."""
-    if not size:
-        return 0
-    bits = bytearray(b"0") * size
-    deque(map(bits.__setitem__, indices, repeat(0x31)), 0)
-    bits.reverse()
-    return int(bits, 2)
-
-
-def _masks(postings: dict[str, list[int]], size: int) -> dict[str, int]:
-    """Posting lists to bit sets, through a '0'/'1' string so no Python loop runs per bit."""
-    return {key: mask_of(where, size) for key, where in postings.items()}
-
-
-def _build_group(
-    texts: list[str], table: dict[int, str], multi: dict[str, str], *, eager_pairs: bool
-) -> Group:
+def _build_group(texts: list[str], initials: Initials) -> Group:
     size = len(texts)
-    char_posts: dict[str, list[int]] = defaultdict(list)
-    pair_posts: dict[str, list[int]] = defaultdict(list)
-    pair_texts = [_pair_text(t, table, multi) for t in texts]
-    get_char, get_pair = char_posts.__getitem__, pair_posts.__getitem__
-    add = operator.add
+    posts: dict[str, list[int]] = defaultdict(list)
+    get = posts.__getitem__
     for i, text in enumerate(texts):
-        deque(map(list.append, map(get_char, set(text)), repeat(i)), 0)
-        if eager_pairs:
-            ini = pair_texts[i]
-            keys = _LETTER_PAIRS.intersection(map(add, ini, ini[1:]))
-            deque(map(list.append, map(get_pair, keys), repeat(i)), 0)
-    chars = _masks(char_posts, size)
-    ascii_mask = 0
-    for letter in string.ascii_lowercase:
-        ascii_mask |= chars.get(letter, 0)
-    return Group(
-        texts=texts,
-        chars=chars,
-        pairs=_masks(pair_posts, size) if eager_pairs else {},
-        ascii=ascii_mask,
-        pair_texts=None if eager_pairs else pair_texts,
-    )
+        deque(map(list.append, map(get, _keys(text, initials)), repeat(i)), 0)
+    chars, pairs = _split({k: mask_of(v, size) for k, v in posts.items()})
+    return Group(texts, chars, pairs, initials)
+
+
+def _split(masks: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+    chars = {k: v for k, v in masks.items() if len(k) == 1}
+    pairs = {k: v for k, v in masks.items() if len(k) == 2 and _useful_pair(k)}
+    return chars, pairs
+
+
+def _useful_pair(key: str) -> bool:
+    return all(c == " " or "a" <= c <= "z" or _CODE_BASE <= ord(c) < _CODE_END for c in key)
+
+
+def _build_meta(replies: Sequence[Reply], texts: list[str], initials: Initials) -> Group:
+    """Meta bit sets per distinct scenario and tag, ORed into each key: they repeat a lot."""
+    size = len(texts)
+    owners: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(replies):
+        for part in dict.fromkeys((r.scenario, *r.tags)):
+            owners[pinyin.fold(part)].append(i)
+    masks: dict[str, int] = {}
+    for part, where in owners.items():
+        part_mask = mask_of(where, size)
+        for key in _keys(part, initials):
+            masks[key] = masks.get(key, 0) | part_mask
+    chars, pairs = _split(masks)
+    return Group(texts, chars, pairs, initials)
+
+
+def _fold_all(texts: Iterable[str]) -> list[str]:
+    return [pinyin.fold(t) for t in texts]
 
 
 def build(replies: Sequence[Reply]) -> IndexData:
-    folded = [searchable(r) for r in replies]
-    titles = [f[0] for f in folded]
-    metas = [f[1] for f in folded]
-    bodies = [f[2] for f in folded]
+    titles = _fold_all(r.title for r in replies)
+    metas = _fold_all(meta_text(r) for r in replies)
+    bodies = _fold_all(r.text for r in replies)
     all_chars: set[str] = set().union(*titles, *metas, *bodies)
     readings = pinyin.readings_for(c for c in all_chars if ord(c) > 0x2E7F)
-    table = _initials_table(readings)
-    multi = {c: "".join(dict.fromkeys(x[0] for x in r)) for c, r in readings.items()}
-    multi = {c: v for c, v in multi.items() if len(v) > 1}
-    groups = {
-        "title": _build_group(titles, table, multi, eager_pairs=True),
-        "meta": _build_group(metas, table, multi, eager_pairs=True),
-        "body": _build_group(bodies, table, multi, eager_pairs=False),
-    }
-    return IndexData(groups=groups, readings=readings, size=len(replies))
+    pinyin.syllables()  # needed by every query; part of the cold build
+    initials = Initials(readings)
+    return IndexData(
+        title=_build_group(titles, initials),
+        meta=_build_meta(replies, metas, initials),
+        bodies=Joined.of(bodies),
+        readings=readings,
+        size=len(replies),
+    )
 
 
 # -- the disk cache
@@ -205,19 +321,29 @@ def cache_path(cache_dir: Path, key: str) -> Path:
     return cache_dir / f"search-{key}.idx"
 
 
-def _dump(data: IndexData) -> bytes:
+def _changed(folded: list[str], originals: Iterable[str]) -> list[str | None]:
+    """Folded texts, None where folding changed nothing (most Chinese text)."""
+    return [f if f != o else None for f, o in zip(folded, originals, strict=True)]
+
+
+def _dump(data: IndexData, replies: Sequence[Reply]) -> bytes:
     return marshal.dumps(
         {
             "format": CACHE_FORMAT,
             "size": data.size,
             "readings": data.readings,
             "syllables": tuple(sorted(pinyin.syllables())),
-            "groups": {
-                name: {"chars": g.chars, "pairs": g.pairs, "ascii": g.ascii}
-                for name, g in data.groups.items()
-            },
+            "title": (data.title.chars, data.title.pairs),
+            "meta": (data.meta.chars, data.meta.pairs),
+            "titles": _changed(data.title.texts, [r.title for r in replies]),
+            "metas": data.meta.texts,
+            "bodies": _changed(data.bodies.texts, [r.text for r in replies]),
         }
     )
+
+
+def _restore(stored: list[str | None], originals: Iterable[str]) -> list[str]:
+    return [o if s is None else s for s, o in zip(stored, originals, strict=True)]
 
 
 def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
@@ -229,26 +355,23 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
         if blob["size"] != len(replies):
             raise ValueError("cache is for another library")
         readings = {str(k): tuple(v) for k, v in blob["readings"].items()}
-        folded = [searchable(r) for r in replies]
-        table = _initials_table(readings)
-        multi = {c: "".join(dict.fromkeys(x[0] for x in r)) for c, r in readings.items()}
-        multi = {c: v for c, v in multi.items() if len(v) > 1}
-        groups: dict[str, Group] = {}
-        for column, name in enumerate(GROUPS):
-            stored = blob["groups"][name]
-            texts = [f[column] for f in folded]
-            lazy = name == "body"
-            groups[name] = Group(
-                texts=texts,
-                chars=dict(stored["chars"]),
-                pairs=dict(stored["pairs"]),
-                ascii=int(stored["ascii"]),
-                pair_texts=[_pair_text(t, table, multi) for t in texts] if lazy else None,
-            )
+        initials = Initials(readings)
+        titles = _restore(blob["titles"], [r.title for r in replies])
+        metas = list(blob["metas"])
+        bodies = _restore(blob["bodies"], [r.text for r in replies])
+        if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
+            raise ValueError("cache does not fit these replies")
+        data = IndexData(
+            title=Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials),
+            meta=Group(metas, dict(blob["meta"][0]), dict(blob["meta"][1]), initials),
+            bodies=Joined.of(bodies),
+            readings=readings,
+            size=len(replies),
+        )
         pinyin.use_syllables(frozenset(blob["syllables"]))
-    except (EOFError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise ValueError(str(exc)) from exc
-    return IndexData(groups=groups, readings=readings, size=len(replies))
+    return data
 
 
 def load_or_build(replies: Sequence[Reply], cache_dir: Path | None) -> IndexData:
@@ -258,8 +381,10 @@ def load_or_build(replies: Sequence[Reply], cache_dir: Path | None) -> IndexData
     key = content_key(replies)
     path = cache_path(cache_dir, key)
     status = "miss"
+    raw: bytes | None = None
     with contextlib.suppress(OSError):
         raw = path.read_bytes()
+    if raw is not None:
         try:
             data = _load(raw, replies)
         except ValueError:
@@ -269,23 +394,23 @@ def load_or_build(replies: Sequence[Reply], cache_dir: Path | None) -> IndexData
             return data
     data = build(replies)
     data.cache_status = status
-    _save(data, cache_dir, path)
+    _save(data, replies, cache_dir, path)
     return data
 
 
-def _save(data: IndexData, cache_dir: Path, path: Path) -> None:
+def _save(data: IndexData, replies: Sequence[Reply], cache_dir: Path, path: Path) -> None:
     from quickreply.core.storage import atomic_write_bytes
 
     # A cache that cannot be written only costs the next start a rebuild.
     with contextlib.suppress(OSError):
-        atomic_write_bytes(path, _dump(data))
+        atomic_write_bytes(path, _dump(data, replies))
         for old in _stale(cache_dir, keep=path):
             with contextlib.suppress(OSError):
                 old.unlink()
 
 
-def _stale(cache_dir: Path, keep: Path) -> Iterable[Path]:
-    """Older search caches (other library contents) beyond the three newest."""
+def _stale(cache_dir: Path, keep: Path) -> list[Path]:
+    """Older search caches (other library contents) beyond the two newest."""
     others = sorted(
         (p for p in cache_dir.glob("search-*.idx") if p != keep),
         key=lambda p: p.stat().st_mtime,

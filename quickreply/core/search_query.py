@@ -8,13 +8,14 @@ chunk of the run, starting with it (`k`, `zh`, `kanj`). Characters typed as
 characters match themselves, so `kj优惠` mixes both.
 
 The segmentations become one regex over character classes ([砍看刊...]) built
-from the library's own characters, so the matching itself runs in C. A second
-regex that allows only whole syllables (and the literal word) tells a full
-match (`kanjia`: kind 2) from an abbreviated one (`kj`: kind 1).
+from the library's own characters, so the matching itself runs in C. The
+regex is compiled on first use: most words made up to try typos are dropped
+by their candidate filter before that.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from bisect import bisect_left
@@ -26,8 +27,8 @@ from quickreply.core.search_index import IndexData, mask_of
 
 _LETTERS = frozenset(string.ascii_lowercase)
 
-KIND_FULL = 2  # as typed, or in whole syllables
-KIND_ABBREVIATED = 1  # initials or a cut syllable somewhere
+KIND_LITERAL = 2  # found as typed (characters, ASCII, digits)
+KIND_PINYIN = 1  # found through readings
 
 
 class Classes:
@@ -36,25 +37,27 @@ class Classes:
     def __init__(self, readings: dict[str, tuple[str, ...]]) -> None:
         self._readings = readings
         self._exact: dict[str, str] | None = None
-        self._prefix: dict[str, str] = {}
+        self._prefix: dict[str, str] | None = None
+
+    def _build(self) -> tuple[dict[str, str], dict[str, str]]:
+        exact: dict[str, set[str]] = {}
+        prefix: dict[str, set[str]] = {}
+        for char, readings in self._readings.items():
+            for r in readings:
+                exact.setdefault(r, set()).add(char)
+                for n in range(1, len(r) + 1):
+                    prefix.setdefault(r[:n], set()).add(char)
+        self._exact = {k: "".join(sorted(v)) for k, v in exact.items()}
+        self._prefix = {k: "".join(sorted(v)) for k, v in prefix.items()}
+        return self._exact, self._prefix
 
     def exact(self, syllable: str) -> str:
-        if self._exact is None:
-            table: dict[str, list[str]] = {}
-            for char, readings in self._readings.items():
-                for r in readings:
-                    table.setdefault(r, []).append(char)
-            self._exact = {r: "".join(sorted(cs)) for r, cs in table.items()}
-        return self._exact.get(syllable, "")
+        table = self._exact if self._exact is not None else self._build()[0]
+        return table.get(syllable, "")
 
     def prefix(self, start: str) -> str:
-        found = self._prefix.get(start)
-        if found is None:
-            found = "".join(
-                sorted(c for c, rs in self._readings.items() if any(r.startswith(start) for r in rs))
-            )
-            self._prefix[start] = found
-        return found
+        table = self._prefix if self._prefix is not None else self._build()[1]
+        return table.get(start, "")
 
 
 def _char_class(chars: str) -> str:
@@ -67,18 +70,13 @@ class _Node:
     end: bool = False
 
 
-def _alternation(segs: Sequence[pinyin.Segmentation], classes: Classes, *, full: bool) -> str:
+def _alternation(segs: Sequence[pinyin.Segmentation], classes: Classes) -> str:
     """One regex for all segmentations of a letter run, sharing common beginnings."""
     root = _Node()
     for seg in segs:
         chunks: list[str] = []
         for chunk in seg:
-            if full and not chunk.full:
-                break
-            if chunk.open and not full:
-                chars = classes.prefix(chunk.letters)
-            else:
-                chars = classes.exact(chunk.letters)
+            chars = classes.prefix(chunk.letters) if chunk.open else classes.exact(chunk.letters)
             if not chars:
                 break
             chunks.append(chars)
@@ -104,21 +102,54 @@ class WordQuery:
     """A compiled word with what it needs at search time."""
 
     word: str
-    any: re.Pattern[str]
-    full: re.Pattern[str]
-    # best kind a match can reach without literal ASCII in the field
+    # the word cut into literal characters and letter runs (with their readings)
+    units: tuple[str | tuple[pinyin.Segmentation, ...], ...]
+    classes: Classes
+    # best kind a match can reach where the word is not found literally
     kind_bound: int
     has_letters: bool
-    literal_chars: str
-    # initials sequences: each a tuple of letters per run, with the run's literal chars
+    # per letter run, the chunks of each of its segmentations
     runs: tuple[tuple[tuple[str, ...], ...], ...]
     plain_chars: str  # characters outside letter runs (CJK, digits ...)
     pinyin_possible: bool
     code_exact: frozenset[int] = frozenset()
     code_prefix: frozenset[int] = frozenset()
-    code_mask: int = 0
+    code_mask: int = 0  # code equal to the word or starting with it
+    code_exact_mask: int = 0
     verified: dict[int, tuple[int, int] | None] = field(default_factory=dict)
     _filters: dict[tuple[str, ...], int] = field(default_factory=dict)
+    _literal: dict[tuple[str, ...], int] = field(default_factory=dict)
+    _compiled: re.Pattern[str] | None = None
+
+    @property
+    def any(self) -> re.Pattern[str]:
+        """The regex finding the word as typed or through readings."""
+        if self._compiled is None:
+            pattern = re.escape(self.word)
+            if self.pinyin_possible:
+                parts = [
+                    re.escape(u) if isinstance(u, str) else _alternation(u, self.classes)
+                    for u in self.units
+                ]
+                pattern += "|" + "".join(parts)
+            self._compiled = re.compile(pattern)
+        return self._compiled
+
+    def literal_candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
+        """Replies that might hold the word as typed in these groups."""
+        cached = self._literal.get(groups)
+        if cached is None:
+            cached = 0
+            for name in groups:
+                group = data.group(name)
+                mask = -1
+                for c in set(self.word):
+                    mask &= group.char(c)
+                    if not mask:
+                        break
+                cached |= mask if mask != -1 else 0
+            self._literal[groups] = cached
+        return cached
 
     def candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         """Replies that might match in these field groups (a superset of the real matches)."""
@@ -132,14 +163,10 @@ class WordQuery:
         return mask
 
     def _group_candidates(self, data: IndexData, name: str) -> int:
-        group = data.groups[name]
-        literal = -1
-        for c in set(self.literal_chars):
-            literal &= group.char(c)
-            if not literal:
-                break
+        literal = self.literal_candidates(data, (name,))
         if not self.pinyin_possible:
-            return literal if literal != -1 else 0
+            return literal
+        group = data.group(name)
         route = -1
         for c in set(self.plain_chars):
             route &= group.char(c)
@@ -147,16 +174,18 @@ class WordQuery:
             if not route:
                 break
             either = 0
-            for initials in run:
-                m = data.initial_mask(name, initials[0])
-                for a, b in zip(initials, initials[1:], strict=False):
+            for chunks in run:
+                m = group.initial(chunks[0][0])
+                for a, b in itertools.pairwise(chunks):
                     if not m:
                         break
-                    m &= group.pair(a + b)
+                    m &= group.pair(a[0], b[0])
+                for chunk in chunks:
+                    if len(chunk) >= 2 and m:
+                        m &= group.starts_with(chunk[:2])
                 either |= m
             route &= either
-        both = (literal if literal != -1 else 0) | (route if route != -1 else 0)
-        return both
+        return literal | (route if route != -1 else 0)
 
 
 def compile_word(
@@ -169,51 +198,42 @@ def compile_word(
             units[-1] += c
         else:
             units.append(c)
-    any_parts: list[str] = []
-    full_parts: list[str] = []
+    cut: list[str | tuple[pinyin.Segmentation, ...]] = []
     runs: list[tuple[tuple[str, ...], ...]] = []
     plain = ""
     possible = True
-    has_full = True
     for unit in units:
         if unit[0] not in _LETTERS:
             plain += unit
-            any_parts.append(re.escape(unit))
-            full_parts.append(re.escape(unit))
+            cut.append(unit)
             continue
-        segs = pinyin.segmentations(unit)
-        any_alt = _alternation(segs, classes, full=False)
-        full_alt = _alternation(segs, classes, full=True)
-        if not any_alt:
+        segs = tuple(s for s in pinyin.segmentations(unit) if _readable(s, classes))
+        if not segs:
             possible = False
             break
-        any_parts.append(any_alt)
-        if full_alt:
-            full_parts.append(full_alt)
-        else:
-            has_full = False
-        runs.append(tuple(dict.fromkeys(tuple(c.letters[0] for c in s) for s in segs)))
-    literal = re.escape(word)
-    any_rx = literal + ("|" + "".join(any_parts) if possible else "")
-    full_ok = possible and has_full
-    full_rx = literal + ("|" + "".join(full_parts) if full_ok else "")
+        cut.append(segs)
+        runs.append(tuple(dict.fromkeys(tuple(c.letters for c in s) for s in segs)))
     has_letters = any(c in _LETTERS for c in word)
     exact, prefix = _code_matches(word, codes)
-    code_mask = mask_of(exact | prefix, data.size)
     return WordQuery(
         word=word,
-        any=re.compile(any_rx),
-        full=re.compile(full_rx),
-        kind_bound=KIND_FULL if (not has_letters or full_ok) else KIND_ABBREVIATED,
+        units=tuple(cut),
+        classes=classes,
+        kind_bound=KIND_PINYIN if has_letters else KIND_LITERAL,
         has_letters=has_letters,
-        literal_chars=word,
         runs=tuple(runs),
         plain_chars=plain,
-        pinyin_possible=possible,
+        pinyin_possible=possible and has_letters,
         code_exact=exact,
         code_prefix=prefix,
-        code_mask=code_mask,
+        code_mask=mask_of(sorted(exact | prefix), data.size) if exact or prefix else 0,
+        code_exact_mask=mask_of(sorted(exact), data.size) if exact else 0,
     )
+
+
+def _readable(seg: pinyin.Segmentation, classes: Classes) -> bool:
+    """Whether every chunk of `seg` is read by some character of the library."""
+    return all((classes.prefix if c.open else classes.exact)(c.letters) for c in seg)
 
 
 def _code_matches(

@@ -12,11 +12,11 @@ Wiring, in the composition root (after the QApplication exists):
     server = desktop.try_become_server()        # None: already running, send "show" and exit
     hotkeys = desktop.create_hotkey_backend()   # never raises; register() may raise
     foreground = desktop.create_foreground()    #   HotkeyTaken / HotkeyUnavailable
-    paster = desktop.PasteService(desktop.create_clipboard(), desktop.create_paster(),
+    pasting = desktop.PasteService(desktop.create_clipboard(), desktop.create_paster(),
                                   foreground, app_methods=settings_mapping)
     hotkeys.register("ctrl+alt+space", on_hotkey)
     # on_hotkey: target = foreground.current(), THEN show the palette
-    # on Enter: hide the palette; result = paster.paste_text(text, target)
+    # on Enter: hide the palette; result = pasting.paste_text(text, target)
     #           if not result.ok: tray message result.message("zh"); count the use if ok
 """
 

@@ -42,9 +42,16 @@ class NullForeground:
         return ""
 
 
-def create_clipboard() -> Clipboard:
+def create_clipboard(display_name: str | None = None) -> Clipboard:
     from quickreply.desktop.clipboard import QtClipboard
 
+    if display_name or session_kind() == "x11":
+        try:
+            from quickreply.desktop.x11_clipboard import X11SelectionProbe
+
+            return QtClipboard(owner_responds=X11SelectionProbe(display_name).owner_responds)
+        except (DesktopError, OSError, ImportError) as exc:
+            log.warning("clipboard owners will not be checked before reading: %s", exc)
     return QtClipboard()
 
 

@@ -7,6 +7,8 @@ agent had copied comes back whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QClipboard, QGuiApplication
 
@@ -17,21 +19,42 @@ from quickreply.core.ports import ClipboardSnapshot, ClipboardUnavailable
 _SKIP_FORMATS = frozenset({"application/x-qt-image"})
 
 
-def _worth_saving(fmt: str) -> bool:
+# Raster formats a Qt (or GTK) owner converts its one image into on request.
+# With image/png saved they add nothing (restoring the PNG offers them all
+# again) and cost a lot: a 1080p screenshot took ~0.6 s to fetch in every
+# format, all of it before the paste.
+_DERIVED_RASTER = frozenset(
+    f"image/{name}"
+    for name in "bmp cur icns ico jfif jpeg jpg pbm pgm ppm tif tiff wbmp webp xbm xpm".split()  # noqa: SIM905
+)
+
+
+def _worth_saving(fmt: str, formats: list[str]) -> bool:
     # On X11 Qt also lists the selection protocol's own targets (TARGETS,
     # MULTIPLE, TIMESTAMP, SAVE_TARGETS) and drawable ids (BITMAP, PIXMAP):
     # not data, and offering them back as data would confuse other programs.
     # Real formats are MIME types, so they have a slash.
-    return "/" in fmt and fmt not in _SKIP_FORMATS
+    if "/" not in fmt or fmt in _SKIP_FORMATS:
+        return False
+    return not (fmt in _DERIVED_RASTER and "image/png" in formats)
 
 
 class QtClipboard:
-    """Clipboard over QGuiApplication.clipboard(); needs a QGuiApplication."""
+    """Clipboard over QGuiApplication.clipboard(); needs a QGuiApplication.
 
-    def __init__(self, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> None:
+    `owner_responds`, when given, is asked before reading another program's
+    clipboard (see x11_clipboard): a hung owner would block Qt for seconds.
+    """
+
+    def __init__(
+        self,
+        mode: QClipboard.Mode = QClipboard.Mode.Clipboard,
+        owner_responds: Callable[[], bool] | None = None,
+    ) -> None:
         if QGuiApplication.instance() is None:
             raise ClipboardUnavailable("the clipboard needs a running Qt application")
         self._mode = mode
+        self._owner_responds = owner_responds
 
     def _clipboard(self) -> QClipboard:
         clipboard = QGuiApplication.clipboard()
@@ -39,17 +62,30 @@ class QtClipboard:
             raise ClipboardUnavailable("no clipboard in this session")
         return clipboard
 
+    def _owner_hangs(self, clipboard: QClipboard) -> bool:
+        # The probe asks about CLIPBOARD; our own clipboard is answered by this
+        # very thread, so probing it would wait on ourselves.
+        if self._owner_responds is None or self._mode != QClipboard.Mode.Clipboard:
+            return False
+        return not clipboard.ownsClipboard() and not self._owner_responds()
+
     def snapshot(self) -> ClipboardSnapshot:
-        data = self._clipboard().mimeData(self._mode)
+        clipboard = self._clipboard()
+        # Our own clipboard is answered by this very thread: never probe it.
+        if self._owner_hangs(clipboard):
+            raise ClipboardUnavailable("the program holding the clipboard does not answer")
+        data = clipboard.mimeData(self._mode)
         saved: ClipboardSnapshot = {}
         if data is None:
             return saved
-        for fmt in data.formats():
-            if not _worth_saving(fmt):
+        formats = data.formats()
+        for fmt in formats:
+            if not _worth_saving(fmt, formats):
                 continue
             saved[fmt] = bytes(data.data(fmt).data())
-        if data.hasImage() and not any(f.startswith("image/") for f in saved):
-            # An image only offered in Qt's private form: keep it as PNG.
+        # An image only in Qt's private form (copied inside this app): keep it as PNG.
+        # Not hasImage(): for another program's clipboard it asks for ~20 formats.
+        if "application/x-qt-image" in formats and not any(f.startswith("image/") for f in saved):
             saved["image/png"] = _image_png(data)
         return saved
 
@@ -68,11 +104,22 @@ class QtClipboard:
     def set_text(self, text: str) -> None:
         clipboard = self._clipboard()
         clipboard.setText(text, self._mode)
-        if clipboard.text(self._mode) != text:
-            raise ClipboardUnavailable("the clipboard did not accept the text")
+        # Windows may hand the text back with CRLF line ends: compare without them.
+        if _lf(clipboard.text(self._mode)) != _lf(text):
+            raise ClipboardUnavailable(
+                "the clipboard did not accept the text (another program may be holding it)"
+            )
 
     def text(self) -> str:
-        return self._clipboard().text(self._mode)
+        """The clipboard's text; "" when its owner does not answer (rather than hang 5 s)."""
+        clipboard = self._clipboard()
+        if self._owner_hangs(clipboard):
+            return ""
+        return clipboard.text(self._mode)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n")
 
 
 def _image_png(data: QMimeData) -> bytes:
@@ -86,7 +133,7 @@ def _image_png(data: QMimeData) -> bytes:
         return b""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes, PySide a str
     return bytes(buffer.data().data())
 
 

@@ -99,6 +99,8 @@ class PasteResult:
     method: str = ""
     app: str = ""
     on_clipboard: bool = False  # the reply was left on the clipboard for a paste by hand
+    # False when the agent's earlier clipboard could not be read, so it will not come back
+    clipboard_saved: bool = True
 
     def message(self, lang: str = "zh") -> str:
         texts = MESSAGES[self.message_key]
@@ -166,30 +168,50 @@ class PasteService:
     def paste_text(
         self, text: str, target_window: WindowHandle | None, method: str | None = None
     ) -> PasteResult:
-        """Paste `text` into `target_window`; see the module docstring for failures."""
+        """Paste `text` into `target_window`; never raises (see the module docstring)."""
         if not text:
             return PasteResult(False, "paste.empty", step="render")
         if target_window is None:
             return self._leave_on_clipboard(text, "paste.no_target", "activate", "no target")
         app = self._app_name(target_window)
         chosen = method or self.method_for(app)
-        _check_method(chosen)
-        if not self.foreground.activate(target_window):
+        if chosen not in PASTE_METHODS:
+            log.error("paste_text called with an unknown paste key %r", chosen)
+            return self._leave_on_clipboard(
+                text, "paste.keystroke_failed", "keystroke", f"unknown paste key {chosen!r}"
+            )
+        # Backends talk to the OS; whatever they raise (a lost X connection is not
+        # a DesktopError), the reply must end up on the clipboard, not in a traceback.
+        try:
+            focused = self.foreground.activate(target_window)
+        except Exception as exc:
+            log.warning("activating the target failed", exc_info=True)
+            focused, problem = False, f": {exc}"
+        else:
+            problem = ""
+        if not focused:
             return self._leave_on_clipboard(
                 text,
                 "paste.window_gone",
                 "activate",
-                f"window {target_window:#x} ({app or 'unknown app'}) did not take the focus",
+                f"window {target_window:#x} ({app or 'unknown app'}) did not take the focus"
+                + problem,
                 chosen,
                 app,
             )
         snapshot = self._take_snapshot()
         try:
             self.clipboard.set_text(text)
-        except DesktopError as exc:
+        except Exception as exc:
             self._cancel_pending()
             return PasteResult(False, "paste.clipboard_failed", "clipboard", str(exc), chosen, app)
-        if not self.paster.wait_modifiers_released(self.modifier_timeout):
+        try:
+            released = self.paster.wait_modifiers_released(self.modifier_timeout)
+        except Exception as exc:
+            return self._failed_after_set(
+                "paste.keystroke_failed", "modifiers", str(exc), chosen, app
+            )
+        if not released:
             return self._failed_after_set(
                 "paste.modifiers_held",
                 "modifiers",
@@ -199,12 +221,13 @@ class PasteService:
             )
         try:
             self.paster.paste(chosen)
-        except DesktopError as exc:
+        except Exception as exc:
             return self._failed_after_set(
                 "paste.keystroke_failed", "keystroke", str(exc), chosen, app
             )
-        if snapshot is not None:
-            self._schedule_restore(snapshot, text)
+        if snapshot is None:
+            return PasteResult(True, "paste.done", method=chosen, app=app, clipboard_saved=False)
+        self._schedule_restore(snapshot, text)
         return PasteResult(True, "paste.done", method=chosen, app=app)
 
     def copy_only(self, text: str) -> PasteResult:
@@ -212,7 +235,7 @@ class PasteService:
         self._cancel_pending()
         try:
             self.clipboard.set_text(text)
-        except DesktopError as exc:
+        except Exception as exc:
             return PasteResult(False, "paste.clipboard_failed", "clipboard", str(exc))
         return PasteResult(True, "paste.copied", on_clipboard=True)
 
@@ -230,7 +253,8 @@ class PasteService:
     def _app_name(self, handle: WindowHandle) -> str:
         try:
             return self.foreground.app_name(handle)
-        except DesktopError:
+        except Exception:  # only picks the paste key: the default key will do
+            log.warning("could not tell which program owns window %#x", handle, exc_info=True)
             return ""
 
     def _take_snapshot(self) -> ClipboardSnapshot | None:
@@ -242,7 +266,7 @@ class PasteService:
             return snapshot
         try:
             return self.clipboard.snapshot()
-        except DesktopError as exc:
+        except Exception as exc:
             log.warning("could not save the clipboard, it will not be restored: %s", exc)
             return None
 
@@ -261,10 +285,10 @@ class PasteService:
             return  # superseded by a later paste or copy
         self._pending = None
         try:
-            if self.clipboard.text() != pending.text:
+            if _lf(self.clipboard.text()) != _lf(pending.text):
                 return  # the agent copied something new meanwhile: keep theirs
             self.clipboard.restore(pending.snapshot)
-        except DesktopError as exc:
+        except Exception as exc:  # runs from a timer: nobody above to catch it
             log.warning("could not restore the clipboard: %s", exc)
 
     def _leave_on_clipboard(
@@ -273,7 +297,7 @@ class PasteService:
         self._cancel_pending()
         try:
             self.clipboard.set_text(text)
-        except DesktopError as exc:
+        except Exception as exc:
             return PasteResult(
                 False, "paste.clipboard_failed", "clipboard", f"{detail}; {exc}", method, app
             )
@@ -286,6 +310,11 @@ class PasteService:
         self._cancel_pending()
         log.warning("paste failed at %s: %s", step, detail)
         return PasteResult(False, key, step, detail, method, app, on_clipboard=True)
+
+
+def _lf(text: str) -> str:
+    # Windows may hand clipboard text back with CRLF line ends.
+    return text.replace("\r\n", "\n")
 
 
 def _check_method(method: str, where: str = "") -> None:

@@ -121,7 +121,10 @@ class WindowsHotkeyBackend(QObject):
         self._requests.put((function, future))
         if not self._user32.PostThreadMessageW(self._thread_id, w.WM_APP, 0, 0):
             raise DesktopError("the hotkey thread is not running")
-        return future.result(timeout=5)
+        try:
+            return future.result(timeout=5)
+        except TimeoutError as exc:  # concurrent.futures' TimeoutError is this one since 3.11
+            raise DesktopError("the hotkey thread did not answer") from exc
 
     def _loop(self) -> None:
         user32 = self._user32

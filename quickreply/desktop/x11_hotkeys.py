@@ -107,13 +107,17 @@ class X11HotkeyBackend(QObject):
     # -- internals ------------------------------------------------------------
 
     def _ungrab(self, keycode: int, mask: int) -> None:
+        from Xlib import error as xerror
+
+        ignore = xerror.CatchError()  # ungrabbing what we never held is harmless
         for variant in self._variants:
-            self._root.ungrab_key(keycode, mask | variant)
+            self._root.ungrab_key(keycode, mask | variant, onerror=ignore)
         self._display.sync()
 
     def _regrab_all(self) -> None:
         """The keyboard layout changed: a hotkey's key may sit on another keycode now."""
         from Xlib import X
+        from Xlib import error as xerror
 
         for name, grab in self._grabs.items():
             try:
@@ -124,12 +128,20 @@ class X11HotkeyBackend(QObject):
             if keycode == grab.keycode:
                 continue
             self._ungrab(grab.keycode, grab.mask)
+            catcher = xerror.CatchError(xerror.BadAccess)
             for variant in self._variants:
                 self._root.grab_key(
-                    keycode, grab.mask | variant, True, X.GrabModeAsync, X.GrabModeAsync
+                    keycode,
+                    grab.mask | variant,
+                    True,
+                    X.GrabModeAsync,
+                    X.GrabModeAsync,
+                    onerror=catcher,
                 )
+            self._display.sync()
+            if catcher.get_error() is not None:
+                log.error("hotkey %s: taken by another program after the layout change", name)
             grab.keycode = keycode
-        self._display.sync()
 
     def _drain(self, *_: Any) -> None:
         from Xlib import X

@@ -39,6 +39,9 @@ class X11ForegroundWindow:
         from Xlib import error as xerror
         from Xlib.protocol import event as xevent
 
+        # Requests without a reply report errors asynchronously: catch them
+        # (instead of python-xlib printing them) and look after the sync.
+        catcher = xerror.CatchError()
         try:
             window = self._display.create_resource_object("window", handle)
             attrs = window.get_attributes()
@@ -53,13 +56,16 @@ class X11ForegroundWindow:
                 self._root.send_event(
                     message,
                     event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask,
+                    onerror=catcher,
                 )
             else:
-                window.configure(stack_mode=X.Above)
-                window.set_input_focus(X.RevertToParent, X.CurrentTime)
+                window.configure(stack_mode=X.Above, onerror=catcher)
+                window.set_input_focus(X.RevertToParent, X.CurrentTime, onerror=catcher)
             self._display.sync()
         except (xerror.BadWindow, xerror.BadMatch, xerror.BadDrawable):
-            return False  # closed meanwhile, or not viewable
+            return False  # closed meanwhile
+        if catcher.get_error() is not None:
+            return False  # closed or unmapped between the checks and the request
         return self._wait_until_active(handle)
 
     def app_name(self, handle: WindowHandle) -> str:

@@ -7,6 +7,7 @@ Writes READY_FILE once it owns the clipboard.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -21,13 +22,15 @@ def main() -> int:
     parser.add_argument("ready", type=Path)
     parser.add_argument("text")
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--size", default="24x16", help="image size, e.g. 1920x1080")
     args = parser.parse_args()
 
     app = QApplication([sys.argv[0]])
-    image = QImage(24, 16, QImage.Format.Format_RGB32)
+    width, height = (int(n) for n in args.size.split("x"))
+    image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor(200, 30, 60))
-    for x in range(24):
-        image.setPixelColor(x, x % 16, QColor(10, 220, 90))  # not one flat colour
+    for x in range(width):  # not one flat colour: encoders must do real work
+        image.setPixelColor(x, (x * 7) % height, QColor(10, 220, (x * 13) % 256))
     data = QMimeData()
     data.setText(args.text)
     data.setImageData(image)
@@ -39,7 +42,10 @@ def main() -> int:
     ticker.timeout.connect(lambda: None)
     QTimer.singleShot(int(args.timeout * 1000), app.quit)
     QTimer.singleShot(0, lambda: args.ready.write_text("ready", encoding="utf-8"))
-    return app.exec()
+    code = app.exec()
+    # Skip interpreter teardown: PySide6 can crash while collecting a process
+    # that served the clipboard, and everything worth keeping is written.
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
-from quickreply.desktop.clipboard import QtClipboard  # noqa: E402
+from quickreply.desktop.backends import create_clipboard  # noqa: E402
 from quickreply.desktop.paste import PasteService  # noqa: E402
 from quickreply.desktop.x11_hotkeys import X11HotkeyBackend  # noqa: E402
 from quickreply.desktop.x11_input import X11Paster  # noqa: E402
@@ -40,7 +40,7 @@ class Driver:
         self.args = args
         self.app = QApplication([sys.argv[0]])
         self.app.setApplicationName("qrdriver")
-        self.clipboard = QtClipboard()
+        self.clipboard = create_clipboard()  # with the X11 owner probe, as in the app
         self.paster = X11Paster()
         self.foreground = X11ForegroundWindow()
         self.service = PasteService(
@@ -101,6 +101,7 @@ class Driver:
             method=result.method,
             app=result.app,
             on_clipboard=result.on_clipboard,
+            clipboard_saved=result.clipboard_saved,
             target=target,
             formats_before=snapshot_formats,
         )
@@ -133,13 +134,9 @@ class Driver:
         self.emit("palette", active=palette_active)
         QTimer.singleShot(50, lambda: self.paste(remembered))
 
-    def run_bench(self) -> None:
-        target = self.args.target
-        state_file = Path(self.args.target_state)
-        timings: list[float] = []
-        expected = json.loads(state_file.read_text(encoding="utf-8"))["text"]
-        for i in range(self.args.bench):
-            # Each round the agent's clipboard belongs to another program, as in real use.
+    def own_clipboard_elsewhere(self, i: int) -> subprocess.Popen[bytes] | None:
+        """Give the clipboard to another program: xclip (text) or a screenshot owner."""
+        if not self.args.owner_size:
             subprocess.run(
                 ["xclip", "-selection", "clipboard", "-i"],
                 input=f"agent's own copy {i}".encode(),
@@ -148,6 +145,33 @@ class Driver:
                 timeout=5,
                 check=True,
             )
+            return None
+        ready = Path(self.args.events).with_suffix(f".owner{i}")
+        owner = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("clipboard_owner.py")),
+                str(ready),
+                f"agent's own copy {i}",
+                "--size",
+                self.args.owner_size,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        end = time.monotonic() + 20
+        while not ready.exists() and time.monotonic() < end:
+            self.pump(0.01)
+        return owner
+
+    def run_bench(self) -> None:
+        target = self.args.target
+        state_file = Path(self.args.target_state)
+        timings: list[float] = []
+        expected = json.loads(state_file.read_text(encoding="utf-8"))["text"]
+        for i in range(self.args.bench):
+            # Each round the agent's clipboard belongs to another program, as in real use.
+            owner = self.own_clipboard_elsewhere(i)
             self.pump(0.05)
             if not self.show_palette():
                 self.emit("error", message="palette never became active")
@@ -174,6 +198,9 @@ class Driver:
                 time.sleep(0.0005)
             timings.append((time.perf_counter() - start) * 1000)
             self.pump(self.args.restore_ms / 1000 + 0.05)  # let the restore run between rounds
+            if owner is not None:
+                owner.terminate()
+                owner.wait(10)
         self.emit("bench", timings_ms=timings)
 
     def run(self) -> int:
@@ -219,6 +246,7 @@ def main() -> int:
     parser.add_argument("--report-formats", action="store_true")
     parser.add_argument("--bench", type=int, default=0)
     parser.add_argument("--target-state")
+    parser.add_argument("--owner-size", help="bench: a screenshot of this size owns the clipboard")
     parser.add_argument("--quit-file")
     parser.add_argument("--timeout", type=float, default=60.0)
     return Driver(parser.parse_args()).run()

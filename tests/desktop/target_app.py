@@ -56,7 +56,10 @@ def main() -> int:
     edit.show()
     edit.activateWindow()
     QTimer.singleShot(0, write_state)
-    return app.exec()
+    code = app.exec()
+    # Skip interpreter teardown: PySide6 can crash while collecting a process
+    # that served the clipboard, and everything worth keeping is written.
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ box in another process; the clipboard is checked from outside with xclip.
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -47,8 +49,12 @@ def test_paste_into_chat_window_and_restore_text_and_image(
             assert restored["pending"] is False
             # the agent's earlier clipboard is back, text AND image, byte for byte
             assert clipboard(display).decode() == EARLIER
-            assert "image/png" in clipboard_targets(display)
+            targets = clipboard_targets(display)
+            assert "image/png" in targets
             assert clipboard(display, "image/png") == png_before
+            # only the PNG was saved, yet programs asking for other formats still get one
+            assert "image/bmp" in targets
+            assert clipboard(display, "image/bmp").startswith(b"BM")
         finally:
             driver.quit()
     finally:
@@ -131,3 +137,26 @@ def test_closed_window_leaves_the_reply_on_the_clipboard(
         assert clipboard(display).decode() == REPLY  # still there to paste by hand
     finally:
         driver.quit()
+
+
+def test_hung_clipboard_owner_costs_half_a_second_not_minutes(
+    window_manager: XDisplay, tmp_path: Path
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path)
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    os.kill(owner.pid, signal.SIGSTOP)  # owns the clipboard, answers nothing
+    try:
+        driver = start_driver(display, tmp_path, "--text", REPLY, "--target", str(target.wid))
+        try:
+            pasted = driver.wait_event("pasted", timeout=20)
+            assert pasted["ok"], pasted
+            assert pasted["clipboard_saved"] is False  # the UI can say it will not come back
+            assert pasted["elapsed_ms"] < 2000  # Qt alone would wait 5 s, then 110 s more
+            target.wait_text(REPLY)
+        finally:
+            driver.quit()
+    finally:
+        os.kill(owner.pid, signal.SIGCONT)
+        display.stop_child(owner)
+        display.stop_child(target.proc)

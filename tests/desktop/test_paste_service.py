@@ -62,7 +62,7 @@ def desk() -> Desk:
 def test_steps_run_in_order_and_the_clipboard_comes_back_later(desk: Desk) -> None:
     result = desk.service.paste_text(REPLY, CHAT)
 
-    assert result.ok and result.message_key == "paste.done"
+    assert result.ok and result.message_key == "paste.done" and result.clipboard_saved
     assert desk.log == [
         f"activate:{CHAT}",
         "snapshot",
@@ -140,7 +140,7 @@ def test_clipboard_refusing_the_text_is_reported_honestly(desk: Desk) -> None:
 def test_unreadable_clipboard_still_pastes_but_does_not_restore(desk: Desk) -> None:
     desk.clipboard.fail_snapshot = True
     result = desk.service.paste_text(REPLY, CHAT)
-    assert result.ok
+    assert result.ok and result.clipboard_saved is False
     assert desk.pasted == [REPLY]
     assert desk.scheduler.calls == []
 
@@ -220,3 +220,24 @@ def test_every_message_has_chinese_and_english() -> None:
         if key.startswith("paste.") and key not in ("paste.done", "paste.empty", "paste.copied"):
             zh = MESSAGES[key]["zh"]
             assert "手动" in zh, key  # every failure tells the agent what to do by hand
+
+
+def test_a_backend_crashing_still_leaves_the_reply(desk: Desk) -> None:
+    def lost_connection(handle: int) -> bool:
+        raise ConnectionResetError("X server went away")
+
+    desk.foreground.activate = lost_connection  # type: ignore[method-assign]
+    result = desk.service.paste_text(REPLY, CHAT)
+    assert (result.ok, result.message_key, result.on_clipboard) == (
+        False,
+        "paste.window_gone",
+        True,
+    )
+    assert "went away" in result.detail
+    assert desk.clipboard.text() == REPLY
+
+
+def test_unknown_explicit_method_does_not_raise(desk: Desk) -> None:
+    result = desk.service.paste_text(REPLY, CHAT, method="alt+v")
+    assert not result.ok and result.on_clipboard and "alt+v" in result.detail
+    assert desk.paster.sent == [] and desk.clipboard.text() == REPLY

@@ -49,6 +49,23 @@ def test_hotkey_works_with_numlock_and_capslock_on(
     assert fired == [1]
 
 
+def test_holding_the_hotkey_fires_once(
+    backend: X11HotkeyBackend, xvfb: XDisplay, qtbot: QtBot
+) -> None:
+    # The X server auto-repeats a held key (release+press pairs); without the
+    # filter one long press would open and close the palette a dozen times.
+    fired: list[int] = []
+    backend.register("ctrl+alt+space", lambda: fired.append(1))
+    xvfb.xdotool("keydown", "ctrl+alt+space")
+    try:
+        qtbot.waitUntil(lambda: len(fired) >= 1, timeout=5000)
+        qtbot.wait(1000)  # auto-repeat starts after ~660 ms and repeats every ~40 ms
+    finally:
+        xvfb.xdotool("keyup", "space", "alt", "ctrl")
+    qtbot.wait(100)
+    assert fired == [1]
+
+
 def test_other_keys_do_not_fire(backend: X11HotkeyBackend, xvfb: XDisplay, qtbot: QtBot) -> None:
     backend.register("ctrl+alt+space", lambda: None)
     with qtbot.assertNotEmitted(backend.activated, wait=300):
@@ -188,3 +205,45 @@ def test_hotkey_follows_a_keyboard_layout_change(
         conn.change_keyboard_mapping(spare, [[0] * width])
         conn.sync()
         conn.close()
+
+
+def test_paste_backends_on_x11_and_their_stand_ins(
+    on_display: XDisplay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.desktop.backends import (
+        NullForeground,
+        NullPaster,
+        create_foreground,
+        create_paster,
+    )
+    from quickreply.desktop.x11_input import X11Paster
+    from quickreply.desktop.x11_windows import X11ForegroundWindow
+
+    paster, foreground = create_paster(), create_foreground()
+    try:
+        assert isinstance(paster, X11Paster)
+        assert isinstance(foreground, X11ForegroundWindow)
+    finally:
+        paster.close()
+        foreground.close()
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    null_paster, null_foreground = create_paster(), create_foreground()
+    assert isinstance(null_paster, NullPaster)
+    assert isinstance(null_foreground, NullForeground)
+    assert null_foreground.current() is None
+
+
+def test_wayland_paste_ends_on_the_clipboard_with_a_clear_message() -> None:
+    from quickreply.desktop.backends import NullForeground, NullPaster
+    from quickreply.desktop.fakes import FakeClipboard
+    from quickreply.desktop.paste import PasteService
+
+    clipboard = FakeClipboard()
+    service = PasteService(
+        clipboard, NullPaster("wayland"), NullForeground("wayland"), scheduler=lambda *_: None
+    )
+    # the palette could not remember a window: copy and tell the agent
+    result = service.paste_text("亲，在的", NullForeground("wayland").current())
+    assert result.message_key == "paste.no_target" and result.on_clipboard
+    assert clipboard.text() == "亲，在的"
+    assert "Ctrl+V" in result.message("zh")

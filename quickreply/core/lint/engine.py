@@ -52,8 +52,9 @@ class _CompiledRule:
 class _PatternRule:
     rule: int
     regex: re.Pattern[str]
-    # A quick scan that must succeed before the pattern can match (None: always run).
-    prefilter: re.Pattern[str] | None
+    # Characters of which a text must hold one before the pattern can match
+    # (None: always run it).
+    needed: frozenset[str] | None
 
 
 def _is_ascii_letter(char: str) -> bool:
@@ -67,7 +68,6 @@ class Linter:
         self._rules: list[_CompiledRule] = []
         by_term: dict[str, list[_TermEntry]] = {}
         self._patterns: list[_PatternRule] = []
-        prefilters: dict[frozenset[str], re.Pattern[str]] = {}
         for rule in rules:
             index = len(self._rules)
             self._rules.append(
@@ -86,14 +86,8 @@ class Linter:
                     # load_pack already refused such a pack; a Rule built by hand
                     # with a bad pattern is skipped rather than freezing the app.
                     continue
-                needed = required_chars(rule.pattern)
-                prefilter = None
-                if needed:
-                    prefilter = prefilters.get(needed)
-                    if prefilter is None:
-                        chars = "".join(re.escape(c) for c in sorted(needed))
-                        prefilter = prefilters[needed] = re.compile(f"[{chars}]")
-                self._patterns.append(_PatternRule(index, regex, prefilter))
+                needed = required_chars(rule.pattern) or None
+                self._patterns.append(_PatternRule(index, regex, needed))
                 continue
             pairs = [(t, rule.suggestion) for t in rule.terms] + list(rule.swap)
             for term, suggestion in pairs:
@@ -114,11 +108,16 @@ class Linter:
                         others,
                     )
                 )
-        # Patterns grouped by their quick scan, so each scan runs once per text.
-        groups: dict[re.Pattern[str] | None, list[_PatternRule]] = {}
+        # Patterns grouped by the characters they need; one scan per text tells
+        # which groups can match at all.
+        groups: dict[frozenset[str] | None, list[_PatternRule]] = {}
         for p in self._patterns:
-            groups.setdefault(p.prefilter, []).append(p)
+            groups.setdefault(p.needed, []).append(p)
         self._pattern_groups = [(k, tuple(v)) for k, v in groups.items()]
+        wanted = sorted(set().union(*(k for k in groups if k)))
+        self._any_required = (
+            re.compile("[" + "".join(re.escape(c) for c in wanted) + "]") if wanted else None
+        )
         self._terms: list[str] = list(by_term)
         self._entries: list[list[_TermEntry]] = [by_term[t] for t in self._terms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._terms) if self._terms else None
@@ -159,11 +158,14 @@ class Linter:
                 hits = self._automaton.find_matches_as_indexes(packed, overlapping=True)
                 if hits:
                     self._term_findings(text, folded, packed, hits, findings)
-        for prefilter, patterns in self._pattern_groups:
-            if prefilter is None or prefilter.search(folded):
-                for p in patterns:
-                    if p.regex.search(folded):
-                        self._pattern_findings(text, folded, p, findings)
+        if self._pattern_groups:
+            # One scan finds which of the patterns' required characters occur.
+            present = set(self._any_required.findall(folded)) if self._any_required else set()
+            for needed, patterns in self._pattern_groups:
+                if needed is None or not needed.isdisjoint(present):
+                    for p in patterns:
+                        if p.regex.search(folded):
+                            self._pattern_findings(text, folded, p, findings)
         hygiene.check(text, findings)
         if len(findings) > 1:
             findings = _drop_nested(findings)

@@ -2,8 +2,8 @@
 
 Two views of a text are built:
 
-- the *folded* text: full-width letters, digits and punctuation folded to
-  their ASCII forms, circled and other compatibility digits to plain digits,
+- the *folded* text: full-width letters, digits and symbols (％＋－．／＠...)
+  folded to their ASCII forms, circled and other compatibility digits to plain digits,
   and letters lower-cased. It has exactly one character per character of the
   original, so an offset in it is an offset in the original. Pattern rules run
   on it.
@@ -28,11 +28,18 @@ _SEPARATORS = re.compile(r"[\W_]+")
 _KEPT = re.compile(r"[^\W_]")
 
 
+# Full-width punctuation that Chinese text uses every day (，！？；：（）) is left
+# alone: folding it would change nothing the rules look at (the compact text
+# drops punctuation anyway) and would cost a pass over almost every reply.
+_KEEP_FULLWIDTH = "\uff0c\uff01\uff1f\uff1b\uff1a\uff08\uff09"
+
+
 def _fold_table() -> dict[int, int]:
     table: dict[int, int] = {}
     # Full-width ASCII (！ to ～) and the ideographic space.
     for code in range(0xFF01, 0xFF5F):
-        table[code] = code - 0xFEE0
+        if chr(code) not in _KEEP_FULLWIDTH:
+            table[code] = code - 0xFEE0
     table[0x3000] = 0x20
     # Compatibility digits (①, ⑴, ❶, superscripts...) that fold to one ASCII digit:
     # evasions write phone numbers with them.
@@ -48,12 +55,19 @@ def _fold_table() -> dict[int, int]:
 
 
 _FOLD = _fold_table()
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
 _NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLD_CHARS[match.group()]
 
 
 def fold(text: str) -> str:
     """The folded view: same length as `text`, full-width and case folded."""
-    folded = text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
+    # re.sub touches only the characters to fold; str.translate with a dict
+    # would look up every character of every reply.
+    folded = _NEEDS_FOLD.sub(_fold_char, text)
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered
