@@ -18,6 +18,9 @@ and the real app (`python -m quickreply run --pack ... --log-json`), then:
   Return until the chat window reports the reply (hide, focus back,
   clipboard, Ctrl+V, the target reading the clipboard). Same baseline.
   Target: median <= 150 ms.
+- keystroke -> results: in this process (offscreen), the palette's work for
+  one keystroke with 10,000 replies (search, list, preview, a synchronous
+  repaint), p95 against one frame (16 ms). Baseline: the search call alone.
 - memory: the app's resident set after start-up and a search with a
   10,000-reply pack. Baselines: a bare QApplication, and the app with the
   4-reply sample pack. Target <= 150 MiB.
@@ -282,12 +285,59 @@ def bench_memory(display: XDisplay, folder: Path) -> dict[str, float]:
     return figures
 
 
+def bench_keystroke(rounds: int) -> tuple[list[float], list[float]]:
+    """Per keystroke with 10,000 replies: search + result list + preview, painted.
+
+    In this process, offscreen: the palette's own work for one keystroke,
+    which must fit in one frame (16 ms). Baseline: the search call alone.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from bench._synthetic import make_replies
+    from quickreply.core.library import Library
+    from quickreply.core.model import Pack
+    from quickreply.core.usage import UsageStore
+    from quickreply.ui.app import Finder
+    from quickreply.ui.palette import Palette
+
+    app = QApplication.instance() or QApplication([])
+    replies = make_replies(10_000)
+    library = Library((Pack(id="synthetic", name="10k", version="1.0.0", replies=tuple(replies)),))
+    with tempfile.TemporaryDirectory() as tmp:
+        finder = Finder(library, UsageStore(Path(tmp) / "u.sqlite3"))
+        palette = Palette(finder)
+        palette.popup()
+        app.processEvents()
+        queries = ["kuaidi", "fahuo", "tuihuo", "kj", "youhuiquan", "尺码", "快递", "dingdan"]
+        keystroke: list[float] = []
+        search_only: list[float] = []
+        for _ in range(max(1, rounds // 10)):
+            for query in queries:
+                for n in range(1, len(query) + 1):
+                    prefix = query[:n]
+                    started = time.perf_counter()
+                    finder(prefix)
+                    search_only.append((time.perf_counter() - started) * 1000)
+                    started = time.perf_counter()
+                    palette.query.setText(prefix)
+                    palette.repaint()  # synchronous paint of the list and the preview
+                    keystroke.append((time.perf_counter() - started) * 1000)
+                palette.query.clear()
+        palette.close()
+        palette.deleteLater()
+        app.processEvents()
+        del palette, finder
+    return keystroke, search_only
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     os.environ.pop("WAYLAND_DISPLAY", None)
     failures = 0
+    typed, searched = bench_keystroke(args.rounds)  # first: no X server processes around yet
     with tempfile.TemporaryDirectory(prefix="qr-bench-app-") as tmp:
         folder = Path(tmp)
         (folder / "bench.toml").write_text(PACK, encoding="utf-8")
@@ -316,6 +366,12 @@ def main() -> int:
     print(median_line("Ctrl+Alt+Space -> palette_shown", shown))
     print(median_line("baseline: XTest key -> Qt text box", keystroke))
     print("  ", verdict(statistics.median(shown), 50))
+    print("keystroke -> results painted (10,000 replies, in-process, offscreen)")
+    print(median_line("query edit -> list + preview repainted", typed))
+    print(median_line("baseline: the search call alone", searched))
+    p95 = sorted(typed)[int(len(typed) * 0.95)]
+    print(f"  {'p95 of the keystroke':<44} {p95:8.1f} ms")
+    print("  ", verdict(p95, 16))
     print("Enter -> text in the chat window")
     print(median_line("Return -> reply in the chat window", pasted))
     print(median_line("baseline: XTest key -> Qt text box", keystroke))

@@ -115,12 +115,19 @@ class ResultDelegate(QStyledItemDelegate):
 
     ROW_HEIGHT = 44
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # One document reused for every row: creating one (and its layout) per
+        # painted row costs more than the search itself.
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(2)
+
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
         hit: Hit | None = index.data(HitRole)
-        doc = QTextDocument()
+        doc = self._doc
         doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
         if hit is None:
+            doc.clear()
             return doc
         reply = hit.reply
         number = f"{index.row() + 1}&nbsp;&nbsp;" if index.row() < 9 else "&nbsp;&nbsp;&nbsp;&nbsp;"
