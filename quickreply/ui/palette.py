@@ -72,6 +72,7 @@ PAGE_RESULTS, PAGE_FORM, PAGE_CONFIRM = 0, 1, 2
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 UNDERLINE = {"error": "#d50000", "warning": "#ff8f00", "info": "#1e88e5"}
+_MARK = {"error": "⛔", "warning": "⚠"}
 
 
 class QueryEdit(QLineEdit):
@@ -199,10 +200,23 @@ class Palette(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.selectionModel().currentRowChanged.connect(self._on_current)
         self.results.doubleClicked.connect(lambda idx: self.accept_row(idx.row()))
-        self.preview = QTextEdit(split)
+        side = QWidget(split)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(2)
+        self.preview = QTextEdit(side)
         self.preview.setObjectName("PalettePreview")
         self.preview.setReadOnly(True)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview.setPlaceholderText(self.tr("没有找到匹配的回复"))
+        side_layout.addWidget(self.preview, 1)
+        # What the linter found in the reply under the cursor, in words (the
+        # underlines alone need a mouse to read).
+        self.findings_label = QLabel(side)
+        self.findings_label.setObjectName("PaletteFindings")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
+        side_layout.addWidget(self.findings_label)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.pages.addWidget(split)
@@ -307,6 +321,7 @@ class Palette(QWidget):
             self.results.setCurrentIndex(self.model.index(0, 0))
         else:
             self.preview.clear()
+            self.findings_label.clear()
 
     @property
     def current_row(self) -> int:
@@ -324,9 +339,14 @@ class Palette(QWidget):
         hit = self.model.hit(current.row())
         if hit is None:
             self.preview.clear()
+            self.findings_label.clear()
             return
         text = preview_text(hit.reply.text, self._builtins)
-        self._show_marked(self.preview, text)
+        findings = self._show_marked(self.preview, text)
+        shown = [f for f in findings if f.level in ("error", "warning")]
+        self.findings_label.setText(
+            "\n".join(f"{_MARK[f.level]} {_level_name(f.level)}:{f.message}" for f in shown[:3])
+        )
 
     def _findings(self, text: str) -> list[Any]:
         if self.lint is None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from quickreply.core import render
 from quickreply.core.search import Hit, Span
 
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -140,7 +141,8 @@ class ResultDelegate(QStyledItemDelegate):
                 + "]</span>"
             )
         text_spans = hit.spans.get("text", ())
-        body = snippet(reply.text)
+        body = snippet(render.preview(reply.text))  # blanks as their default or [name]
+        # Spans index the raw text: highlight only when the snippet is that text.
         body_html = highlighted_html(body, text_spans) if body == reply.text else html.escape(body)
         doc.setHtml(
             f'<span style="color:#a0a0a0">{number}</span>'
@@ -165,10 +167,10 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = clip
-        if option.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(
-                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText)
-            )
+        # The selection background (palette.qss) is light: keep the normal text colour.
+        context.palette.setColor(
+            QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Text)
+        )
         doc.documentLayout().draw(painter, context)
         painter.restore()
 

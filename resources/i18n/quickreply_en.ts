@@ -4,57 +4,62 @@
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="165"/>
+        <location filename="../../quickreply/ui/palette.py" line="166"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="177"/>
+        <location filename="../../quickreply/ui/palette.py" line="178"/>
         <source>搜索回复:中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="391"/>
+        <location filename="../../quickreply/ui/palette.py" line="211"/>
+        <source>没有找到匹配的回复</source>
+        <translation>No reply matches</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette.py" line="411"/>
         <source>填写「%1」的空白:</source>
         <translation>Fill in the blanks of “%1”:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="408"/>
+        <location filename="../../quickreply/ui/palette.py" line="428"/>
         <source>Enter 下一项 / 最后一项粘贴 · Esc 返回</source>
         <translation>Enter: next field / paste after the last · Esc: back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="417"/>
+        <location filename="../../quickreply/ui/palette.py" line="437"/>
         <source>请填写「%1」</source>
         <translation>Please fill in “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="446"/>
+        <location filename="../../quickreply/ui/palette.py" line="466"/>
         <source>这条回复可能触犯平台红线:</source>
         <translation>This reply may break a platform rule:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="452"/>
+        <location filename="../../quickreply/ui/palette.py" line="472"/>
         <source>再按 Enter 仍然粘贴 · Esc 返回修改</source>
         <translation>Press Enter again to paste anyway · Esc to go back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="470"/>
+        <location filename="../../quickreply/ui/palette.py" line="490"/>
         <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选(搜索框为空时 1–9)· Esc 关闭</source>
         <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick (1–9 when the box is empty) · Esc close</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="567"/>
+        <location filename="../../quickreply/ui/palette.py" line="587"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="568"/>
+        <location filename="../../quickreply/ui/palette.py" line="588"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="569"/>
+        <location filename="../../quickreply/ui/palette.py" line="589"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
