@@ -235,6 +235,8 @@ def test_preview_underlines_findings_by_level(qtbot: Any) -> None:
         return QTextCharFormat.UnderlineStyle.NoUnderline
 
     wavy = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+    findings = palette.findings_label.text()
+    assert "不要在聊天中提及其他店铺" in findings and "极限词" in findings
     assert underline_at(text.index("某某")) == wavy
     assert underline_at(text.index("最好")) == wavy
     assert underline_at(0) != wavy
