@@ -34,6 +34,7 @@ from quickreply.core.ports import (
 from quickreply.core.search import Hit, SearchIndex
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
+from quickreply.desktop.paste import PasteService
 from quickreply.ui import resources
 from quickreply.ui.eventlog import EventLog
 from quickreply.ui.palette import Palette
@@ -44,16 +45,20 @@ log = logging.getLogger(__name__)
 LintFn = Callable[[str], Sequence[Any]]
 
 
-def make_lint(platform: str, library: Library) -> LintFn | None:
-    """The linter for `platform` with the library's rules; None while no linter is built."""
+def make_lint(
+    platform: str, library: Library, on_error: Callable[[str], None] | None = None
+) -> LintFn | None:
+    """The linter for `platform` with the library's rules; None if it cannot start."""
     try:
         from quickreply.core.lint import Linter
     except ImportError:
         return None
     try:
         linter = Linter.for_platform(platform, packs=library.packs)
-    except Exception as exc:  # bad rule data must not stop the app; it is reported
+    except Exception as exc:  # bad rule data must not stop pasting; it is reported
         log.warning("the linter could not start: %s", exc)
+        if on_error is not None:
+            on_error(str(exc))
         return None
     lint: LintFn = linter.lint
     return lint
@@ -104,7 +109,7 @@ class QuickReplyApp(QObject):
         tray_available: bool | None = None,
         settings_path: Path | None = None,
         language: str = resources.SOURCE_LANGUAGE,
-        paste_service: Any = None,
+        paste_service: PasteService | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -120,13 +125,12 @@ class QuickReplyApp(QObject):
         self.paused = False
         self.target: WindowHandle | None = None
         self.grabbed: list[str] = []
-        self._chosen_at = 0.0
         self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
         self.finder = make_search(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self.palette = Palette(
             self.finder,
-            lint=make_lint(settings["platform"], library),
+            lint=make_lint(settings["platform"], library, self._lint_failed),
             builtins=self.builtins,
             lint_gate=bool(settings["lint_gate"]),
         )
@@ -147,9 +151,7 @@ class QuickReplyApp(QObject):
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.quit_requested)
 
-    def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> Any:
-        from quickreply.desktop.paste import PasteService
-
+    def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> PasteService:
         return PasteService(
             clipboard,
             paster,
@@ -352,11 +354,10 @@ class QuickReplyApp(QObject):
     def apply_settings(self, new: Settings) -> None:
         old, self.settings = self.settings, new
         settings_mod.save(new, self.settings_path)
-        if hasattr(self.paste_service, "set_app_methods"):
-            self.paste_service.set_app_methods(new["paste_methods"])
-            self.paste_service.default_method = new["paste_method"]
-            self.paste_service.restore_delay_ms = new["restore_delay_ms"]
-        self.palette.lint = make_lint(new["platform"], self.library)
+        self.paste_service.set_app_methods(new["paste_methods"])
+        self.paste_service.default_method = new["paste_method"]
+        self.paste_service.restore_delay_ms = new["restore_delay_ms"]
+        self.palette.lint = make_lint(new["platform"], self.library, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
         if new["hotkey"] != old["hotkey"] and not self.paused:
             self.register_hotkeys()
@@ -377,6 +378,16 @@ class QuickReplyApp(QObject):
         elif command == "quit":
             self.quit_requested.emit()
 
+    def _lint_failed(self, detail: str) -> None:
+        # The tray may not exist yet: report once the event loop runs.
+        QTimer.singleShot(
+            0,
+            lambda: self._report(
+                "lint_unavailable",
+                self.tr("红线检查无法启动,粘贴前不会检查:%1").replace("%1", detail),
+            ),
+        )
+
     def _report(self, kind: str, message: str, **fields: Any) -> None:
         """Every failure: a tray notification and the log, never silent."""
         self.events.emit("error", kind=kind, message=message, **fields)
@@ -387,8 +398,7 @@ class QuickReplyApp(QObject):
         close = getattr(self.hotkeys, "close", None)
         if close is not None:
             close()
-        if hasattr(self.paste_service, "restore_now"):
-            self.paste_service.restore_now()
+        self.paste_service.restore_now()
         self.tray.hide()
         if self.usage is not None:
             self.usage.close()

@@ -67,36 +67,41 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="197"/>
+        <location filename="../../quickreply/ui/app.py" line="199"/>
         <source>话术「%1」下一步(%2/%3):%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="219"/>
+        <location filename="../../quickreply/ui/app.py" line="221"/>
         <source>快捷键 %1 已被其他程序占用,请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="227"/>
+        <location filename="../../quickreply/ui/app.py" line="229"/>
         <source>无法注册全局快捷键 %1:%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="284"/>
+        <location filename="../../quickreply/ui/app.py" line="286"/>
         <source>搜索面板没有得到键盘焦点,请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="330"/>
-        <location filename="../../quickreply/ui/app.py" line="365"/>
-        <location filename="../../quickreply/ui/app.py" line="383"/>
+        <location filename="../../quickreply/ui/app.py" line="332"/>
+        <location filename="../../quickreply/ui/app.py" line="366"/>
+        <location filename="../../quickreply/ui/app.py" line="394"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="365"/>
+        <location filename="../../quickreply/ui/app.py" line="366"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/app.py" line="387"/>
+        <source>红线检查无法启动,粘贴前不会检查:%1</source>
+        <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
 </context>
 <context>

@@ -210,3 +210,22 @@ def test_flow_position_survives_a_restart(qtbot: Any, library: Library) -> None:
     rig = Rig(qtbot, library)
     rig.hotkeys.press(HOTKEY)
     assert rig.app.palette.model.hit(0).reply.id == "bargain-promise"  # type: ignore[union-attr]
+
+
+def test_a_linter_that_cannot_start_is_reported_and_pasting_goes_on(
+    qtbot: Any, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core.lint import Linter
+
+    def broken(*_args: Any, **_kw: Any) -> Linter:
+        raise ValueError("rules/taobao.toml:3: bad pattern")
+
+    monkeypatch.setattr(Linter, "for_platform", broken)
+    rig = Rig(qtbot, library)
+    qtbot.waitUntil(lambda: "error" in rig.events.names())
+    error = next(e for e in rig.events.events if e["event"] == "error")
+    assert error["kind"] == "lint_unavailable" and "taobao.toml:3" in error["message"]
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert len(rig.paster.pasted) == 1
