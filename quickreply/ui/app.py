@@ -10,7 +10,7 @@ import contextlib
 import logging
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,30 @@ def make_lint(
         return None
     lint: LintFn = linter.lint
     return lint
+
+
+class LazyBuiltins(Mapping[str, str]):
+    """Built-in values; `clipboard` is read only when a reply asks for it.
+
+    Reading another program's clipboard is a round trip that a hung owner can
+    stretch to seconds: it must not sit between the hotkey and the palette.
+    """
+
+    def __init__(self, values: Mapping[str, str], clipboard: Callable[[], str]) -> None:
+        self._values = dict(values)
+        self._read_clipboard: Callable[[], str] | None = clipboard
+
+    def __getitem__(self, key: str) -> str:
+        if key == "clipboard" and self._read_clipboard is not None:
+            self._values["clipboard"] = self._read_clipboard()
+            self._read_clipboard = None
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 class Finder:
@@ -248,13 +272,14 @@ class QuickReplyApp(QObject):
     # -- the palette
 
     def builtins(self) -> Mapping[str, str]:
+        values = render.builtin_values(agent=self.settings["agent"], shop=self.settings["shop"])
+        return LazyBuiltins(values, self._clipboard_text)
+
+    def _clipboard_text(self) -> str:
         try:
-            clip = self.clipboard.text()
+            return self.clipboard.text()
         except DesktopError:
-            clip = ""
-        return render.builtin_values(
-            clipboard=clip, agent=self.settings["agent"], shop=self.settings["shop"]
-        )
+            return ""
 
     def show_palette(self) -> None:
         if self.palette.isVisible():

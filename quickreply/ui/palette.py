@@ -308,7 +308,7 @@ class Palette(QWidget):
 
     def _read_builtins(self) -> Mapping[str, str]:
         try:
-            return dict(self.builtins_fn())
+            return self.builtins_fn()  # may be lazy: {clipboard} is read only when used
         except Exception:  # a clipboard that cannot be read must not block the palette
             return render.builtin_values()
 

@@ -229,3 +229,19 @@ def test_a_linter_that_cannot_start_is_reported_and_pasting_goes_on(
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
     assert len(rig.paster.pasted) == 1
+
+
+def test_the_clipboard_is_read_only_for_replies_that_use_it(qtbot: Any, library: Library) -> None:
+    rig = Rig(qtbot, library)
+    reads: list[int] = []
+    real_text = rig.clipboard.text
+    rig.clipboard.text = lambda: (reads.append(1), real_text())[1]  # type: ignore[method-assign]
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    assert reads == []  # showing the palette and searching never asked
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert reads == [1]  # only the (fake) chat window reading what was pasted
+    builtins = rig.app.builtins()
+    assert builtins["agent"] == "" and reads == [1]
+    assert builtins["clipboard"] == rig.paster.pasted[0]
+    assert reads == [1, 1]
