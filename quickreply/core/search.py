@@ -139,6 +139,8 @@ class SearchIndex:
             (pinyin.fold(code), i) for i, r in enumerate(self.replies) for code in r.codes
         )
         self._words: OrderedDict[str, WordQuery] = OrderedDict()
+        # word -> (replies whose body holds it, replies scanned so far)
+        self._bodies: OrderedDict[str, tuple[list[int], int]] = OrderedDict()
         self._usage: dict[int, float] = {}
         self._used_mask = 0
         self._position: dict[str, int] | None = None
@@ -215,6 +217,34 @@ class SearchIndex:
         else:
             self._words.move_to_end(word)
         return found
+
+    def _body_matches(self, q: WordQuery) -> Iterator[int]:
+        """Replies whose body holds word `q`, ascending, remembered across keystrokes.
+
+        Whatever a word matches, each of its prefixes matches too (see
+        `pinyin.segmentations`), so a word typed on from one whose bodies were
+        scanned need only re-check that word's hits, then scan on from where
+        that scan stopped.
+        """
+        state = self._bodies.get(q.word)
+        if state is None:
+            known = [w for w in self._bodies if q.word.startswith(w)]
+            texts = self._data.bodies.texts
+            if known:
+                hits, done = self._bodies[max(known, key=len)]
+                state = ([i for i in hits if q.any.search(texts[i])], done)
+            else:
+                state = ([], 0)
+            self._bodies[q.word] = state
+            if len(self._bodies) > _WORD_CACHE:
+                self._bodies.popitem(last=False)
+        hits = state[0]
+        yield from list(hits)
+        for i in self._data.bodies.scan(q.scanners(), state[1]):
+            hits.append(i)
+            self._bodies[q.word] = state = (hits, i + 1)
+            yield i
+        self._bodies[q.word] = (hits, len(self.replies))
 
     def _verify(self, q: WordQuery, i: int) -> tuple[int, int] | None:
         """The best (tier, kind) of one word in reply `i`, or None."""
@@ -356,8 +386,7 @@ class _Ranking:
         # A reply whose words all sit in titles or meta texts was seen above;
         # any other has some word in its body, so scanning for every word
         # finds it. Replies come in library order: the first `limit` settle it.
-        patterns = [p for q in self.queries for p in q.scanners()]
-        for i in index._data.bodies.scan(patterns):
+        for i in unique_merge([index._body_matches(q) for q in self.queries]):
             key = self.results.get(i)
             if key is None:
                 key = index._verify_all(self.queries, i)

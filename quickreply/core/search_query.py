@@ -134,7 +134,7 @@ class WordQuery:
     _filters: dict[tuple[str, ...], int] = field(default_factory=dict)
     _literal: dict[tuple[str, ...], int] = field(default_factory=dict)
     _compiled: re.Pattern[str] | None = None
-    _scanners: list[re.Pattern[str]] | None = None
+    _scanners: list[re.Pattern[str] | str] | None = None
 
     @property
     def any(self) -> re.Pattern[str]:
@@ -146,11 +146,11 @@ class WordQuery:
             self._compiled = re.compile(pattern)
         return self._compiled
 
-    def scanners(self) -> list[re.Pattern[str]]:
-        """Regexes for scanning joined texts: the word as typed, and its readings
-        in a form that starts with one class (see `_alternation`)."""
+    def scanners(self) -> list[re.Pattern[str] | str]:
+        """What to scan joined texts for: the word as typed (a plain string), and
+        its readings as a regex that starts with one class (see `_alternation`)."""
         if self._scanners is None:
-            self._scanners = [re.compile(re.escape(self.word))]
+            self._scanners = [self.word]
             if self.pinyin_possible:
                 self._scanners.append(re.compile(self._pinyin_source(lead=True)))
         return self._scanners
