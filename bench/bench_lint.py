@@ -102,9 +102,10 @@ def team_pack(count: int) -> Pack:
 
 
 def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    """CPU seconds of this thread: other processes sharing the 2 cores do not count."""
+    start = time.thread_time()
     fn()
-    return time.perf_counter() - start
+    return time.thread_time() - start
 
 
 def lint_all(linter: Linter, texts: Sequence[str]) -> int:
@@ -153,8 +154,10 @@ def ac_throughput(terms: Sequence[str], haystack: str) -> tuple[float, float, in
     return size_mb / t_rs, size_mb / t_py, rs_hits, py_hits
 
 
-def pack_check_seconds(count: int) -> tuple[float, float]:
-    """Wall time of `quickreply pack check` on a `count`-reply pack, with and without lint."""
+def pack_check_seconds(count: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(wall, CPU) seconds of `quickreply pack check` on a `count`-reply pack, with
+    and without lint. CPU is the child's user + system time, which other
+    processes on the machine do not inflate."""
     import os
     import subprocess
     import sys
@@ -178,11 +181,17 @@ def pack_check_seconds(count: int) -> tuple[float, float]:
         path = Path(tmp) / "big.toml"
         path.write_text(tomli_w.dumps(data, multiline_strings=True), encoding="utf-8")
 
-        def run(*extra: str) -> float:
+        def run(*extra: str) -> tuple[float, float]:
+            import resource
+
             cmd = [sys.executable, "-m", "quickreply", "pack", "check", "-q", *extra, str(path)]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, env=env, cwd=root, capture_output=True, check=False)
-            return time.perf_counter() - start
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            return wall, cpu
 
         return run(), run("--no-lint")
 
@@ -219,23 +228,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     all_terms = terms + list(team_linter.rules[-1].terms)
     t_naive_team = timed(lambda: naive_all(all_terms, tenth)) * n / len(tenth)
 
-    # Three rounds; the best p99 of the three, so that another process taking
-    # the CPU for a moment does not count as the linter's latency.
-    def p99_of(fn: Callable[[str], object]) -> tuple[float, float]:
+    # Per-draft latency, three rounds, best round kept. Wall time includes the
+    # moments another process has the CPU (on a loaded 2-core machine a time
+    # slice is ~4 ms, which lands inside 1% of calls); CPU time of this thread
+    # does not, and is the linter's own cost.
+    def p99_of(fn: Callable[[str], object], clock: Callable[[], float]) -> tuple[float, float]:
         best = (float("inf"), float("inf"))
         for _ in range(3):
             times = []
             for draft in drafts:
-                start = time.perf_counter()
+                start = clock()
                 fn(draft)
-                times.append(time.perf_counter() - start)
+                times.append(clock() - start)
             times.sort()
             p99_round = times[max(0, int(len(times) * 0.99) - 1)] * 1e3
             best = min(best, (p99_round, statistics.median(times) * 1e3))
         return best
 
-    p99, p50 = p99_of(linter.lint)
-    naive_p99, _ = p99_of(lambda d: naive_all(terms, [d]))
+    p99, p50 = p99_of(linter.lint, time.perf_counter)
+    cpu_p99, cpu_p50 = p99_of(linter.lint, time.thread_time)
+    naive_p99, _ = p99_of(lambda d: naive_all(terms, [d]), time.perf_counter)
+    naive_cpu_p99, _ = p99_of(lambda d: naive_all(terms, [d]), time.thread_time)
 
     haystack = "\n".join(compact(fold(r)) for r in replies)
     rs_builtin, py_builtin, _, _ = ac_throughput(terms, haystack)
@@ -247,11 +260,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len(linter.rules)} rules, {n} replies, {len(drafts)} drafts of 500 chars"
     )
     print()
+    print("times are CPU time of the benchmark thread unless marked (wall)")
     print(f"{'measure':<44} {'linter':>12} {'naive loop':>12} {'target':>10}")
     print("-" * 81)
     print(f"{f'lint {n} replies':<44} {t_lint:>11.2f}s {t_naive:>11.2f}s {'<= 2 s':>10}")
-    print(f"{'draft 500 chars p50':<44} {p50:>10.3f}ms {'':>12} {'':>10}")
-    print(f"{'draft 500 chars p99':<44} {p99:>10.3f}ms {naive_p99:>10.3f}ms {'<= 2 ms':>10}")
+    print(f"{'draft 500 chars p50 (wall)':<44} {p50:>10.3f}ms {'':>12} {'':>10}")
+    print(f"{'draft 500 chars p99 (wall)':<44} {p99:>10.3f}ms {naive_p99:>10.3f}ms {'<= 2 ms':>10}")
+    print(f"{'draft 500 chars p50 (CPU time)':<44} {cpu_p50:>10.3f}ms {'':>12} {'':>10}")
+    print(
+        f"{'draft 500 chars p99 (CPU time)':<44} {cpu_p99:>10.3f}ms {naive_cpu_p99:>10.3f}ms "
+        f"{'<= 2 ms':>10}"
+    )
     print(
         f"{f'lint {n} replies + {args.team_terms} team terms':<44} {t_team:>11.2f}s "
         f"{t_naive_team:>10.2f}s* {'':>10}"
@@ -262,10 +281,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(f"{'build linter (first / cached)':<44} {build * 1e3:>8.1f}ms / {cached * 1e6:.1f}us")
     print(f"{'build linter with team pack':<44} {team_build * 1e3:>10.1f}ms")
-    t_check, t_format_only = pack_check_seconds(args.pack_replies)
+    (wall_check, cpu_check), (wall_format, cpu_format) = pack_check_seconds(args.pack_replies)
     print(
-        f"{f'pack check, {args.pack_replies} replies (total)':<44} {t_check:>11.2f}s "
-        f"{t_format_only:>10.2f}s† {'< 5 s':>10}"
+        f"{f'pack check, {args.pack_replies} replies (CPU, total)':<44} {cpu_check:>11.2f}s "
+        f"{cpu_format:>10.2f}s\u2020 {'< 5 s':>10}"
+    )
+    print(
+        f"{f'pack check, {args.pack_replies} replies (wall, total)':<44} {wall_check:>11.2f}s "
+        f"{wall_format:>10.2f}s\u2020 {'< 5 s':>10}"
     )
     print()
     print(f"Aho-Corasick on {len(haystack.encode()) / 1e6:.1f} MB of normalised replies")

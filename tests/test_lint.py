@@ -479,3 +479,27 @@ def test_offsets_point_into_the_original_after_full_width_folding() -> None:
     text = "\uff21\uff22，加\uff36\uff38"  # ＡＢ，加ＶＸ
     (finding,) = [f for f in _findings("taobao", text) if f.rule == "offsite-contact"]
     assert (finding.start, finding.end) == (3, 6)
+
+
+def test_every_builtin_term_flags_itself() -> None:
+    """No term is swallowed by its own exceptions, a word boundary or normalisation."""
+    from quickreply.core.lint import builtin_rule_packs
+    from quickreply.core.lint.findings import LEVEL_RANK
+
+    missed = []
+    for pack in builtin_rule_packs():
+        for rule in pack.rules:
+            scope = rule.platforms or pack.platforms or ("generic",)
+            linter = Linter.for_platform(scope[0])
+            for term in [*rule.terms, *(wrong for wrong, _ in rule.swap)]:
+                found = linter.lint(term)
+                if not any(
+                    f.rule == rule.id
+                    or (
+                        f.end - f.start >= len(term)
+                        and LEVEL_RANK[f.level] <= LEVEL_RANK[rule.level]
+                    )
+                    for f in found
+                ):
+                    missed.append((rule.id, term))
+    assert missed == []

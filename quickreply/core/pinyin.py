@@ -185,11 +185,13 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
             if not (is_full or is_open):
                 continue
             short = len(piece) == 1 or piece == "ng"
-            if before and before + piece[0] in prefixes and (short == before_full):
+            if j < n and before and before + piece[0] in prefixes and short == before_full:
                 # `chan|g`, `ka|n` after a whole syllable, `k|an` after an
                 # initial: an IME reads these letters as the rest of the
-                # syllable before. A lone letter after an initial stays one
-                # (`wlyca`: 物流延迟安, c|a).
+                # syllable before. A lone letter after an initial stays one:
+                # typed initials include vowels (`wlycaf`: 物流延迟安抚). The
+                # last chunk is exempt, so every prefix of a query matches
+                # whatever the query matches (`xia` finds 西安 as `xian` does).
                 continue
             chunk = Chunk(piece, is_full, is_open)
             for rest in tails(j, piece, is_full):

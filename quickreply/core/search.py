@@ -6,7 +6,8 @@ in any order. A word matches as typed (`砍价`, `vip`), in full pinyin
 of a polyphonic character (`changkuan` finds 长款), full-width or upper case
 alike, with small pinyin typos (`fahou` finds 发货), or as a shortcut code.
 
-Ranking, strongest first (a reply's tier is its weakest word's tier):
+Ranking, strongest first (a reply's tier is its weakest word's tier; with
+several words, a title start or an exact code counts as a title match):
 
     6  a word equals one of the reply's codes
     5  the title starts with the match
@@ -16,21 +17,30 @@ Ranking, strongest first (a reply's tier is its weakest word's tier):
     1  one pinyin slip away in the title, tags or scenario (`fahou`; one-word
        queries, and only while fewer than `limit` replies match as typed)
 
-then the kind of match (as typed or in whole syllables above abbreviated),
-then usage (how often and how recently the agent used the reply, passed in,
-so this module stays pure), then library order. `Hit.score` encodes exactly
-this: tier * 1000 + kind * 100 + usage (0-99); compare scores within one
-query only.
+then the kind of match (found as typed above found through readings; for
+typos: title start, title, then tags or scenario), then usage (how often and
+how recently the agent used the reply, passed in, so this module stays
+pure), then library order. `Hit.score` encodes exactly this: tier * 1000 +
+kind * 100 + usage (0-99); compare scores within one query only.
+
+Spans: `Hit.spans` maps a field name ("title", "tags", "scenario", "codes",
+"text") to (start, end) character offsets into that field's original text;
+"tags" and "codes" index the tags or codes joined by one space (`JOIN`), and
+`tag_spans` splits tag spans per tag. `highlight` turns spans into
+(segment, is_match) pieces for the palette to paint.
 
 Each field is matched on its own, never as one long combined string (WRatio
 over such a string caps near 60 and favours short replies).
 
-Speed: `search_index` narrows a word to candidate replies with bit sets, and
-replies are scanned in library order tier by tier, stopping as soon as no
-unscanned reply can enter the top `limit`. A keystroke therefore verifies a
-few hundred candidates at most, not the library. Compiled words and their
-verdicts are kept for the next keystrokes (the palette searches every prefix),
-which cannot change any result.
+Speed: `search_index` narrows a word to candidate replies with bit sets
+(titles, tags, scenarios) or one C-level regex scan (bodies, and titles when
+the bit sets leave too many), and replies are read in library order tier by
+tier, stopping as soon as no unread reply can enter the top `limit`. A
+keystroke therefore verifies a few hundred candidates at most, not the
+library. Compiled words and their per-reply verdicts are kept for the next
+keystrokes (the palette searches every prefix, and multi-word queries repeat
+their earlier words); they are pure functions of the word, so reusing them
+cannot change any result.
 """
 
 from __future__ import annotations
@@ -129,6 +139,8 @@ class SearchIndex:
             (pinyin.fold(code), i) for i, r in enumerate(self.replies) for code in r.codes
         )
         self._words: OrderedDict[str, WordQuery] = OrderedDict()
+        # word -> (replies whose body holds it, replies scanned so far)
+        self._bodies: OrderedDict[str, tuple[list[int], int]] = OrderedDict()
         self._usage: dict[int, float] = {}
         self._used_mask = 0
         self._position: dict[str, int] | None = None
@@ -205,6 +217,34 @@ class SearchIndex:
         else:
             self._words.move_to_end(word)
         return found
+
+    def _body_matches(self, q: WordQuery) -> Iterator[int]:
+        """Replies whose body holds word `q`, ascending, remembered across keystrokes.
+
+        Whatever a word matches, each of its prefixes matches too (see
+        `pinyin.segmentations`), so a word typed on from one whose bodies were
+        scanned need only re-check that word's hits, then scan on from where
+        that scan stopped.
+        """
+        state = self._bodies.get(q.word)
+        if state is None:
+            known = [w for w in self._bodies if q.word.startswith(w)]
+            texts = self._data.bodies.texts
+            if known:
+                hits, done = self._bodies[max(known, key=len)]
+                state = ([i for i in hits if q.any.search(texts[i])], done)
+            else:
+                state = ([], 0)
+            self._bodies[q.word] = state
+            if len(self._bodies) > _WORD_CACHE:
+                self._bodies.popitem(last=False)
+        hits = state[0]
+        yield from list(hits)
+        for i in self._data.bodies.scan(q.scanners(), state[1]):
+            hits.append(i)
+            self._bodies[q.word] = state = (hits, i + 1)
+            yield i
+        self._bodies[q.word] = (hits, len(self.replies))
 
     def _verify(self, q: WordQuery, i: int) -> tuple[int, int] | None:
         """The best (tier, kind) of one word in reply `i`, or None."""
@@ -346,8 +386,7 @@ class _Ranking:
         # A reply whose words all sit in titles or meta texts was seen above;
         # any other has some word in its body, so scanning for every word
         # finds it. Replies come in library order: the first `limit` settle it.
-        patterns = [q.any for q in self.queries]
-        for i in index._data.bodies.scan(patterns):
+        for i in unique_merge([index._body_matches(q) for q in self.queries]):
             key = self.results.get(i)
             if key is None:
                 key = index._verify_all(self.queries, i)
@@ -414,7 +453,7 @@ class _Ranking:
             return _bits(mask)
         data = self.index._data
         lead = max(self.queries, key=lambda q: len(q.word))
-        streams = [data.group(name).joined.scan([lead.any]) for name in groups]
+        streams = [data.group(name).joined.scan(lead.scanners()) for name in groups]
         return unique_merge(streams)
 
     def _add_typos(self) -> None:

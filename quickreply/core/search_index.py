@@ -203,18 +203,26 @@ class Joined:
         starts = [0, *accumulate(len(t) + 1 for t in texts)][: len(texts)]
         return cls(texts, _JOIN.join(texts), starts)
 
-    def scan(self, patterns: Sequence[re.Pattern[str]]) -> Iterator[int]:
-        """Replies where any pattern matches, ascending, each once."""
-        yield from unique_merge([self._stream(p) for p in patterns])
+    def scan(self, patterns: Sequence[re.Pattern[str] | str], first: int = 0) -> Iterator[int]:
+        """Replies from `first` on where any pattern (a regex, or a plain string,
+        found faster with str.find) matches, ascending, each once."""
+        if first >= len(self.starts):
+            return
+        yield from unique_merge([self._stream(p, self.starts[first]) for p in patterns])
 
-    def _stream(self, pattern: re.Pattern[str]) -> Iterator[int]:
+    def _stream(self, pattern: re.Pattern[str] | str, at: int) -> Iterator[int]:
         starts, text = self.starts, self.joined
-        at = 0
         while True:
-            m = pattern.search(text, at)
-            if m is None:
-                return
-            i = bisect_right(starts, m.start()) - 1
+            if isinstance(pattern, str):
+                found = text.find(pattern, at)
+                if found < 0:
+                    return
+            else:
+                m = pattern.search(text, at)
+                if m is None:
+                    return
+                found = m.start()
+            i = bisect_right(starts, found) - 1
             yield i
             # one hit per reply is enough: go on after this text
             at = starts[i + 1] if i + 1 < len(starts) else len(text)

@@ -42,7 +42,7 @@ class NullHotkeyBackend:
 
 
 def session_kind(environ: dict[str, str] | None = None, platform: str | None = None) -> str:
-    """ "windows", "x11", "wayland" (no X server to fall back on) or "none"."""
+    """The kind of session: windows, x11, wayland (no X server to fall back on) or none."""
     env = os.environ if environ is None else environ
     platform = platform or sys.platform
     if platform == "win32":

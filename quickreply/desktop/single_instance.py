@@ -24,7 +24,10 @@ _REPLY_TIMEOUT_MS = 2000
 
 
 def server_name(home: str | None = None) -> str:
-    """ "quickreply-<user>-<hash of the data directory>" (short: socket paths are limited)."""
+    """The socket name: quickreply-<user>-<hash of the data directory>.
+
+    Short on purpose: Unix socket paths are limited to about 100 bytes.
+    """
     from quickreply.core.storage import data_dir
 
     try:

@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents:
+        if HERE in item.path.resolve().parents:
             item.add_marker(pytest.mark.desktop)
 
 
@@ -57,6 +57,7 @@ def on_display(xvfb: XDisplay, monkeypatch: pytest.MonkeyPatch) -> XDisplay:
     monkeypatch.setenv("DISPLAY", xvfb.name)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.delenv("XDG_SESSION_TYPE", raising=False)
+    monkeypatch.delenv("QUICKREPLY_HOTKEYS", raising=False)
     return xvfb
 
 

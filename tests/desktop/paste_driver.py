@@ -47,6 +47,7 @@ class Driver:
             self.clipboard,
             self.paster,
             self.foreground,
+            app_methods=dict(pair.split("=", 1) for pair in args.app_method),
             restore_delay_ms=args.restore_ms,
             modifier_timeout=args.modifier_timeout,
         )
@@ -88,11 +89,13 @@ class Driver:
     def paste(self, target: int | None) -> None:
         self.palette.hide()
         snapshot_formats = sorted(self.clipboard.snapshot()) if self.args.report_formats else []
+        self.emit("pasting", wall=time.time())
         start = time.perf_counter()
         result = self.service.paste_text(self.args.text, target, self.args.method)
         elapsed_ms = (time.perf_counter() - start) * 1000
         self.emit(
             "pasted",
+            wall=time.time(),
             elapsed_ms=elapsed_ms,
             ok=result.ok,
             message_key=result.message_key,
@@ -241,6 +244,7 @@ def main() -> int:
     parser.add_argument("--hotkey")
     parser.add_argument("--palette", action="store_true", help="focus a palette before pasting")
     parser.add_argument("--method")
+    parser.add_argument("--app-method", action="append", default=[], help="APP=METHOD")
     parser.add_argument("--restore-ms", type=int, default=300)
     parser.add_argument("--modifier-timeout", type=float, default=2.0)
     parser.add_argument("--report-formats", action="store_true")

@@ -62,7 +62,7 @@ def test_paste_into_chat_window_and_restore_text_and_image(
         display.stop_child(target.proc)
 
 
-def test_paste_without_window_manager_with_shift_insert_keeps_empty_clipboard_empty(
+def test_paste_without_window_manager_with_the_apps_own_key_keeps_empty_clipboard_empty(
     xvfb: XDisplay, tmp_path: Path
 ) -> None:
     target = start_target(xvfb, tmp_path)
@@ -77,8 +77,8 @@ def test_paste_without_window_manager_with_shift_insert_keeps_empty_clipboard_em
             "--target",
             str(target.wid),
             "--palette",
-            "--method",
-            "shift+insert",
+            "--app-method",
+            "QRTarget=shift+insert",  # found through the window's WM_CLASS
         )
         try:
             pasted = driver.wait_event("pasted")
@@ -98,7 +98,9 @@ def test_hotkey_remembers_the_chat_window_and_waits_for_modifiers(
 ) -> None:
     display = window_manager
     target = start_target(display, tmp_path)
-    driver = start_driver(display, tmp_path, "--text", REPLY, "--hotkey", "ctrl+alt+1")
+    driver = start_driver(
+        display, tmp_path, "--text", REPLY, "--hotkey", "ctrl+alt+1", "--modifier-timeout", "10"
+    )
     try:
         driver.wait_event("ready")
         display.xdotool("windowactivate", "--sync", str(target.wid))
@@ -108,12 +110,14 @@ def test_hotkey_remembers_the_chat_window_and_waits_for_modifiers(
         hotkey = driver.wait_event("hotkey")
         assert hotkey["remembered"] == target.wid
         assert hotkey["app"] == "qrtarget"
-        time.sleep(0.5)
+        driver.wait_event("pasting")  # paste_text is running, the keys are still down
+        time.sleep(0.3)
         assert target.text() == "", "nothing may be pasted while the modifiers are held"
+        released_at = time.time()
         display.xdotool("keyup", "1", "alt", "ctrl")
         pasted = driver.wait_event("pasted")
         assert pasted["ok"], pasted
-        assert pasted["elapsed_ms"] >= 300  # it did wait for the release
+        assert pasted["wall"] >= released_at  # it returned only after the release
         target.wait_text(REPLY)
     finally:
         display.xdotool("keyup", "1", "alt", "ctrl")
@@ -152,7 +156,7 @@ def test_hung_clipboard_owner_costs_half_a_second_not_minutes(
             pasted = driver.wait_event("pasted", timeout=20)
             assert pasted["ok"], pasted
             assert pasted["clipboard_saved"] is False  # the UI can say it will not come back
-            assert pasted["elapsed_ms"] < 2000  # Qt alone would wait 5 s, then 110 s more
+            assert pasted["elapsed_ms"] < 4000  # Qt alone waits 5 s, then 110 s more
             target.wait_text(REPLY)
         finally:
             driver.quit()
