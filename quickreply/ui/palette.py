@@ -417,7 +417,7 @@ class Palette(QWidget):
                 editor = QComboBox(self.form_host)
                 editor.addItems(list(blank.choices))
             else:
-                editor = QLineEdit(self.form_host)
+                editor = QueryEdit(self.form_host)  # tracks IME composition like the query
                 editor.setText(blank.default or "")
             editor.setObjectName(f"blank:{blank.name}")
             editor.installEventFilter(self)
@@ -503,7 +503,10 @@ class Palette(QWidget):
             return self._confirm_key(event)
         if self._pending is not None and any(watched is e for _b, e in self._pending.fields):
             if event.key() in _ENTER:
-                self._form_enter(watched)
+                if isinstance(watched, QueryEdit) and watched.composing:
+                    watched.commit_preedit()
+                else:
+                    self._form_enter(watched)
                 return True
             if event.key() == Qt.Key.Key_Escape:
                 self.back_to_results()

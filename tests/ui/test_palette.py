@@ -274,3 +274,16 @@ def test_clicking_another_window_puts_the_palette_away(qtbot: Any, palette: Pale
     with qtbot.waitSignal(palette.abandoned), qtbot.assertNotEmitted(palette.dismissed):
         other.activateWindow()
     assert not palette.isVisible()
+
+
+def test_ime_enter_in_a_form_field_commits_and_stays(qtbot: Any, palette: Palette) -> None:
+    palette.popup()
+    qtbot.keyClicks(palette.query, "cm1")
+    qtbot.keyClick(palette.query, Qt.Key.Key_Return)
+    height = palette._pending.fields[0][1]  # type: ignore[union-attr]
+    height.inputMethodEvent(QInputMethodEvent("yimiqi", []))  # type: ignore[union-attr]
+    with qtbot.assertNotEmitted(palette.chosen):
+        qtbot.keyClick(height, Qt.Key.Key_Return)
+    assert height.text() == "yimiqi"  # type: ignore[union-attr]
+    assert palette.pages.currentIndex() == PAGE_FORM
+    assert height.hasFocus() or not palette.isActiveWindow()
