@@ -34,7 +34,7 @@ from quickreply.core.ports import (
 from quickreply.core.search import Hit, SearchIndex
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
-from quickreply.desktop.paste import PasteService
+from quickreply.desktop.paste import PasteService, normalise_app
 from quickreply.ui import resources
 from quickreply.ui.eventlog import EventLog
 from quickreply.ui.palette import Palette
@@ -43,6 +43,23 @@ from quickreply.ui.tray import Tray
 log = logging.getLogger(__name__)
 
 LintFn = Callable[[str], Sequence[Any]]
+
+# Clicking the tray icon focuses the desktop's panel (on Windows the taskbar,
+# owned by explorer): never a window to paste into.
+SHELL_APPS = frozenset(
+    {
+        "explorer",
+        "shell_traywnd",
+        "trayer",
+        "plasmashell",
+        "gnome-shell",
+        "xfce4-panel",
+        "lxpanel",
+        "tint2",
+        "polybar",
+        "waybar",
+    }
+)
 
 
 def make_lint(
@@ -170,7 +187,7 @@ class QuickReplyApp(QObject):
         self._focus_timer.timeout.connect(self._focus_refused)
         self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
         self.tray = Tray(tray_available, self)
-        self.tray.search_requested.connect(self.show_palette)
+        self.tray.search_requested.connect(self.show_palette_from_tray)
         self.tray.pause_toggled.connect(self.set_paused)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.quit_requested)
@@ -310,6 +327,17 @@ class QuickReplyApp(QObject):
             "palette_no_focus",
             self.tr("搜索面板没有得到键盘焦点,请用鼠标点一下面板再输入"),
         )
+
+    def show_palette_from_tray(self) -> None:
+        self.show_palette()
+        if self.target is not None:
+            try:
+                app = normalise_app(self.foreground.app_name(self.target))
+            except DesktopError:
+                app = ""
+            if app in SHELL_APPS:
+                self.target = None  # the reply is copied and the agent pastes it
+                self.events.emit("target_is_shell", app=app)
 
     def toggle_palette(self) -> None:
         if self.palette.isVisible():

@@ -245,3 +245,23 @@ def test_the_clipboard_is_read_only_for_replies_that_use_it(qtbot: Any, library:
     assert builtins["agent"] == "" and reads == [1]
     assert builtins["clipboard"] == rig.paster.pasted[0]
     assert reads == [1, 1]
+
+
+def test_opened_from_the_tray_never_pastes_into_the_taskbar(qtbot: Any, library: Library) -> None:
+    rig = Rig(qtbot, library)
+    rig.foreground.app_name = lambda handle: "Explorer.EXE"  # type: ignore[method-assign]
+    rig.app.tray.search_action.trigger()
+    assert rig.app.palette.isVisible()
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert rig.paster.pasted == []
+    assert rig.clipboard.text().startswith("亲,今天16点前")  # copied for a paste by hand
+    error = next(e for e in rig.events.events if e["event"] == "error")
+    assert error["kind"] == "paste_failed" and error["on_clipboard"] is True
+
+
+def test_opened_from_the_tray_pastes_into_a_chat_window(qtbot: Any, rig: Rig) -> None:
+    rig.app.tray.search_action.trigger()
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert len(rig.paster.pasted) == 1
