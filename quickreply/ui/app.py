@@ -206,7 +206,7 @@ class QuickReplyApp(QObject):
 
     def start(self) -> None:
         """Warm the palette, show the tray, grab the hotkeys, then say `ready`."""
-        self.palette.find("")  # first search builds caches before the agent waits on it
+        self.palette.search_fn("")  # first search builds caches before the agent waits on it
         self.palette.ensurePolished()
         self.palette.winId()  # the native window exists before the first hotkey
         if self.tray.available:
@@ -537,8 +537,8 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     )
     server.command_received.connect(app.on_command)
     app.quit_requested.connect(qapp.quit)
-    for problem in problems:
-        app._report("settings_problem", str(problem))
+    for settings_problem in problems:
+        app._report("settings_problem", str(settings_problem))
     for message in startup_errors:
         app._report("library_missing", message)
 

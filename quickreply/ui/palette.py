@@ -148,7 +148,7 @@ class Palette(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.find = find
+        self.search_fn = find
         self.lint = lint
         self.builtins_fn: BuiltinsFn = builtins or (lambda: render.builtin_values())
         self.lint_gate = lint_gate
@@ -315,7 +315,7 @@ class Palette(QWidget):
     # -- results
 
     def _on_query(self, text: str) -> None:
-        hits = self.find(text.strip())[: self.LIMIT]
+        hits = self.search_fn(text.strip())[: self.LIMIT]
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
