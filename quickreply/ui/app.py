@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 
 LintFn = Callable[[str], Sequence[Any]]
 
+# After a reply's own hotkey, before its paste (see paste_reply_now).
+REPLY_HOTKEY_SETTLE_MS = 80
+
 # Clicking the tray icon focuses the desktop's panel (on Windows the taskbar,
 # owned by explorer): never a window to paste into.
 SHELL_APPS = frozenset(
@@ -349,7 +352,10 @@ class QuickReplyApp(QObject):
         """A reply's own hotkey: paste it into the window that has the focus."""
         if not self.palette.isVisible():
             self.target = self._current_window()
-        self.palette.choose(reply)
+        # The hotkey's key grab ends with its release, and the chat window gets its
+        # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
+        # is lost (measured on X11 with a Qt chat window). A short settle fixes it.
+        QTimer.singleShot(REPLY_HOTKEY_SETTLE_MS, lambda: self.palette.choose(reply))
 
     def _current_window(self) -> WindowHandle | None:
         try:

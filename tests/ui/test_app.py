@@ -158,6 +158,7 @@ def test_reply_hotkey_pastes_directly(qtbot: Any) -> None:
     )
     rig = Rig(qtbot, Library((Pack(id="t", name="t", version="1.0.0", replies=(reply,)),)))
     rig.hotkeys.press("ctrl+alt+1")
+    qtbot.waitUntil(lambda: bool(rig.paster.pasted))
     assert not rig.app.palette.isVisible()
     assert rig.paster.pasted == ["亲,在的~🌸\n请问有什么可以帮您"]
 
