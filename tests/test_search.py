@@ -219,3 +219,9 @@ def test_cli_search_prints_codes_and_titles() -> None:
     done = run_cli("search", "yhq", "--pack", str(LIBRARY))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "search.test/coupon [yhq]  优惠券怎么用"
+
+
+def test_public_surface_is_what_it_claims() -> None:
+    for name in search_module.__all__:
+        assert hasattr(search_module, name), name
+    assert set(search_module.__all__) >= {"SearchIndex", "Hit", "highlight", "UsageStat"}

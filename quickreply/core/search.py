@@ -70,7 +70,17 @@ from quickreply.core.search_query import (
     compile_word,
 )
 
-__all__ = ["FIELDS", "Hit", "SearchIndex", "Span", "UsageStat", "highlight", "tag_spans"]
+__all__ = [
+    "FIELDS",
+    "JOIN",
+    "Hit",
+    "SearchIndex",
+    "Span",
+    "UsageLike",
+    "UsageStat",
+    "highlight",
+    "tag_spans",
+]
 
 Span = tuple[int, int]
 
@@ -135,6 +145,9 @@ class SearchIndex:
             cache_dir = data_dir() / "cache"
         self._data: IndexData = load_or_build(self.replies, cache_dir)
         self._classes = Classes(self._data.readings)
+        # tables every query needs: build them now, not on the first keystroke
+        pinyin.syllable_prefixes()
+        self._classes.exact("")
         self._codes = sorted(
             (pinyin.fold(code), i) for i, r in enumerate(self.replies) for code in r.codes
         )
