@@ -241,23 +241,27 @@ class SearchIndex:
         """
         state = self._bodies.get(q.word)
         if state is None:
-            known = [w for w in self._bodies if q.word.startswith(w)]
+            known = [] if q.truncated else [w for w in self._bodies if q.word.startswith(w)]
             texts = self._data.bodies.texts
             if known:
                 hits, done = self._bodies[max(known, key=len)]
                 state = ([i for i in hits if q.any.search(texts[i])], done)
             else:
                 state = ([], 0)
-            self._bodies[q.word] = state
+            if not q.truncated:
+                self._bodies[q.word] = state
             if len(self._bodies) > _WORD_CACHE:
                 self._bodies.popitem(last=False)
         hits = state[0]
         yield from list(hits)
+        keep = not q.truncated
         for i in self._data.bodies.scan(q.scanners(), state[1]):
             hits.append(i)
-            self._bodies[q.word] = state = (hits, i + 1)
+            if keep:
+                self._bodies[q.word] = (hits, i + 1)
             yield i
-        self._bodies[q.word] = (hits, len(self.replies))
+        if keep:
+            self._bodies[q.word] = (hits, len(self.replies))
 
     def _verify(self, q: WordQuery, i: int) -> tuple[int, int] | None:
         """The best (tier, kind) of one word in reply `i`, or None."""
