@@ -91,6 +91,7 @@ JOIN: Final = " "
 
 TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_BODY, TIER_TYPO = 6, 5, 4, 3, 2, 1
 _TYPO_MIN_LETTERS = 4
+_TYPO_MAX_LETTERS = 16
 _RECENCY_HALF_LIFE = 3 * 24 * 3600.0  # seconds
 _WORD_CACHE = 64
 _SCAN_ABOVE = 1500  # candidates beyond which one C-level scan beats verifying each
@@ -479,7 +480,9 @@ class _Ranking:
         if len(self.queries) != 1 or len(self.results) >= self.limit:
             return
         word = self.queries[0].word
-        if len(word) < _TYPO_MIN_LETTERS or not word.isascii() or not word.isalpha():
+        if not _TYPO_MIN_LETTERS <= len(word) <= _TYPO_MAX_LETTERS:
+            return
+        if not word.isascii() or not word.isalpha():
             return
         strong = len(self.results)
         index = self.index

@@ -28,6 +28,7 @@ from quickreply.core.search_index import IndexData, mask_of
 _LETTERS = frozenset(string.ascii_lowercase)
 
 SEGMENTATION_LIMIT = 96
+MAX_PINYIN_LETTERS = 32
 KIND_LITERAL = 2  # found as typed (characters, ASCII, digits)
 KIND_PINYIN = 1  # found through readings
 
@@ -240,6 +241,9 @@ def compile_word(
             plain += unit
             cut.append(unit)
             continue
+        if len(unit) > MAX_PINYIN_LETTERS:
+            possible = False  # pasted text, not typed pinyin: match it as typed
+            break
         every = pinyin.segmentations(unit, limit=SEGMENTATION_LIMIT)
         truncated = truncated or len(every) >= SEGMENTATION_LIMIT
         segs = tuple(s for s in every if _readable(s, classes))
