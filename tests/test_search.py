@@ -219,3 +219,23 @@ def test_cli_search_prints_codes_and_titles() -> None:
     done = run_cli("search", "yhq", "--pack", str(LIBRARY))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "search.test/coupon [yhq]  优惠券怎么用"
+
+
+def test_public_surface_is_what_it_claims() -> None:
+    for name in search_module.__all__:
+        assert hasattr(search_module, name), name
+    assert set(search_module.__all__) >= {"SearchIndex", "Hit", "highlight", "UsageStat"}
+
+
+@pytest.mark.parametrize(
+    "query", ["a" * 200, "zhongguo" * 10, "砍" * 100, "(", "[a-z]", "\\", "\x00"]
+)
+def test_odd_and_pasted_queries_are_safe(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
+
+
+def test_a_long_ascii_word_still_matches_as_typed(replies: tuple[Reply, ...]) -> None:
+    long_word = "x" * 40
+    extra = Reply(id="long", title="长编号", text=f"订单号 {long_word} 已收到", pack_id="t")
+    index = SearchIndex((*replies, extra), cache_dir=None)
+    assert [h.reply.id for h in index.search(long_word)] == ["long"]

@@ -8,6 +8,7 @@ the search is wrong.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,11 @@ from quickreply.core.search import SearchIndex
 LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
 REPLIES: tuple[Reply, ...] = load_pack(LIBRARY).replies
 INDEX = SearchIndex(REPLIES, cache_dir=None)
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SEARCH_EXAMPLES", "80")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def is_cjk(c: str) -> bool:

@@ -185,13 +185,13 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
             if not (is_full or is_open):
                 continue
             short = len(piece) == 1 or piece == "ng"
-            if j < n and before and before + piece[0] in prefixes and short == before_full:
-                # `chan|g`, `ka|n` after a whole syllable, `k|an` after an
-                # initial: an IME reads these letters as the rest of the
-                # syllable before. A lone letter after an initial stays one:
-                # typed initials include vowels (`wlycaf`: 物流延迟安抚). The
-                # last chunk is exempt, so every prefix of a query matches
-                # whatever the query matches (`xia` finds 西安 as `xian` does).
+            if j < n and before_full and short and before + piece in prefixes:
+                # `chan|g`, `ka|n`, `hu|a`: an IME reads a letter that carries
+                # on the whole syllable before it as part of that syllable.
+                # After an initial anything goes: typed mixes include `ycanf`
+                # (延迟安抚) and vowel initials (`wlycaf`). The last chunk is
+                # exempt, so every prefix of a query matches whatever the query
+                # matches (`xia` finds 西安 as `xian` does).
                 continue
             chunk = Chunk(piece, is_full, is_open)
             for rest in tails(j, piece, is_full):

@@ -70,7 +70,17 @@ from quickreply.core.search_query import (
     compile_word,
 )
 
-__all__ = ["FIELDS", "Hit", "SearchIndex", "Span", "UsageStat", "highlight", "tag_spans"]
+__all__ = [
+    "FIELDS",
+    "JOIN",
+    "Hit",
+    "SearchIndex",
+    "Span",
+    "UsageLike",
+    "UsageStat",
+    "highlight",
+    "tag_spans",
+]
 
 Span = tuple[int, int]
 
@@ -81,6 +91,7 @@ JOIN: Final = " "
 
 TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_BODY, TIER_TYPO = 6, 5, 4, 3, 2, 1
 _TYPO_MIN_LETTERS = 4
+_TYPO_MAX_LETTERS = 16
 _RECENCY_HALF_LIFE = 3 * 24 * 3600.0  # seconds
 _WORD_CACHE = 64
 _SCAN_ABOVE = 1500  # candidates beyond which one C-level scan beats verifying each
@@ -135,6 +146,9 @@ class SearchIndex:
             cache_dir = data_dir() / "cache"
         self._data: IndexData = load_or_build(self.replies, cache_dir)
         self._classes = Classes(self._data.readings)
+        # tables every query needs: build them now, not on the first keystroke
+        pinyin.syllable_prefixes()
+        self._classes.exact("")
         self._codes = sorted(
             (pinyin.fold(code), i) for i, r in enumerate(self.replies) for code in r.codes
         )
@@ -228,23 +242,27 @@ class SearchIndex:
         """
         state = self._bodies.get(q.word)
         if state is None:
-            known = [w for w in self._bodies if q.word.startswith(w)]
+            known = [] if q.truncated else [w for w in self._bodies if q.word.startswith(w)]
             texts = self._data.bodies.texts
             if known:
                 hits, done = self._bodies[max(known, key=len)]
                 state = ([i for i in hits if q.any.search(texts[i])], done)
             else:
                 state = ([], 0)
-            self._bodies[q.word] = state
+            if not q.truncated:
+                self._bodies[q.word] = state
             if len(self._bodies) > _WORD_CACHE:
                 self._bodies.popitem(last=False)
         hits = state[0]
         yield from list(hits)
+        keep = not q.truncated
         for i in self._data.bodies.scan(q.scanners(), state[1]):
             hits.append(i)
-            self._bodies[q.word] = state = (hits, i + 1)
+            if keep:
+                self._bodies[q.word] = (hits, i + 1)
             yield i
-        self._bodies[q.word] = (hits, len(self.replies))
+        if keep:
+            self._bodies[q.word] = (hits, len(self.replies))
 
     def _verify(self, q: WordQuery, i: int) -> tuple[int, int] | None:
         """The best (tier, kind) of one word in reply `i`, or None."""
@@ -462,7 +480,9 @@ class _Ranking:
         if len(self.queries) != 1 or len(self.results) >= self.limit:
             return
         word = self.queries[0].word
-        if len(word) < _TYPO_MIN_LETTERS or not word.isascii() or not word.isalpha():
+        if not _TYPO_MIN_LETTERS <= len(word) <= _TYPO_MAX_LETTERS:
+            return
+        if not word.isascii() or not word.isalpha():
             return
         strong = len(self.results)
         index = self.index

@@ -13,9 +13,10 @@ them narrows a word to a few candidates in microseconds. Scenarios and tags
 repeat across replies, so the meta sets are built per distinct value.
 
 Bodies are long and indexing every pair of them costs seconds; instead the
-bodies (and their initials) are joined into one string each, and a word's
-candidates come from one C-level regex scan over it, in library order, which
-search stops as soon as it has enough hits.
+bodies are joined into one string, and a word's matches come from a C-level
+scan over it (str.find for the word as typed, a regex for its readings), in
+library order, which search stops as soon as it has enough hits. Titles and
+meta texts are joined too, for words whose bit sets let through too many.
 
 Everything built is cached on disk (marshal; no code runs on load), keyed by
 a hash of the searchable text; an unreadable cache is rebuilt, never fatal.

@@ -27,6 +27,8 @@ from quickreply.core.search_index import IndexData, mask_of
 
 _LETTERS = frozenset(string.ascii_lowercase)
 
+SEGMENTATION_LIMIT = 96
+MAX_PINYIN_LETTERS = 32
 KIND_LITERAL = 2  # found as typed (characters, ASCII, digits)
 KIND_PINYIN = 1  # found through readings
 
@@ -126,6 +128,9 @@ class WordQuery:
     runs: tuple[tuple[tuple[str, ...], ...], ...]
     plain_chars: str  # characters outside letter runs (CJK, digits ...)
     pinyin_possible: bool
+    # some letter run had more readings than are kept: its matches may then
+    # not include all of a longer word's, so nothing is reused across words
+    truncated: bool = False
     code_exact: frozenset[int] = frozenset()
     code_prefix: frozenset[int] = frozenset()
     code_mask: int = 0  # code equal to the word or starting with it
@@ -230,12 +235,18 @@ def compile_word(
     runs: list[tuple[tuple[str, ...], ...]] = []
     plain = ""
     possible = True
+    truncated = False
     for unit in units:
         if unit[0] not in _LETTERS:
             plain += unit
             cut.append(unit)
             continue
-        segs = tuple(s for s in pinyin.segmentations(unit) if _readable(s, classes))
+        if len(unit) > MAX_PINYIN_LETTERS:
+            possible = False  # pasted text, not typed pinyin: match it as typed
+            break
+        every = pinyin.segmentations(unit, limit=SEGMENTATION_LIMIT)
+        truncated = truncated or len(every) >= SEGMENTATION_LIMIT
+        segs = tuple(s for s in every if _readable(s, classes))
         if not segs:
             possible = False
             break
@@ -252,6 +263,7 @@ def compile_word(
         runs=tuple(runs),
         plain_chars=plain,
         pinyin_possible=possible and has_letters,
+        truncated=truncated,
         code_exact=exact,
         code_prefix=prefix,
         code_mask=mask_of(sorted(exact | prefix), data.size) if exact or prefix else 0,

@@ -15,7 +15,8 @@ Wiring, in the composition root (after the QApplication exists):
     pasting = desktop.PasteService(desktop.create_clipboard(), desktop.create_paster(),
                                   foreground, app_methods=settings_mapping)
     hotkeys.register("ctrl+alt+space", on_hotkey)
-    # on_hotkey: target = foreground.current(), THEN show the palette
+    # on_hotkey: target = foreground.current(), THEN show the palette,
+    #            then QTimer.singleShot(0, pasting.prepare)  (reads the clipboard ahead)
     # on Enter: hide the palette; result = pasting.paste_text(text, target)
     #           if not result.ok: tray message result.message("zh"); count the use if ok
 """

@@ -108,6 +108,7 @@ def user32() -> Any:
         "AttachThreadInput": ([dword, dword, boolean], boolean),
         "SendInput": ([uint, ctypes.POINTER(INPUT), ctypes.c_int], uint),
         "GetAsyncKeyState": ([ctypes.c_int], ctypes.c_short),
+        "GetClipboardSequenceNumber": ([], dword),
         "RegisterHotKey": ([hwnd, ctypes.c_int, uint, uint], boolean),
         "UnregisterHotKey": ([hwnd, ctypes.c_int], boolean),
         "GetMessageW": ([ctypes.POINTER(wintypes.MSG), hwnd, uint, uint], boolean),

@@ -49,9 +49,15 @@ def create_clipboard(display_name: str | None = None) -> Clipboard:
         try:
             from quickreply.desktop.x11_clipboard import X11SelectionProbe
 
-            return QtClipboard(owner_responds=X11SelectionProbe(display_name).owner_responds)
+            probe = X11SelectionProbe(display_name)
+            return QtClipboard(owner_responds=probe.owner_responds, change_token=probe.owner)
         except (DesktopError, OSError, ImportError) as exc:
             log.warning("clipboard owners will not be checked before reading: %s", exc)
+    if session_kind() == "windows":
+        from quickreply.desktop._win32 import user32
+
+        # changes with every copy, by any program: the exact test for "nothing changed"
+        return QtClipboard(change_token=lambda: int(user32().GetClipboardSequenceNumber()))
     return QtClipboard()
 
 

@@ -7,6 +7,7 @@ agent had copied comes back whole.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData
@@ -39,22 +40,61 @@ def _worth_saving(fmt: str, formats: list[str]) -> bool:
     return not (fmt in _DERIVED_RASTER and "image/png" in formats)
 
 
+PREFETCH_MAX_AGE = 60.0  # seconds a prefetched snapshot may be used for
+
+
 class QtClipboard:
     """Clipboard over QGuiApplication.clipboard(); needs a QGuiApplication.
 
     `owner_responds`, when given, is asked before reading another program's
     clipboard (see x11_clipboard): a hung owner would block Qt for seconds.
+
+    `prefetch()` reads the clipboard ahead (when the palette opens): a copied
+    screenshot takes its owner 100-300 ms to encode, which would otherwise
+    delay the paste. The prefetched copy is used only while nothing changed:
+    Qt's dataChanged has not fired and `change_token` (the selection owner on
+    X11) gives the same value.
     """
 
     def __init__(
         self,
         mode: QClipboard.Mode = QClipboard.Mode.Clipboard,
         owner_responds: Callable[[], bool] | None = None,
+        change_token: Callable[[], int] | None = None,
     ) -> None:
         if QGuiApplication.instance() is None:
             raise ClipboardUnavailable("the clipboard needs a running Qt application")
         self._mode = mode
         self._owner_responds = owner_responds
+        self._change_token = change_token
+        self._changes = 0
+        self._prefetched: tuple[int, int, float, ClipboardSnapshot] | None = None
+        self._clipboard().changed.connect(self._on_changed)
+
+    def _on_changed(self, mode: QClipboard.Mode) -> None:
+        if mode == self._mode:
+            self._changes += 1
+
+    def _token(self) -> int:
+        return self._change_token() if self._change_token is not None else 0
+
+    def prefetch(self) -> None:
+        """Read the clipboard now, for the next snapshot() if nothing changes meanwhile."""
+        self._prefetched = None
+        changes, token = self._changes, self._token()
+        saved = self._read()
+        if changes == self._changes:  # not changed while we were reading it
+            self._prefetched = (changes, token, time.monotonic(), saved)
+
+    def _take_prefetched(self) -> ClipboardSnapshot | None:
+        cached, self._prefetched = self._prefetched, None
+        if cached is None:
+            return None
+        changes, token, taken, saved = cached
+        fresh = time.monotonic() - taken < PREFETCH_MAX_AGE
+        if fresh and changes == self._changes and token == self._token():
+            return dict(saved)
+        return None
 
     def _clipboard(self) -> QClipboard:
         clipboard = QGuiApplication.clipboard()
@@ -70,8 +110,11 @@ class QtClipboard:
         return not clipboard.ownsClipboard() and not self._owner_responds()
 
     def snapshot(self) -> ClipboardSnapshot:
+        prefetched = self._take_prefetched()
+        return prefetched if prefetched is not None else self._read()
+
+    def _read(self) -> ClipboardSnapshot:
         clipboard = self._clipboard()
-        # Our own clipboard is answered by this very thread: never probe it.
         if self._owner_hangs(clipboard):
             raise ClipboardUnavailable("the program holding the clipboard does not answer")
         data = clipboard.mimeData(self._mode)

@@ -28,11 +28,24 @@ class FakeClipboard:
         self.log = log if log is not None else []
         self.fail_set = False
         self.fail_snapshot = False
+        self.reads = 0  # how often the (expensive, in real life) clipboard was read
+        self._prefetched: ClipboardSnapshot | None = None
+
+    def prefetch(self) -> None:
+        self.log.append("prefetch")
+        self._prefetched = self._read()
 
     def snapshot(self) -> ClipboardSnapshot:
         self.log.append("snapshot")
+        cached, self._prefetched = self._prefetched, None
+        if cached is not None and cached == self.formats:  # nothing changed since
+            return dict(cached)
+        return self._read()
+
+    def _read(self) -> ClipboardSnapshot:
         if self.fail_snapshot:
             raise ClipboardUnavailable("no clipboard owner answered")
+        self.reads += 1
         return dict(self.formats)
 
     def restore(self, snapshot: ClipboardSnapshot) -> None:

@@ -230,6 +230,21 @@ class PasteService:
         self._schedule_restore(snapshot, text)
         return PasteResult(True, "paste.done", method=chosen, app=app)
 
+    def prepare(self) -> None:
+        """Call as the palette opens: reads the agent's clipboard ahead of Enter.
+
+        Optional. It moves the cost of saving a big clipboard (a screenshot) from
+        the moment of pasting to the time the agent spends typing the query.
+        Best run right after the palette is shown (QTimer.singleShot(0, ...)).
+        """
+        prefetch = getattr(self.clipboard, "prefetch", None)
+        if prefetch is None or self._pending is not None:
+            return  # with a restore pending, the saved clipboard is already known
+        try:
+            prefetch()
+        except Exception as exc:  # the paste will simply read it then
+            log.info("could not read the clipboard ahead: %s", exc)
+
     def copy_only(self, text: str) -> PasteResult:
         """Put `text` on the clipboard and leave it there (the "copy" action)."""
         self._cancel_pending()

@@ -25,6 +25,13 @@ class X11SelectionProbe:
         self._targets = self._display.intern_atom("TARGETS")
         self._property = self._display.intern_atom("QUICKREPLY_PROBE")
 
+    def owner(self) -> int:
+        """The window owning the clipboard (0: none); a new copy usually changes it."""
+        from Xlib import X
+
+        owner = self._display.get_selection_owner(self._selection)
+        return 0 if owner == X.NONE else int(owner.id)
+
     def owner_responds(self, timeout: float = 0.5) -> bool:
         """True if the clipboard has no owner or the owner answers within `timeout`."""
         from Xlib import X

@@ -122,7 +122,24 @@ class Driver:
     def run_once(self) -> None:
         palette_active = self.show_palette() if self.args.palette else None
         self.emit("palette", active=palette_active)
+        self.prepare()
         self.paste(self.args.target)
+
+    def prepare(self) -> None:
+        """What the app does while the agent types: read the clipboard ahead."""
+        if not self.args.prefetch:
+            return
+        self.service.prepare()
+        if self.args.change_after_prefetch:  # another program copies meanwhile
+            subprocess.run(
+                ["xclip", "-selection", "clipboard", "-i"],
+                input=self.args.change_after_prefetch.encode(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=5,
+                check=True,
+            )
+        self.pump(0.2)
 
     def run_hotkey(self) -> None:
         self.hotkeys = X11HotkeyBackend()
@@ -179,6 +196,7 @@ class Driver:
             if not self.show_palette():
                 self.emit("error", message="palette never became active")
                 return
+            self.prepare()
             text = f"{i}: {self.args.text}\n"
             expected += text
             start = time.perf_counter()
@@ -248,6 +266,8 @@ def main() -> int:
     parser.add_argument("--restore-ms", type=int, default=300)
     parser.add_argument("--modifier-timeout", type=float, default=2.0)
     parser.add_argument("--report-formats", action="store_true")
+    parser.add_argument("--prefetch", action="store_true", help="PasteService.prepare() first")
+    parser.add_argument("--change-after-prefetch", help="xclip this text after prepare()")
     parser.add_argument("--bench", type=int, default=0)
     parser.add_argument("--target-state")
     parser.add_argument("--owner-size", help="bench: a screenshot of this size owns the clipboard")

@@ -12,6 +12,8 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.desktop.apps import (
     clipboard,
     clipboard_targets,
@@ -25,8 +27,9 @@ REPLY = "亲，您好😊\n第二行"
 EARLIER = "原来复制的：订单号 8848，ｆｕｌｌ－ｗｉｄｔｈ"
 
 
+@pytest.mark.parametrize("prefetch", [False, True], ids=["read-at-enter", "read-ahead"])
 def test_paste_into_chat_window_and_restore_text_and_image(
-    window_manager: XDisplay, tmp_path: Path
+    window_manager: XDisplay, tmp_path: Path, prefetch: bool
 ) -> None:
     display = window_manager
     target = start_target(display, tmp_path)
@@ -36,8 +39,9 @@ def test_paste_into_chat_window_and_restore_text_and_image(
         assert png_before.startswith(b"\x89PNG")
         assert clipboard(display).decode() == EARLIER
 
+        extra = ["--prefetch"] if prefetch else []
         driver = start_driver(
-            display, tmp_path, "--text", REPLY, "--target", str(target.wid), "--palette"
+            display, tmp_path, "--text", REPLY, "--target", str(target.wid), "--palette", *extra
         )
         try:
             assert driver.wait_event("palette")["active"] is True
@@ -162,5 +166,39 @@ def test_hung_clipboard_owner_costs_half_a_second_not_minutes(
             driver.quit()
     finally:
         os.kill(owner.pid, signal.SIGCONT)
+        display.stop_child(owner)
+        display.stop_child(target.proc)
+
+
+def test_a_copy_after_the_read_ahead_is_what_comes_back(
+    window_manager: XDisplay, tmp_path: Path
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path)
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    later = "面板打开后，另一个程序复制了这个"
+    try:
+        driver = start_driver(
+            display,
+            tmp_path,
+            "--text",
+            REPLY,
+            "--target",
+            str(target.wid),
+            "--palette",
+            "--prefetch",
+            "--change-after-prefetch",
+            later,
+        )
+        try:
+            assert driver.wait_event("pasted")["ok"]
+            target.wait_text(REPLY)
+            driver.wait_event("restored")
+            # the read-ahead copy (EARLIER + image) is stale: the newer copy comes back
+            assert clipboard(display).decode() == later
+            assert "image/png" not in clipboard_targets(display)
+        finally:
+            driver.quit()
+    finally:
         display.stop_child(owner)
         display.stop_child(target.proc)

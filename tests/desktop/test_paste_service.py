@@ -241,3 +241,30 @@ def test_unknown_explicit_method_does_not_raise(desk: Desk) -> None:
     result = desk.service.paste_text(REPLY, CHAT, method="alt+v")
     assert not result.ok and result.on_clipboard and "alt+v" in result.detail
     assert desk.paster.sent == [] and desk.clipboard.text() == REPLY
+
+
+def test_prepare_reads_the_clipboard_ahead_of_enter(desk: Desk) -> None:
+    desk.service.prepare()  # the palette opened
+    assert desk.clipboard.reads == 1
+    result = desk.service.paste_text(REPLY, CHAT)
+    assert result.ok
+    assert desk.clipboard.reads == 1  # Enter did not read it again
+    desk.scheduler.run_all()
+    assert desk.clipboard.formats == desk.saved
+
+
+def test_prepare_then_a_new_copy_saves_the_new_one(desk: Desk) -> None:
+    desk.service.prepare()
+    desk.clipboard.formats = {"text/plain": "palette 打开后才复制的".encode()}
+    desk.service.paste_text(REPLY, CHAT)
+    desk.scheduler.run_all()
+    assert desk.clipboard.text() == "palette 打开后才复制的"
+
+
+def test_prepare_failing_is_harmless(desk: Desk) -> None:
+    desk.clipboard.fail_snapshot = True
+    desk.service.prepare()
+    desk.clipboard.fail_snapshot = False
+    assert desk.service.paste_text(REPLY, CHAT).ok
+    desk.scheduler.run_all()
+    assert desk.clipboard.formats == desk.saved

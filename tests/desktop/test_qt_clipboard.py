@@ -69,3 +69,39 @@ def test_snapshot_is_independent_of_later_changes(board: QtClipboard) -> None:
     saved = board.snapshot()
     board.set_text("第二")  # Qt deletes the old QMimeData here; the snapshot holds bytes
     assert saved["text/plain"].decode() == "第一"
+
+
+def test_prefetch_is_used_only_while_nothing_changed(
+    board: QtClipboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board.set_text("打开面板时的内容")
+    reads: list[int] = []
+    real_read = board._read
+
+    def counting_read() -> dict[str, bytes]:
+        reads.append(1)
+        return real_read()
+
+    monkeypatch.setattr(board, "_read", counting_read)
+    board.prefetch()
+    assert board.snapshot()["text/plain"].decode() == "打开面板时的内容"
+    assert len(reads) == 1  # the snapshot came from the prefetch
+
+    board.prefetch()
+    QGuiApplication.clipboard().setText("之后又复制了别的")  # changed after the prefetch
+    assert board.snapshot()["text/plain"].decode() == "之后又复制了别的"
+    assert len(reads) == 3
+
+
+def test_prefetch_checks_the_change_token(qtbot: QtBot) -> None:
+    token = [7]
+    board = QtClipboard(change_token=lambda: token[0])
+    board.set_text("甲")
+    board.prefetch()
+    token[0] = 8  # e.g. another program took the clipboard without Qt noticing
+    QGuiApplication.clipboard().blockSignals(True)
+    try:
+        QGuiApplication.clipboard().setText("乙")
+    finally:
+        QGuiApplication.clipboard().blockSignals(False)
+    assert board.snapshot()["text/plain"].decode() == "乙"
