@@ -1,4 +1,4 @@
-"""`quickreply run`: start the tray app."""
+"""`quickreply run`: start the tray app (the default with no verb)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quickreply.cli._common import UserError
+    # A second launch hands over to the running app and opens its palette.
+    from quickreply.ui.app import main
 
-    raise UserError("the tray app is not built yet; use `quickreply search` meanwhile")
+    return main(packs=args.pack, log_json=args.log_json)

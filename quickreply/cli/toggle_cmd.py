@@ -1,8 +1,14 @@
-"""`quickreply toggle`: open the palette of the running app (bind it to a shortcut)."""
+"""`quickreply toggle`: open the palette of the running app (bind it to a shortcut).
+
+Where global hotkeys cannot be grabbed (Wayland), bind this command to a
+keyboard shortcut in the desktop's settings.
+"""
 
 from __future__ import annotations
 
 import argparse
+
+from quickreply.cli import EXIT_OK
 
 HELP = "open or close the search palette of the running app"
 
@@ -13,5 +19,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quickreply.cli._common import UserError
+    from quickreply.desktop import send_to_running
 
-    raise UserError("the tray app is not built yet")
+    if not send_to_running(None, "toggle"):
+        raise UserError("QuickReply is not running; start it with `quickreply` first")
+    return EXIT_OK

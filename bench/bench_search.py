@@ -1,0 +1,229 @@
+"""Benchmark: search latency per keystroke, index build time and memory.
+
+    python -m bench.bench_search [--sizes 1000,10000,100000]
+
+For each library size (a synthetic library from `bench._synthetic`, fixed
+seed) it types about 60 realistic queries key by key, timing `search` for
+every prefix as the palette would, and times the baseline a developer would
+reach for first on the same keystrokes: `rapidfuzz.process.extract(query,
+[title + text ...], scorer=WRatio, limit=20)`. Each size runs in its own
+process so its peak memory (RSS) is its own. Prints a Markdown table.
+
+Targets (2-core machine): p99 <= 16 ms at 100k replies, >= 20x faster than the
+baseline, build <= 3 s cold and <= 0.5 s cached, <= 400 MiB at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUERIES: tuple[str, ...] = (
+    # as typed in Chinese (through an IME)
+    "砍价",
+    "优惠券",
+    "发货",
+    "退款",
+    "快递",
+    "尺码",
+    "差评",
+    "包邮",
+    "发票",
+    "催付",
+    "库存",
+    "运费险",
+    "七天无理由",
+    # full pinyin, polyphonic readings included
+    "kanjia",
+    "youhuiquan",
+    "fahuo",
+    "tuikuan",
+    "kuaidi",
+    "chima",
+    "chaping",
+    "baoyou",
+    "fapiao",
+    "dingjin",
+    "shunfeng",
+    "yunfeixian",
+    "changkuan",
+    "yinhangka",
+    "zhongliang",
+    "xiugaidizhi",
+    "laokehu",
+    # initials
+    "kj",
+    "yhq",
+    "fh",
+    "tk",
+    "kd",
+    "cm",
+    "by",
+    "sf",
+    "yfx",
+    "qtwly",
+    "thh",
+    "lkh",
+    # mixes
+    "kj优惠",
+    "youhq",
+    "退kuan",
+    "fahuosj",
+    "发货sj",
+    # several words
+    "优惠 砍价",
+    "退款 银行卡",
+    "kj yhq",
+    "发货 顺丰",
+    "tuikuan yinhang",
+    # typos
+    "fahou",
+    "kanjai",
+    "tuikaun",
+    # codes, ASCII and full-width
+    "kj12",
+    "vip",
+    "ＳＦ",
+    # only in bodies
+    "yuanlufanhui",
+    "冷水手洗",
+    "48小时",
+)
+
+LIMIT = 20
+
+
+def keystrokes() -> list[str]:
+    return [q[:n] for q in QUERIES for n in range(1, len(q) + 1)]
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def run_one(size: int, baseline_keys: int) -> dict[str, float]:
+    from rapidfuzz import fuzz, process
+
+    from bench._synthetic import make_replies
+    from quickreply.core.search import SearchIndex
+
+    replies = make_replies(size)
+    gc.collect()
+    rss_before = _rss_mib()
+    with tempfile.TemporaryDirectory() as cache:
+        started = time.perf_counter()
+        index = SearchIndex(replies, cache_dir=Path(cache))
+        cold = time.perf_counter() - started
+        assert index.cache_status == "miss", index.cache_status
+        rss_index = _rss_mib()
+        del index
+        gc.collect()
+        started = time.perf_counter()
+        index = SearchIndex(replies, cache_dir=Path(cache))
+        cached = time.perf_counter() - started
+        assert index.cache_status == "hit", index.cache_status
+
+    keys = keystrokes()
+    times: list[float] = []
+    for key in keys:
+        started = time.perf_counter()
+        index.search(key, limit=LIMIT)
+        times.append(time.perf_counter() - started)
+    peak = _rss_mib()
+
+    choices = [r.title + r.text for r in replies]
+    # The baseline is slow: at large sizes time an even sample of the same keystrokes.
+    step = max(1, len(keys) // baseline_keys) if baseline_keys else 1
+    sample = keys[::step]
+    base: list[float] = []
+    for key in sample:
+        started = time.perf_counter()
+        process.extract(key, choices, scorer=fuzz.WRatio, limit=LIMIT)
+        base.append(time.perf_counter() - started)
+    ours_on_sample = [times[keys.index(k)] for k in sample]
+    return {
+        "size": size,
+        "keystrokes": len(keys),
+        "p50_ms": statistics.median(times) * 1000,
+        "p99_ms": _percentile(times, 99) * 1000,
+        "max_ms": max(times) * 1000,
+        "base_keys": len(sample),
+        "base_p50_ms": statistics.median(base) * 1000,
+        "base_p99_ms": _percentile(base, 99) * 1000,
+        "speedup_mean": statistics.fmean(base) / statistics.fmean(ours_on_sample),
+        "cold_s": cold,
+        "cached_s": cached,
+        "index_mib": rss_index - rss_before,
+        "peak_mib": peak,
+    }
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    lines = [
+        "| replies | keystrokes | p50 ms | p99 ms | max ms | baseline p50 ms "
+        "| baseline p99 ms | speed-up (mean) | build cold s | build cached s "
+        "| index MiB (RSS) | peak RSS MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']:,} | {r['keystrokes']} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} "
+            f"| {r['max_ms']:.2f} | {r['base_p50_ms']:.1f} | {r['base_p99_ms']:.1f} "
+            f"| {r['speedup_mean']:.0f}x | {r['cold_s']:.2f} | {r['cached_s']:.2f} "
+            f"| {r['index_mib']:.0f} | {r['peak_mib']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="library sizes, comma-separated"
+    )
+    parser.add_argument(
+        "--baseline-keys",
+        type=int,
+        default=0,
+        help="time the baseline on about this many keystrokes (all below 100k, else 80)",
+    )
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        keys = args.baseline_keys or (0 if args.one < 100_000 else 80)
+        print(json.dumps(run_one(args.one, keys)))
+        return 0
+    rows = []
+    root = Path(__file__).resolve().parent.parent
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        cmd = [sys.executable, "-m", "bench.bench_search", "--one", str(size)]
+        if args.baseline_keys:
+            cmd += ["--baseline-keys", str(args.baseline_keys)]
+        done = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return 1
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"size {size:,}: done", file=sys.stderr)
+    print(
+        f"{len(QUERIES)} queries typed key by key, limit {LIMIT}; Python {sys.version.split()[0]}"
+    )
+    print()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

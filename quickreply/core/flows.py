@@ -1,0 +1,53 @@
+"""Talk scripts (话术流程): where the agent is in a flow and what comes next.
+
+A flow is an ordered list of reply ids. After the agent pastes a reply that is
+a step of one or more flows, the next step of each is what they most likely
+need: the palette offers it first. Pure: the caller says what was pasted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from quickreply.core.model import Flow, Reply
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    flow: Flow
+    index: int  # position of the next step in `flow.steps`
+    reply: Reply
+
+    @property
+    def total(self) -> int:
+        return len(self.flow.steps)
+
+
+class FlowTracker:
+    """Knows every flow of the library and, for a pasted reply, the steps that follow."""
+
+    def __init__(self, flows: Iterable[Flow], replies: Iterable[Reply]) -> None:
+        self.flows: tuple[Flow, ...] = tuple(flows)
+        self._replies = {r.uid: r for r in replies}
+        self._steps: dict[str, list[tuple[Flow, int]]] = {}
+        for flow in self.flows:
+            for i, uid in enumerate(flow.step_uids()):
+                self._steps.setdefault(uid, []).append((flow, i))
+
+    def after(self, uid: str | None) -> list[NextStep]:
+        """The next step of every flow `uid` is in (a step missing from the library is skipped)."""
+        if uid is None:
+            return []
+        out: list[NextStep] = []
+        seen: set[str] = set()
+        for flow, i in self._steps.get(uid, ()):
+            uids: Sequence[str] = flow.step_uids()
+            for j in range(i + 1, len(uids)):
+                reply = self._replies.get(uids[j])
+                if reply is not None:
+                    if reply.uid not in seen:
+                        seen.add(reply.uid)
+                        out.append(NextStep(flow, j, reply))
+                    break
+        return out

@@ -1,0 +1,594 @@
+"""The search palette: query, results, preview, fill-in form and the lint gate.
+
+It is built once at start-up and only shown and hidden afterwards, so the
+hotkey opens it at once. It decides nothing about the operating system: when
+the agent picks a reply it emits `chosen(reply, text, copy_only)` with the
+final text, and the composition root (`ui/app.py`) does the paste.
+
+Keys (shown in the footer):
+- typing searches on every keystroke;
+- Up/Down, Tab/Shift+Tab, PageUp/PageDown move;
+- Enter pastes, Ctrl+Enter copies only, Esc closes (or goes back a step);
+- Alt+1..9 picks the row with that number; a bare 1..9 does too, but only
+  while the query is empty, so digits typed into a query (a shortcut code such
+  as `kj1`, an order number) are never taken;
+- while an input method is composing (pinyin not yet committed), Enter
+  commits the composition and never pastes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quickreply.core import render
+from quickreply.core.model import Reply
+from quickreply.core.search import Hit
+from quickreply.ui.results_model import ResultDelegate, ResultsModel
+
+
+class FindingLike(Protocol):
+    """What the palette reads from a linter finding (`quickreply.core.lint.Finding`)."""
+
+    level: str
+    start: int
+    end: int
+    match: str
+    message: str
+    suggestion: str | None
+
+
+FindFn = Callable[[str], Sequence[Hit]]
+LintFn = Callable[[str], Sequence[Any]]
+BuiltinsFn = Callable[[], Mapping[str, str]]
+
+PAGE_RESULTS, PAGE_FORM, PAGE_CONFIRM = 0, 1, 2
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+UNDERLINE = {"error": "#d50000", "warning": "#ff8f00", "info": "#1e88e5"}
+_MARK = {"error": "⛔", "warning": "⚠"}
+
+
+class QueryEdit(QLineEdit):
+    """The query box; it remembers whether an input method is composing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preedit = ""
+
+    @property
+    def composing(self) -> bool:
+        return bool(self.preedit)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self.preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def commit_preedit(self) -> None:
+        """Commit what the input method is composing, as the IME's own Enter would."""
+        text = self.preedit
+        commit = QInputMethodEvent("", [])
+        commit.setCommitString(text)
+        self.inputMethodEvent(commit)
+        QGuiApplication.inputMethod().reset()
+
+
+@dataclass
+class _Pending:
+    """A reply on its way out: between Enter and the paste (form, confirmation)."""
+
+    reply: Reply
+    copy_only: bool
+    fields: list[tuple[render.Blank, QLineEdit | QComboBox]] = field(default_factory=list)
+    text: str = ""
+
+
+def preview_text(template: str, builtins: Mapping[str, str]) -> str:
+    """The reply as it would be pasted, with each unanswered blank shown as `[name]`."""
+    try:
+        parts = render.parse(template)
+    except render.TemplateError:
+        return template
+    out: list[str] = []
+    for seg in parts:
+        if isinstance(seg, str):
+            out.append(seg)
+        elif seg.builtin is not None and builtins.get(seg.builtin):
+            out.append(builtins[seg.builtin])
+        elif seg.default is not None:
+            out.append(seg.default)
+        else:
+            out.append(f"[{seg.name}]")
+    return "".join(out)
+
+
+class Palette(QWidget):
+    chosen = Signal(object, str, bool)  # reply, final text, copy only
+    dismissed = Signal()
+    abandoned = Signal()  # the agent clicked another window: hidden, focus left there
+    shown = Signal()
+    focused = Signal()  # the window manager gave the palette the keyboard
+    gated = Signal(list)  # rule ids of the error findings that asked for confirmation
+
+    LIMIT = 50
+
+    def __init__(
+        self,
+        find: FindFn,
+        *,
+        lint: LintFn | None = None,
+        builtins: BuiltinsFn | None = None,
+        lint_gate: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.search_fn = find
+        self.lint = lint
+        self.builtins_fn: BuiltinsFn = builtins or (lambda: render.builtin_values())
+        self.lint_gate = lint_gate
+        self._builtins: Mapping[str, str] = {}
+        self._pending: _Pending | None = None
+        self._was_active = False
+        self.hide_on_blur = True
+        self.setObjectName("Palette")
+        self.setWindowFlags(
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle(self.tr("快捷回复"))
+        self.resize(760, 440)
+        self._build()
+
+    # -- construction
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.setSpacing(6)
+        self.query = QueryEdit(self)
+        self.query.setObjectName("PaletteQuery")
+        self.query.setPlaceholderText(self.tr("搜索回复:中文、拼音、首字母或快捷编码"))
+        self.query.textChanged.connect(self._on_query)
+        self.query.installEventFilter(self)
+        layout.addWidget(self.query)
+
+        self.note = QLabel(self)
+        self.note.setObjectName("PaletteNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        layout.addWidget(self.note)
+
+        self.pages = QStackedWidget(self)
+        layout.addWidget(self.pages, 1)
+
+        # Results and preview.
+        split = QSplitter(Qt.Orientation.Horizontal, self.pages)
+        self.model = ResultsModel(self)
+        self.results = QListView(split)
+        self.results.setObjectName("PaletteResults")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(ResultDelegate(self.results))
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setUniformItemSizes(True)
+        self.results.selectionModel().currentRowChanged.connect(self._on_current)
+        self.results.doubleClicked.connect(lambda idx: self.accept_row(idx.row()))
+        side = QWidget(split)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(2)
+        self.preview = QTextEdit(side)
+        self.preview.setObjectName("PalettePreview")
+        self.preview.setReadOnly(True)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.preview.setPlaceholderText(self.tr("没有找到匹配的回复"))
+        side_layout.addWidget(self.preview, 1)
+        # What the linter found in the reply under the cursor, in words (the
+        # underlines alone need a mouse to read).
+        self.findings_label = QLabel(side)
+        self.findings_label.setObjectName("PaletteFindings")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
+        side_layout.addWidget(self.findings_label)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.pages.addWidget(split)
+
+        # The fill-in form (rebuilt per reply).
+        self.form_page = QFrame(self.pages)
+        form_outer = QVBoxLayout(self.form_page)
+        self.form_title = QLabel(self.form_page)
+        self.form_title.setWordWrap(True)
+        form_outer.addWidget(self.form_title)
+        self.form_host = QWidget(self.form_page)
+        self.form = QFormLayout(self.form_host)
+        form_outer.addWidget(self.form_host)
+        form_outer.addStretch(1)
+        self.pages.addWidget(self.form_page)
+
+        # The lint gate's confirmation.
+        self.confirm_page = QFrame(self.pages)
+        self.confirm_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.confirm_page.installEventFilter(self)
+        confirm_layout = QVBoxLayout(self.confirm_page)
+        self.confirm_label = QLabel(self.confirm_page)
+        self.confirm_label.setObjectName("PaletteConfirm")
+        self.confirm_label.setWordWrap(True)
+        self.confirm_label.setTextFormat(Qt.TextFormat.PlainText)
+        confirm_layout.addWidget(self.confirm_label)
+        self.confirm_text = QTextEdit(self.confirm_page)
+        self.confirm_text.setReadOnly(True)
+        self.confirm_text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        confirm_layout.addWidget(self.confirm_text, 1)
+        self.pages.addWidget(self.confirm_page)
+
+        footer = QHBoxLayout()
+        self.hint = QLabel(self)
+        self.hint.setObjectName("PaletteHint")
+        footer.addWidget(self.hint, 1)
+        layout.addLayout(footer)
+        self._show_results_hint()
+
+    # -- showing
+
+    def popup(self, near: QPoint | None = None) -> None:
+        """Show at the mouse on its screen, on top, with the query focused and emptied."""
+        self._reset()
+        if self.query.text():
+            self.query.clear()  # runs the empty search
+        else:
+            self._on_query("")
+        self._show_window(near)
+        self.query.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        self.shown.emit()
+
+    def _reset(self) -> None:
+        self._builtins = self._read_builtins()
+        self._pending = None
+        self.pages.setCurrentIndex(PAGE_RESULTS)
+        self._show_results_hint()
+
+    def _show_window(self, near: QPoint | None = None) -> None:
+        if not self.isVisible():
+            self._place(near if near is not None else QCursor.pos())
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def hideEvent(self, event: Any) -> None:
+        self._was_active = False
+        super().hideEvent(event)
+
+    def set_note(self, text: str) -> None:
+        """A line above the results (the next step of a talk script); empty hides it."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def dismiss(self) -> None:
+        self.hide()
+        self._pending = None
+        self.dismissed.emit()
+
+    def _place(self, pos: QPoint) -> None:
+        screen = QGuiApplication.screenAt(pos) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        w, h = min(self.width(), area.width()), min(self.height(), area.height())
+        x = min(max(pos.x() - w // 2, area.left()), area.left() + area.width() - w)
+        y = min(max(pos.y() - 30, area.top()), area.top() + area.height() - h)
+        self.setGeometry(x, y, w, h)
+
+    def _read_builtins(self) -> Mapping[str, str]:
+        try:
+            return self.builtins_fn()  # may be lazy: {clipboard} is read only when used
+        except Exception:  # a clipboard that cannot be read must not block the palette
+            return render.builtin_values()
+
+    # -- results
+
+    def _on_query(self, text: str) -> None:
+        hits = self.search_fn(text.strip())[: self.LIMIT]
+        self.model.set_hits(hits)
+        if hits:
+            self.results.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.preview.clear()
+            self.findings_label.clear()
+
+    @property
+    def current_row(self) -> int:
+        return self.results.currentIndex().row()
+
+    def step(self, step: int) -> None:
+        count = self.model.rowCount()
+        if not count:
+            return
+        row = self.current_row
+        row = (row + step) % count if row >= 0 else 0
+        self.results.setCurrentIndex(self.model.index(row, 0))
+
+    def _on_current(self, current: Any, _previous: Any) -> None:
+        hit = self.model.hit(current.row())
+        if hit is None:
+            self.preview.clear()
+            self.findings_label.clear()
+            return
+        text = preview_text(hit.reply.text, self._builtins)
+        findings = self._show_marked(self.preview, text)
+        shown = [f for f in findings if f.level in ("error", "warning")]
+        self.findings_label.setText(
+            "\n".join(f"{_MARK[f.level]} {_level_name(f.level)}:{f.message}" for f in shown[:3])
+        )
+
+    def _findings(self, text: str) -> list[Any]:
+        if self.lint is None:
+            return []
+        try:
+            return list(self.lint(text))
+        except Exception:  # a linter bug must not block pasting
+            return []
+
+    def _show_marked(self, editor: QTextEdit, text: str) -> list[Any]:
+        """Show `text` in `editor` with lint findings underlined by level."""
+        editor.setPlainText(text)
+        findings = self._findings(text)
+        cursor = QTextCursor(editor.document())
+        tips = []
+        for f in findings:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+            fmt.setUnderlineColor(QColor(UNDERLINE.get(f.level, UNDERLINE["info"])))
+            fmt.setToolTip(f.message)
+            cursor.setPosition(_qt_pos(text, f.start))
+            cursor.setPosition(_qt_pos(text, f.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+            tips.append(f"{_level_name(f.level)}: {f.message}")
+        editor.setToolTip("\n".join(tips))
+        return findings
+
+    # -- choosing
+
+    def accept_row(self, row: int | None = None, copy_only: bool = False) -> None:
+        row = self.current_row if row is None else row
+        hit = self.model.hit(row)
+        if hit is None:
+            return
+        self.results.setCurrentIndex(self.model.index(row, 0))
+        self.choose(hit.reply, copy_only)
+
+    def choose(self, reply: Reply, copy_only: bool = False) -> None:
+        """Take `reply` through the form and the lint gate; shows the palette only if needed.
+
+        A reply's own hotkey calls this directly: with no blanks and no red line
+        it is emitted at once, without the palette ever appearing.
+        """
+        if not self.isVisible():
+            self._reset()
+        self._pending = _Pending(reply, copy_only)
+        try:
+            asked = render.questions(reply.text)
+        except render.TemplateError:
+            asked = []  # a malformed template is pasted as written
+        if asked:
+            self._open_form(asked)
+        else:
+            self._finish({})
+
+    def _open_form(self, asked: Sequence[render.Blank]) -> None:
+        assert self._pending is not None
+        self._show_window()
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.form_title.setText(
+            self.tr("填写「%1」的空白:").replace("%1", self._pending.reply.title)
+        )
+        fields: list[tuple[render.Blank, QLineEdit | QComboBox]] = []
+        for blank in asked:
+            editor: QLineEdit | QComboBox
+            if blank.choices:
+                editor = QComboBox(self.form_host)
+                editor.addItems(list(blank.choices))
+            else:
+                editor = QueryEdit(self.form_host)  # tracks IME composition like the query
+                editor.setText(blank.default or "")
+            editor.setObjectName(f"blank:{blank.name}")
+            editor.installEventFilter(self)
+            self.form.addRow(blank.name, editor)
+            fields.append((blank, editor))
+        self._pending.fields = fields
+        self.pages.setCurrentIndex(PAGE_FORM)
+        self.hint.setText(self.tr("Enter 下一项 / 最后一项粘贴 · Esc 返回"))
+        fields[0][1].setFocus()
+
+    def _form_enter(self, editor: QObject) -> None:
+        assert self._pending is not None
+        fields = self._pending.fields
+        index = next(i for i, (_b, e) in enumerate(fields) if e is editor)
+        blank, widget = fields[index]
+        if isinstance(widget, QLineEdit) and not widget.text().strip() and blank.default is None:
+            self.hint.setText(self.tr("请填写「%1」").replace("%1", blank.name))
+            return
+        if index + 1 < len(fields):
+            fields[index + 1][1].setFocus()
+            return
+        values = {
+            b.name: (w.currentText() if isinstance(w, QComboBox) else w.text()) for b, w in fields
+        }
+        self._finish(values)
+
+    def _finish(self, values: Mapping[str, str]) -> None:
+        assert self._pending is not None
+        pending = self._pending
+        try:
+            text = render.render(pending.reply.text, values, self._builtins)
+        except render.TemplateError:
+            text = pending.reply.text
+        except render.MissingValues as exc:  # an empty built-in (no shop name set)
+            blank_values = {**dict.fromkeys(exc.names, ""), **values}
+            text = render.render(pending.reply.text, blank_values, self._builtins)
+        pending.text = text
+        if self.lint_gate:
+            errors = [f for f in self._findings(text) if f.level == "error"]
+            if errors:
+                self._open_confirm(text, errors)
+                return
+        self._emit(pending)
+
+    def _open_confirm(self, text: str, errors: Sequence[Any]) -> None:
+        lines = [self.tr("这条回复可能触犯平台红线:")]
+        lines += [f"· {f.message}({f.match})" for f in errors]
+        self.confirm_label.setText("\n".join(lines))
+        self._show_window()
+        self._show_marked(self.confirm_text, text)
+        self.pages.setCurrentIndex(PAGE_CONFIRM)
+        self.hint.setText(self.tr("再按 Enter 仍然粘贴 · Esc 返回修改"))
+        self.confirm_page.setFocus()
+        self.gated.emit([str(getattr(f, "rule", "")) for f in errors])
+
+    def _emit(self, pending: _Pending) -> None:
+        self._pending = None
+        self.hide()
+        self.chosen.emit(pending.reply, pending.text, pending.copy_only)
+
+    def back_to_results(self) -> None:
+        self._pending = None
+        self.pages.setCurrentIndex(PAGE_RESULTS)
+        self._show_results_hint()
+        self.query.setFocus()
+
+    def _show_results_hint(self) -> None:
+        self.hint.setText(
+            self.tr(
+                "↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选"
+                "(搜索框为空时 1–9)· Esc 关闭"
+            )
+        )
+
+    # -- keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.query:
+            return self._query_key(event)
+        if watched is self.confirm_page:
+            return self._confirm_key(event)
+        if self._pending is not None and any(watched is e for _b, e in self._pending.fields):
+            if event.key() in _ENTER:
+                if isinstance(watched, QueryEdit) and watched.composing:
+                    watched.commit_preedit()
+                else:
+                    self._form_enter(watched)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.back_to_results()
+                return True
+            if event.key() == Qt.Key.Key_Tab:
+                self.focusNextChild()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _query_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if key in _ENTER:
+            if self.query.composing:
+                self.query.commit_preedit()
+            else:
+                self.accept_row(copy_only=bool(mods & Qt.KeyboardModifier.ControlModifier))
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.dismiss()
+            return True
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Tab):
+            self.step(1)
+            return True
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Backtab):
+            self.step(-1)
+            return True
+        if key == Qt.Key.Key_PageDown:
+            self.step(8)
+            return True
+        if key == Qt.Key.Key_PageUp:
+            self.step(-8)
+            return True
+        if key in _DIGITS and not self.query.composing:
+            alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+            bare = not (mods & ~Qt.KeyboardModifier.KeypadModifier) and not self.query.text()
+            if alt or bare:
+                self.accept_row(_DIGITS[key] - 1)
+                return True
+        return False
+
+    def _confirm_key(self, event: QKeyEvent) -> bool:
+        if event.key() in _ENTER and self._pending is not None:
+            self._emit(self._pending)
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_to_results()
+            return True
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange:
+            if self.isActiveWindow():
+                self._was_active = True
+                self.focused.emit()
+            elif self._was_active and self.isVisible() and self.hide_on_blur:
+                # Like any launcher palette: clicking elsewhere puts it away.
+                self._was_active = False
+                self.hide()
+                self._pending = None
+                self.abandoned.emit()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if self.pages.currentIndex() == PAGE_RESULTS:
+                self.dismiss()
+            else:
+                self.back_to_results()
+            return
+        super().keyPressEvent(event)
+
+
+def _qt_pos(text: str, index: int) -> int:
+    """A Python string index as a Qt (UTF-16) position: emoji count twice."""
+    index = max(0, min(index, len(text)))
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+
+
+def _level_name(level: str) -> str:
+    names = {
+        "error": QCoreApplication.translate("Palette", "错误"),
+        "warning": QCoreApplication.translate("Palette", "警告"),
+        "info": QCoreApplication.translate("Palette", "提示"),
+    }
+    return names.get(level, level)

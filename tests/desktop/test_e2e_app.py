@@ -1,0 +1,366 @@
+"""End to end: the real app on a real X server, driven like an agent would.
+
+`python -m quickreply run --pack ... --log-json` runs as a subprocess on Xvfb
+with openbox; a Qt text box in another process stands in for the chat window;
+the hotkey and the typing come from xdotool (XTest), the clipboard is read
+from outside with xclip. The app's JSON event log on stderr says when it is
+ready and what it did. On failure a screenshot (`xwd -root`) is saved beside
+the logs and its path is printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.desktop.apps import (
+    Target,
+    clipboard,
+    clipboard_targets,
+    start_clipboard_owner,
+    start_target,
+)
+from tests.desktop.xserver import ROOT, XDisplay, start_tray_host, start_xvfb, wait_for
+
+pytestmark = pytest.mark.slow
+
+PACK = '''format = 1
+
+[pack]
+id = "e2e.shop"
+name = "端到端测试话术"
+version = "1.0.0"
+
+[[reply]]
+id = "express"
+title = "快递发出通知"
+text = """亲,您的包裹已经发出啦🚚
+顺丰快递,预计 2 天送达~
+有问题随时找我哦😊"""
+codes = ["kd1"]
+
+[[reply]]
+id = "size"
+title = "尺码建议"
+text = "亲,身高{身高}cm 的话建议选{尺码:M|L|XL}码👕"
+codes = ["cm"]
+
+[[reply]]
+id = "hello"
+title = "问候"
+text = "亲,在的~请问有什么可以帮您?🌸"
+hotkey = "ctrl+alt+9"
+
+[[reply]]
+id = "offsite"
+title = "微信联系"
+text = "亲,加我微信 abc12345 发您优惠"
+codes = ["wx"]
+'''
+
+EXPRESS = "亲,您的包裹已经发出啦🚚\n顺丰快递,预计 2 天送达~\n有问题随时找我哦😊"
+EARLIER = "买家的订单号:8848 ｆｕｌｌ"
+
+
+@dataclass
+class App:
+    """The running app: its process and its JSON event log."""
+
+    proc: subprocess.Popen[bytes]
+    display: XDisplay
+    name: str
+
+    def events(self) -> list[dict[str, Any]]:
+        out = []
+        for line in self.display.log(self.name).splitlines():
+            if line.startswith("{"):
+                with contextlib.suppress(ValueError):
+                    out.append(json.loads(line))
+        return out
+
+    def wait_event(self, event: str, since: int = 0, timeout: float = 15.0) -> dict[str, Any]:
+        def found() -> dict[str, Any] | None:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"the app exited: {self.display.log(self.name)}")
+            return next((e for e in self.events()[since:] if e["event"] == event), None)
+
+        value = wait_for(found, timeout, what=f"event {event!r} from the app")
+        assert isinstance(value, dict)
+        return value
+
+    def mark(self) -> int:
+        return len(self.events())
+
+
+def start_app(display: XDisplay, home: Path, pack: Path, name: str = "app") -> App:
+    env = display.env(QUICKREPLY_HOME=str(home), LANG="zh_CN.UTF-8")
+    proc = display.spawn(
+        [sys.executable, "-m", "quickreply", "run", "--pack", str(pack), "--log-json"],
+        name,
+        env=env,
+    )
+    display.children.remove(proc)  # stopped by the test (then the display stops the rest)
+    return App(proc, display, name)
+
+
+def run_cli(display: XDisplay, home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "quickreply", *args],
+        env=display.env(QUICKREPLY_HOME=str(home)),
+        cwd=ROOT,
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(display: XDisplay, name: str) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        shot = display.log_dir / f"{name}.xwd"
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            display.run(["xwd", "-root", "-silent", "-out", str(shot)])
+            print(f"screenshot of the failure: {shot} (view with `xwud -in {shot}`)")
+        for log in sorted(display.log_dir.glob("*.log")):
+            print(f"--- {log.name} ---\n{log.read_text(errors='replace')[-2000:]}")
+        raise
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    path = tmp_path / "e2e.toml"
+    path.write_text(PACK, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def running(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> Iterator[tuple[App, Target, XDisplay]]:
+    display = window_manager
+    target = start_target(display, tmp_path, name=f"target-{tmp_path.name}")
+    app = start_app(display, tmp_path / "home", pack, name=f"app-{tmp_path.name}")
+    try:
+        with screenshot_on_failure(display, app.name):
+            ready = app.wait_event("ready", timeout=30)
+            assert ready["hotkeys"] == ["ctrl+alt+space", "ctrl+alt+9"]
+        yield app, target, display
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(target.proc)
+    assert app.proc.returncode == 0, display.log("app")  # SIGTERM quits cleanly
+
+
+def focus(display: XDisplay, target: Target) -> None:
+    display.xdotool("windowactivate", "--sync", str(target.wid))
+    wait_for(lambda: target.state().get("active"), 10, what="the chat window to have focus")
+
+
+def open_palette(app: App, display: XDisplay) -> None:
+    mark = app.mark()
+    display.xdotool("key", "--clearmodifiers", "ctrl+alt+space")
+    app.wait_event("palette_shown", since=mark)
+
+
+def test_hotkey_pinyin_enter_pastes_and_restores_the_clipboard(
+    running: tuple[App, Target, XDisplay], tmp_path: Path
+) -> None:
+    app, target, display = running
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        with screenshot_on_failure(display, "paste"):
+            png_before = clipboard(display, "image/png")
+            assert png_before.startswith(b"\x89PNG")
+            focus(display, target)
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            pasted = app.wait_event("pasted", since=mark)
+            assert pasted["reply"] == "e2e.shop/express"
+            target.wait_text(EXPRESS)  # Chinese, emoji and line breaks, exactly
+            assert target.state()["active"]  # focus went back to the chat window
+            # The agent's clipboard comes back after the restore delay: text and image.
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+            assert "image/png" in clipboard_targets(display)
+            assert clipboard(display, "image/png") == png_before
+    finally:
+        display.stop_child(owner)
+
+
+def test_fill_in_form_then_paste(running: tuple[App, Target, XDisplay]) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "form"):
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "cm")
+        display.xdotool("key", "Return")  # opens the form: 身高, then 尺码
+        display.xdotool("type", "--delay", "15", "170")
+        display.xdotool("key", "Return")  # next field (the choice, M by default)
+        display.xdotool("key", "Down")  # L
+        display.xdotool("key", "Return")  # last field: paste
+        assert app.wait_event("pasted", since=mark)["reply"] == "e2e.shop/size"
+        target.wait_text("亲,身高170cm 的话建议选L码👕")
+
+
+def test_a_replys_own_hotkey_pastes_it_without_the_palette(
+    running: tuple[App, Target, XDisplay],
+) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "reply-hotkey"):
+        focus(display, target)
+        mark = app.mark()
+        display.xdotool("key", "--clearmodifiers", "ctrl+alt+9")
+        assert app.wait_event("pasted", since=mark)["reply"] == "e2e.shop/hello"
+        target.wait_text("亲,在的~请问有什么可以帮您?🌸")
+        assert not any(e["event"] == "palette_shown" for e in app.events()[mark:])
+
+
+def test_lint_gate_then_escape_pastes_nothing(running: tuple[App, Target, XDisplay]) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "gate"):
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "wx")
+        display.xdotool("key", "Return")
+        gate = app.wait_event("lint_gate", since=mark)
+        assert "offsite-contact" in gate["rules"]
+        display.xdotool("key", "Escape")  # back to the results
+        display.xdotool("key", "Escape")  # close: focus back to the chat window
+        app.wait_event("palette_closed", since=mark)
+        wait_for(lambda: target.state().get("active"), 10, what="focus back")
+        assert not any(e["event"] == "pasted" for e in app.events()[mark:])
+        assert target.text() == ""
+        # Enter twice pastes anyway.
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "wx")
+        display.xdotool("key", "Return")
+        app.wait_event("lint_gate", since=mark)
+        display.xdotool("key", "Return")
+        app.wait_event("pasted", since=mark)
+        target.wait_text("亲,加我微信 abc12345 发您优惠")
+
+
+def test_toggle_and_second_launch_open_the_running_palette(
+    running: tuple[App, Target, XDisplay], pack: Path, tmp_path: Path
+) -> None:
+    app, target, display = running
+    home = tmp_path / "home"
+    with screenshot_on_failure(display, "toggle"):
+        focus(display, target)
+        mark = app.mark()
+        assert run_cli(display, home, "toggle").returncode == 0
+        app.wait_event("palette_shown", since=mark)
+        assert run_cli(display, home, "toggle").returncode == 0
+        app.wait_event("palette_closed", since=mark)
+        mark = app.mark()
+        second = run_cli(display, home, "run", "--pack", str(pack), "--log-json")
+        assert second.returncode == 0, second.stderr
+        assert b'"handed_over"' in second.stderr
+        app.wait_event("palette_shown", since=mark)
+        assert app.proc.poll() is None
+        # No app running for another data directory: a clear message, exit 1.
+        alone = run_cli(display, tmp_path / "elsewhere", "toggle")
+        assert alone.returncode == 1
+        assert "not running" in alone.stderr.decode()
+
+
+def test_a_taken_hotkey_is_reported(
+    running: tuple[App, Target, XDisplay], pack: Path, tmp_path: Path
+) -> None:
+    _app, _target, display = running
+    other = start_app(display, tmp_path / "other-home", pack, name="other")
+    try:
+        ready = other.wait_event("ready", timeout=30)
+        error = next(e for e in other.events() if e["event"] == "error")
+        assert error["kind"] == "hotkey_taken" and error["hotkey"] == "ctrl+alt+space"
+        assert "已被其他程序占用" in error["message"]
+        assert ready["hotkeys"] == []
+    finally:
+        display.stop_child(other.proc)
+
+
+def test_tray_icon_with_a_tray_host(tmp_path: Path, pack: Path) -> None:
+    display = start_xvfb(tmp_path / "x")
+    try:
+        start_tray_host(display)
+        app = start_app(display, tmp_path / "home", pack)
+        with screenshot_on_failure(display, "tray"):
+            ready = app.wait_event("ready", timeout=30)
+            assert ready["tray"] is True
+            assert not any(e.get("kind") == "no_tray" for e in app.events())
+            # The icon is a window embedded in trayer's panel.
+            wait_for(lambda: _icon_in_panel(display), 10, what="the icon inside trayer's panel")
+        display.stop_child(app.proc)
+    finally:
+        display.stop()
+
+
+def test_clicking_the_chat_window_puts_the_palette_away(
+    running: tuple[App, Target, XDisplay],
+) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "blur"):
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("windowactivate", "--sync", str(target.wid))
+        closed = app.wait_event("palette_closed", since=mark)
+        assert closed.get("abandoned") is True
+        display.xdotool("type", "--delay", "15", "ok")
+        target.wait_text("ok")  # typing goes to the chat window, not a hidden palette
+
+
+def test_broken_settings_are_reported_and_kept(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    broken = '{\n  "agent": "小美",\n  "hotkey": \n}\n'
+    (home / "settings.json").write_text(broken, encoding="utf-8")
+    app = start_app(window_manager, home, pack, name=f"app-{tmp_path.name}")
+    try:
+        ready = app.wait_event("ready", timeout=30)
+        assert "ctrl+alt+space" in ready["hotkeys"]  # defaults stand in
+        problem = next(e for e in app.events() if e.get("kind") == "settings_problem")
+        assert "settings.json:4: not valid JSON" in problem["message"]  # where the value is missing
+        assert (home / "settings.json").read_text(encoding="utf-8") == broken
+        backups = list((home / "backups").glob("settings.broken-*.json"))
+        assert [b.read_text(encoding="utf-8") for b in backups] == [broken]
+    finally:
+        window_manager.stop_child(app.proc)
+
+
+def test_no_tray_host_still_runs(
+    running: tuple[App, Target, XDisplay],
+) -> None:
+    app, _target, _display = running
+    warning = next(e for e in app.events() if e["event"] == "warning")
+    assert warning["kind"] == "no_tray"
+
+
+def _icon_in_panel(display: XDisplay) -> bool:
+    tree = display.run(["xwininfo", "-root", "-tree"]).stdout.decode(errors="replace")
+    lines = tree.splitlines()
+    for i, line in enumerate(lines):
+        if '("panel" "trayer")' in line:
+            depth = len(line) - len(line.lstrip())
+            for child in lines[i + 1 :]:
+                if child.strip() and len(child) - len(child.lstrip()) <= depth:
+                    break
+                if '"quickreply" "QuickReply"' in child:
+                    return True
+    return False

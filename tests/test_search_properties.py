@@ -1,0 +1,127 @@
+"""Property tests: any piece of a title finds its reply among the title matches,
+typed as characters, as full pinyin or as initials.
+
+pypinyin's `lazy_pinyin` is the independent oracle here: the index itself never
+calls it (it reads the per-character table), so the two can disagree only when
+the search is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypinyin import Style, lazy_pinyin
+
+from quickreply.core.model import Reply
+from quickreply.core.packs import load_pack
+from quickreply.core.pinyin import fold
+from quickreply.core.search import SearchIndex
+
+LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
+REPLIES: tuple[Reply, ...] = load_pack(LIBRARY).replies
+INDEX = SearchIndex(REPLIES, cache_dir=None)
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SEARCH_EXAMPLES", "80")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+@st.composite
+def title_pieces(draw: st.DrawFn, *, cjk_only: bool) -> tuple[Reply, str]:
+    reply = draw(st.sampled_from(REPLIES))
+    title = reply.title
+    start = draw(st.integers(0, len(title) - 1))
+    end = draw(st.integers(start + 1, min(len(title), start + 6)))
+    piece = title[start:end]
+    if cjk_only:
+        # the longest run of characters inside the piece
+        runs = "".join(c if is_cjk(c) else " " for c in piece).split()
+        piece = max(runs, key=len, default="")
+    else:
+        piece = "".join(piece.split())
+    if not piece:
+        piece = title.strip()[:1]
+    return reply, piece
+
+
+def rank_among_title_matches(query: str, reply: Reply) -> tuple[int, int]:
+    """Where `reply` lands, and how many hits matched in a title or code."""
+    hits = INDEX.search(query, limit=len(REPLIES))
+    position = [h.reply.uid for h in hits].index(reply.uid)
+    in_title = sum(1 for h in hits if "title" in h.spans or "codes" in h.spans)
+    return position, in_title
+
+
+@SETTINGS
+@given(title_pieces(cjk_only=False))
+def test_any_substring_of_a_title_finds_its_reply(case: tuple[Reply, str]) -> None:
+    reply, piece = case
+    position, in_title = rank_among_title_matches(piece, reply)
+    assert position < in_title, (piece, reply.title)
+
+
+@SETTINGS
+@given(title_pieces(cjk_only=True))
+def test_full_pinyin_of_a_title_piece_finds_its_reply(case: tuple[Reply, str]) -> None:
+    reply, piece = case
+    query = "".join(lazy_pinyin(piece))
+    position, in_title = rank_among_title_matches(query, reply)
+    assert position < in_title, (query, piece, reply.title)
+
+
+@SETTINGS
+@given(title_pieces(cjk_only=True))
+def test_initials_of_a_title_piece_find_their_reply(case: tuple[Reply, str]) -> None:
+    reply, piece = case
+    query = "".join(s[0] for s in lazy_pinyin(piece, style=Style.NORMAL))
+    position, in_title = rank_among_title_matches(query, reply)
+    assert position < in_title, (query, piece, reply.title)
+
+
+@SETTINGS
+@given(title_pieces(cjk_only=True), st.data())
+def test_mixed_pinyin_and_initials_find_their_reply(
+    case: tuple[Reply, str], data: st.DataObject
+) -> None:
+    reply, piece = case
+    syllables = lazy_pinyin(piece)
+    full = data.draw(st.lists(st.booleans(), min_size=len(syllables), max_size=len(syllables)))
+    query = "".join(s if whole else s[0] for s, whole in zip(syllables, full, strict=True))
+    position, in_title = rank_among_title_matches(query, reply)
+    assert position < in_title, (query, piece, reply.title)
+
+
+@SETTINGS
+@given(st.text(max_size=12))
+def test_any_query_returns_sorted_hits_without_error(query: str) -> None:
+    hits = INDEX.search(query, limit=10)
+    assert len(hits) <= 10
+    keys = [(-h.score) for h in hits]
+    assert keys == sorted(keys)
+    for h in hits:
+        for field, spans in h.spans.items():
+            text = {
+                "title": h.reply.title,
+                "text": h.reply.text,
+                "scenario": h.reply.scenario,
+                "tags": " ".join(h.reply.tags),
+                "codes": " ".join(h.reply.codes),
+            }[field]
+            assert all(0 <= s < e <= len(text) for s, e in spans)
+
+
+@pytest.mark.parametrize("reply", REPLIES, ids=lambda r: r.id)
+def test_every_whole_title_finds_its_reply_first_among_equals(reply: Reply) -> None:
+    hits = INDEX.search(fold(reply.title).replace(" ", ""), limit=len(REPLIES))
+    assert hits[0].reply.title == reply.title or reply.uid in [
+        h.reply.uid for h in hits if h.score == hits[0].score
+    ]

@@ -1,0 +1,268 @@
+"""The composition root with fake ports: hotkey -> palette -> paste, failures, settings."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from quickreply.core import settings as settings_mod
+from quickreply.core.library import Library
+from quickreply.core.model import Pack, Reply
+from quickreply.core.settings import Settings
+from quickreply.core.usage import UsageStore
+from quickreply.desktop.paste import PasteService
+from quickreply.ui.app import QuickReplyApp, make_search
+from quickreply.ui.eventlog import EventLog
+from tests.ui.fakes import FakeClipboard, FakeForeground, FakeHotkeys, FakePaster
+
+pytestmark = pytest.mark.qt
+
+HOTKEY = "ctrl+alt+space"
+
+
+class Rig:
+    def __init__(self, qtbot: Any, library: Library, **kw: Any) -> None:
+        self.clipboard = FakeClipboard("顾客的订单号 123")
+        self.paster = FakePaster(clipboard=self.clipboard, fail=kw.pop("fail", False))
+        self.foreground = FakeForeground()
+        self.hotkeys = FakeHotkeys(taken=kw.pop("taken", set()))
+        self.stream = io.StringIO()
+        self.events = EventLog(json_lines=True, stream=self.stream)
+        self.usage = UsageStore()
+        self.restores: list[Callable[[], None]] = []
+        service = PasteService(
+            self.clipboard,
+            self.paster,
+            self.foreground,
+            scheduler=lambda ms, cb: self.restores.append(cb),
+        )
+        self.app = QuickReplyApp(
+            library,
+            kw.pop("settings", Settings()),
+            clipboard=self.clipboard,
+            paster=self.paster,
+            foreground=self.foreground,
+            hotkeys=self.hotkeys,
+            events=self.events,
+            usage=self.usage,
+            tray_available=False,
+            paste_service=service,
+            **kw,
+        )
+        qtbot.addWidget(self.app.palette)
+        self.app.start()
+
+    def run_restores(self) -> None:
+        while self.restores:
+            self.restores.pop(0)()
+
+
+@pytest.fixture
+def rig(qtbot: Any, library: Library) -> Rig:
+    return Rig(qtbot, library)
+
+
+def test_start_grabs_the_hotkey_and_says_ready(rig: Rig) -> None:
+    assert HOTKEY in rig.hotkeys.grabbed
+    names = rig.events.names()
+    assert names.index("warning") < names.index("ready")  # no tray host: said so first
+    assert '"event": "ready"' in rig.stream.getvalue()
+
+
+def test_hotkey_then_enter_pastes_restores_and_counts(qtbot: Any, rig: Rig) -> None:
+    rig.hotkeys.press(HOTKEY)
+    assert rig.app.palette.isVisible()
+    assert rig.app.target == 42
+    qtbot.waitUntil(lambda: "palette_shown" in rig.events.names())
+    shown = next(e for e in rig.events.events if e["event"] == "palette_shown")
+    assert shown.get("focused", True) is True
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert not rig.app.palette.isVisible()
+    assert rig.paster.pasted == ["亲,今天16点前付款的订单当天发货,之后的次日发出哦~"]
+    assert rig.foreground.activated == [42]
+    pasted = [e for e in rig.events.events if e["event"] == "pasted"]
+    assert pasted and pasted[0]["reply"] == "sample.shop/ship-time"
+    assert isinstance(pasted[0]["ms"], float)
+    rig.run_restores()
+    assert rig.clipboard.text() == "顾客的订单号 123"
+    assert rig.clipboard.extra == {"image/png": b"\x89PNG fake"}
+    assert rig.usage.get("sample.shop/ship-time").count == 1
+
+
+def test_clipboard_builtin_comes_from_the_clipboard(qtbot: Any, library: Library) -> None:
+    reply = Reply(id="echo", title="复述", text="您的订单号是{剪贴板}", pack_id="t")
+    rig = Rig(qtbot, Library((Pack(id="t", name="t", version="1.0.0", replies=(reply,)),)))
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert rig.paster.pasted == ["您的订单号是顾客的订单号 123"]
+
+
+def test_escape_gives_focus_back(qtbot: Any, rig: Rig) -> None:
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Escape)
+    assert rig.foreground.activated == [42]
+    assert rig.paster.pasted == []
+
+
+def test_failed_paste_leaves_the_reply_and_says_so(qtbot: Any, library: Library) -> None:
+    rig = Rig(qtbot, library, fail=True)
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    errors = [e for e in rig.events.events if e["event"] == "error"]
+    assert errors[0]["kind"] == "paste_failed"
+    assert errors[0]["on_clipboard"] is True
+    assert rig.clipboard.text().startswith("亲,今天16点前")
+    assert "手动粘贴" in rig.app.tray.messages[-1][1]
+    assert rig.usage.get("sample.shop/ship-time").count == 0
+
+
+def test_taken_hotkey_is_reported_never_silent(qtbot: Any, library: Library) -> None:
+    rig = Rig(qtbot, library, taken={HOTKEY})
+    error = next(e for e in rig.events.events if e["event"] == "error")
+    assert error["kind"] == "hotkey_taken" and error["hotkey"] == HOTKEY
+    assert HOTKEY in rig.app.tray.messages[-1][1]
+    assert "ready" in rig.events.names()  # the app still runs (tray, toggle)
+
+
+def test_copy_only_leaves_the_text(qtbot: Any, rig: Rig) -> None:
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    rig.run_restores()
+    assert rig.paster.pasted == []
+    assert rig.clipboard.text().startswith("亲,今天16点前")
+    assert "copied" in rig.events.names()
+
+
+def test_pause_releases_and_resume_grabs_again(rig: Rig) -> None:
+    rig.app.tray.pause_action.trigger()
+    assert rig.hotkeys.grabbed == {}
+    rig.app.tray.pause_action.trigger()
+    assert HOTKEY in rig.hotkeys.grabbed
+
+
+def test_reply_hotkey_pastes_directly(qtbot: Any) -> None:
+    reply = Reply(
+        id="hi",
+        title="问候",
+        text="亲,在的~🌸\n请问有什么可以帮您",
+        hotkey="ctrl+alt+1",
+        pack_id="t",
+    )
+    rig = Rig(qtbot, Library((Pack(id="t", name="t", version="1.0.0", replies=(reply,)),)))
+    rig.hotkeys.press("ctrl+alt+1")
+    qtbot.waitUntil(lambda: bool(rig.paster.pasted))
+    assert not rig.app.palette.isVisible()
+    assert rig.paster.pasted == ["亲,在的~🌸\n请问有什么可以帮您"]
+
+
+def test_second_launch_command_toggles(rig: Rig) -> None:
+    rig.app.on_command("toggle")
+    assert rig.app.palette.isVisible()
+    rig.app.on_command("toggle")
+    assert not rig.app.palette.isVisible()
+    rig.app.on_command("show")
+    assert rig.app.palette.isVisible()
+
+
+def test_new_hotkey_in_settings_is_saved_and_grabbed(rig: Rig, quickreply_home: Path) -> None:
+    rig.app.apply_settings(rig.app.settings.replace(hotkey="ctrl+shift+k", agent="阿强"))
+    assert "ctrl+shift+k" in rig.hotkeys.grabbed and HOTKEY not in rig.hotkeys.grabbed
+    loaded, _ = settings_mod.load()
+    assert loaded["hotkey"] == "ctrl+shift+k" and loaded["agent"] == "阿强"
+    assert rig.app.builtins()["agent"] == "阿强"
+
+
+def test_empty_query_lists_most_used_first(library: Library) -> None:
+    usage = UsageStore()
+    last = library.replies[-1]
+    usage.record(last.uid)
+    find = make_search(library, usage)
+    assert find("")[0].reply == last
+    assert len(find("")) == len(library.replies)
+
+
+def test_next_step_of_a_flow_is_offered_first(qtbot: Any, library: Library) -> None:
+    # sample.toml's flow "presale": size-advice -> bargain-promise -> thanks
+    rig = Rig(qtbot, library)
+    rig.hotkeys.press(HOTKEY)
+    assert not rig.app.palette.note.isVisibleTo(rig.app.palette)
+    qtbot.keyClicks(rig.app.palette.query, "kj1")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)  # bargain-promise: a choice
+    size_field = rig.app.palette._pending.fields[0][1]  # type: ignore[union-attr]
+    qtbot.keyClick(size_field, Qt.Key.Key_Return)
+    assert rig.paster.pasted and "店铺券" in rig.paster.pasted[0]
+    rig.hotkeys.press(HOTKEY)
+    assert rig.app.palette.model.hit(0).reply.id == "thanks"  # type: ignore[union-attr]
+    note = rig.app.palette.note
+    assert note.isVisibleTo(rig.app.palette)
+    assert "售前接待" in note.text() and "3/3" in note.text() and "感谢下单" in note.text()
+
+
+def test_flow_position_survives_a_restart(qtbot: Any, library: Library) -> None:
+    UsageStore().record("sample.shop/size-advice")
+    rig = Rig(qtbot, library)
+    rig.hotkeys.press(HOTKEY)
+    assert rig.app.palette.model.hit(0).reply.id == "bargain-promise"  # type: ignore[union-attr]
+
+
+def test_a_linter_that_cannot_start_is_reported_and_pasting_goes_on(
+    qtbot: Any, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core.lint import Linter
+
+    def broken(*_args: Any, **_kw: Any) -> Linter:
+        raise ValueError("rules/taobao.toml:3: bad pattern")
+
+    monkeypatch.setattr(Linter, "for_platform", broken)
+    rig = Rig(qtbot, library)
+    qtbot.waitUntil(lambda: "error" in rig.events.names())
+    error = next(e for e in rig.events.events if e["event"] == "error")
+    assert error["kind"] == "lint_unavailable" and "taobao.toml:3" in error["message"]
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert len(rig.paster.pasted) == 1
+
+
+def test_the_clipboard_is_read_only_for_replies_that_use_it(qtbot: Any, library: Library) -> None:
+    rig = Rig(qtbot, library)
+    reads: list[int] = []
+    real_text = rig.clipboard.text
+    rig.clipboard.text = lambda: (reads.append(1), real_text())[1]  # type: ignore[method-assign]
+    rig.hotkeys.press(HOTKEY)
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    assert reads == []  # showing the palette and searching never asked
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert reads == [1]  # only the (fake) chat window reading what was pasted
+    builtins = rig.app.builtins()
+    assert builtins["agent"] == "" and reads == [1]
+    assert builtins["clipboard"] == rig.paster.pasted[0]
+    assert reads == [1, 1]
+
+
+def test_opened_from_the_tray_never_pastes_into_the_taskbar(qtbot: Any, library: Library) -> None:
+    rig = Rig(qtbot, library)
+    rig.foreground.app_name = lambda handle: "Explorer.EXE"  # type: ignore[method-assign]
+    rig.app.tray.search_action.trigger()
+    assert rig.app.palette.isVisible()
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert rig.paster.pasted == []
+    assert rig.clipboard.text().startswith("亲,今天16点前")  # copied for a paste by hand
+    error = next(e for e in rig.events.events if e["event"] == "error")
+    assert error["kind"] == "paste_failed" and error["on_clipboard"] is True
+
+
+def test_opened_from_the_tray_pastes_into_a_chat_window(qtbot: Any, rig: Rig) -> None:
+    rig.app.tray.search_action.trigger()
+    qtbot.keyClicks(rig.app.palette.query, "fh")
+    qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
+    assert len(rig.paster.pasted) == 1
