@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from tests.conftest import run_cli
 
 from quickreply.core import search as search_module
 from quickreply.core.model import Reply
