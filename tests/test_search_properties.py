@@ -125,3 +125,55 @@ def test_every_whole_title_finds_its_reply_first_among_equals(reply: Reply) -> N
     assert hits[0].reply.title == reply.title or reply.uid in [
         h.reply.uid for h in hits if h.score == hits[0].score
     ]
+
+
+# -- incremental typing equals a fresh search, whatever is typed
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+TYPED = st.text(
+    alphabet=st.sampled_from(list(LETTERS + " " + "砍价优惠发货长款行重差ＫＪ7")),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TYPED, min_size=1, max_size=3))
+def test_typing_key_by_key_equals_fresh_searches(queries: list[str]) -> None:
+    typing = SearchIndex(REPLIES, cache_dir=None)
+    for query in queries:
+        for n in range(1, len(query) + 1):
+            prefix = query[:n]
+            assert typing.search(prefix) == SearchIndex(REPLIES, cache_dir=None).search(prefix)
+
+
+# -- the same properties over a larger synthetic library of real shop vocabulary
+
+
+def _synthetic() -> tuple[tuple[Reply, ...], SearchIndex]:
+    from bench._synthetic import make_replies
+
+    replies = tuple(make_replies(1500, seed=7))
+    return replies, SearchIndex(replies, cache_dir=None)
+
+
+SYNTHETIC, SYNTHETIC_INDEX = _synthetic()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SYNTHETIC), st.data())
+def test_synthetic_titles_are_found_by_pinyin_and_initials(
+    reply: Reply, data: st.DataObject
+) -> None:
+    runs = "".join(c if is_cjk(c) else " " for c in reply.title).split()
+    piece = max(runs, key=len)
+    start = data.draw(st.integers(0, len(piece) - 1))
+    piece = piece[start : start + data.draw(st.integers(1, 5))]
+    syllables = lazy_pinyin(piece)
+    whole = data.draw(st.lists(st.booleans(), min_size=len(syllables), max_size=len(syllables)))
+    query = "".join(s if w else s[0] for s, w in zip(syllables, whole, strict=True))
+    hits = SYNTHETIC_INDEX.search(query, limit=len(SYNTHETIC))
+    uids = [h.reply.uid for h in hits]
+    assert reply.uid in uids, (query, piece, reply.title)
+    in_title = sum(1 for h in hits if "title" in h.spans or "codes" in h.spans)
+    assert uids.index(reply.uid) < in_title, (query, piece, reply.title)

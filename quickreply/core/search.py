@@ -191,7 +191,8 @@ class SearchIndex:
                 frequency = math.log1p(max(s.count, 0)) / math.log1p(top) if top > 0 else 0.0
                 age = max(ref - s.last_used, 0.0)
                 recency = 0.5 ** (age / _RECENCY_HALF_LIFE) if s.last_used > 0 else 0.0
-                self._usage[i] = min(60.0 * frequency + 39.0 * recency, 99.0)
+                # above zero even when long unused: any use ranks above none
+                self._usage[i] = max(min(60.0 * frequency + 39.0 * recency, 99.0), 1e-6)
         self._used_mask = mask_of(self._usage, len(self.replies))
 
     # -- searching

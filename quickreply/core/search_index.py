@@ -378,8 +378,8 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
             size=len(replies),
         )
         pinyin.use_syllables(frozenset(blob["syllables"]))
-    except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        raise ValueError(str(exc)) from exc
+    except Exception as exc:  # whatever is wrong with the file, the answer is a rebuild
+        raise ValueError(f"unusable search cache: {exc}") from exc
     return data
 
 
