@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
 
 from quickreply.core import search as search_module
 from quickreply.core.model import Reply
 from quickreply.core.packs import load_pack
 from quickreply.core.search import Hit, SearchIndex, UsageStat, highlight, tag_spans
+from tests.conftest import run_cli
 
 LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
 

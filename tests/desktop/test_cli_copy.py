@@ -5,10 +5,24 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.desktop.apps import clipboard
-from tests.desktop.xserver import ROOT, XDisplay, wait_for
+from tests.desktop.xserver import ROOT, XDisplay, start_xvfb, wait_for
+
+
+@pytest.fixture(scope="module")
+def xvfb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]:
+    """A server of this module's own: pyperclip's xclip keeps owning the clipboard
+    after the command exits, which would leak into other tests' clipboards."""
+    display = start_xvfb(tmp_path_factory.mktemp("xvfb-copy"))
+    try:
+        yield display
+    finally:
+        display.stop()
 
 
 def _copy(display: XDisplay, tmp_path: Path, *args: str) -> tuple[int, str]:
