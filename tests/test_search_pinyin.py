@@ -87,3 +87,20 @@ def test_full_pinyin_check() -> None:
     assert pinyin.is_full_pinyin("fahou")  # 发后: valid, which is why typos need care
     assert not pinyin.is_full_pinyin("kanjai")
     assert not pinyin.is_full_pinyin("kj")
+
+
+def test_reading_table_loads_without_pypinyins_phrase_dictionary() -> None:
+    # The phrase dictionary is 55 MiB of memory the search never uses.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from quickreply.core.pinyin import readings_for;"
+        "r = readings_for('长行');"
+        "print(r['长'][:2], r['行'][:2], 'pypinyin.phrases_dict' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split()
+    assert out[-1] == "False"
+    assert "chang" in out[0] + out[1] and "zhang" in out[0] + out[1]
