@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from quickreply.core.ports import Clipboard, DesktopError, ForegroundWindow, Paster, WindowHandle
-from quickreply.desktop.hotkeys import session_kind
+from quickreply.desktop.hotkeys import choose_backend, session_kind
 
 log = logging.getLogger(__name__)
 
@@ -62,34 +62,44 @@ def create_clipboard(display_name: str | None = None) -> Clipboard:
 
 
 def create_paster(display_name: str | None = None) -> Paster:
+    def windows() -> Paster:
+        from quickreply.desktop.win_input import WindowsPaster
+
+        return WindowsPaster()
+
+    def x11() -> Paster:
+        from quickreply.desktop.x11_input import X11Paster
+
+        return X11Paster(display_name)
+
     kind = "x11" if display_name else session_kind()
-    try:
-        if kind == "windows":
-            from quickreply.desktop.win_input import WindowsPaster
-
-            return WindowsPaster()
-        if kind == "x11":
-            from quickreply.desktop.x11_input import X11Paster
-
-            return X11Paster(display_name)
-    except (DesktopError, OSError, ImportError) as exc:
-        log.warning("cannot send the paste keystroke: %s", exc)
-        return NullPaster(str(exc))
-    return NullPaster(f"no keystroke injection on a {kind} session")
+    return choose_backend(
+        kind,
+        windows,
+        x11,
+        NullPaster,
+        "cannot send the paste keystroke",
+        f"no keystroke injection on a {kind} session",
+    )
 
 
 def create_foreground(display_name: str | None = None) -> ForegroundWindow:
+    def windows() -> ForegroundWindow:
+        from quickreply.desktop.win_windows import WindowsForegroundWindow
+
+        return WindowsForegroundWindow()
+
+    def x11() -> ForegroundWindow:
+        from quickreply.desktop.x11_windows import X11ForegroundWindow
+
+        return X11ForegroundWindow(display_name)
+
     kind = "x11" if display_name else session_kind()
-    try:
-        if kind == "windows":
-            from quickreply.desktop.win_windows import WindowsForegroundWindow
-
-            return WindowsForegroundWindow()
-        if kind == "x11":
-            from quickreply.desktop.x11_windows import X11ForegroundWindow
-
-            return X11ForegroundWindow(display_name)
-    except (DesktopError, OSError, ImportError) as exc:
-        log.warning("cannot track the foreground window: %s", exc)
-        return NullForeground(str(exc))
-    return NullForeground(f"windows cannot be focused on a {kind} session")
+    return choose_backend(
+        kind,
+        windows,
+        x11,
+        NullForeground,
+        "cannot track the foreground window",
+        f"windows cannot be focused on a {kind} session",
+    )

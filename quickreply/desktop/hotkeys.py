@@ -6,11 +6,13 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from typing import TypeVar
 
 from quickreply.core.ports import DesktopError, HotkeyBackend, HotkeyUnavailable
 from quickreply.desktop.keys import parse_hotkey
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 TOGGLE_ADVICE = (
     "bind the command `quickreply toggle` to {hotkey} as a keyboard shortcut "
@@ -65,18 +67,44 @@ def create_hotkey_backend(display_name: str | None = None) -> HotkeyBackend:
     kind = "x11" if display_name else (forced or session_kind())
     if kind == "none" and forced:
         return NullHotkeyBackend("turned off by QUICKREPLY_HOTKEYS=none")
-    try:
-        if kind == "windows":
-            from quickreply.desktop.win_hotkeys import WindowsHotkeyBackend
 
-            return WindowsHotkeyBackend()
-        if kind == "x11":
-            from quickreply.desktop.x11_hotkeys import X11HotkeyBackend
+    def windows() -> HotkeyBackend:
+        from quickreply.desktop.win_hotkeys import WindowsHotkeyBackend
 
-            return X11HotkeyBackend(display_name)
-    except (DesktopError, OSError, ImportError) as exc:
-        log.warning("global hotkeys unavailable: %s", exc)
-        return NullHotkeyBackend(str(exc))
+        return WindowsHotkeyBackend()
+
+    def x11() -> HotkeyBackend:
+        from quickreply.desktop.x11_hotkeys import X11HotkeyBackend
+
+        return X11HotkeyBackend(display_name)
+
     if kind == "wayland":
         return NullHotkeyBackend("a Wayland session does not let programs grab keys")
-    return NullHotkeyBackend("no X display and not Windows")
+    return choose_backend(
+        kind,
+        windows,
+        x11,
+        NullHotkeyBackend,
+        "global hotkeys unavailable",
+        "no X display and not Windows",
+    )
+
+
+def choose_backend(
+    kind: str,
+    windows: Callable[[], T],
+    x11: Callable[[], T],
+    null: Callable[[str], T],
+    failure: str,
+    unsupported: str,
+) -> T:
+    """Build the backend for a session `kind`; any failure gives `null(reason)`, logged."""
+    try:
+        if kind == "windows":
+            return windows()
+        if kind == "x11":
+            return x11()
+    except (DesktopError, OSError, ImportError) as exc:
+        log.warning("%s: %s", failure, exc)
+        return null(str(exc))
+    return null(unsupported)
