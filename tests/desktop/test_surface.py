@@ -38,12 +38,19 @@ def test_windows_modules_import_on_any_platform() -> None:
         __import__(f"quickreply.desktop.{module}")
 
 
-@pytest.mark.skipif(ctypes.sizeof(ctypes.c_void_p) != 8, reason="layout figures are for 64-bit")
-def test_sendinput_structures_have_the_windows_x64_layout() -> None:
+# sizeof(INPUT), sizeof(KEYBDINPUT), sizeof(MOUSEINPUT) as Windows defines them
+_WINDOWS_LAYOUT = {8: (40, 24, 32), 4: (28, 16, 24)}
+
+
+def test_sendinput_structures_have_the_windows_layout() -> None:
     # SendInput rejects every event when cbSize is not sizeof(INPUT) as Windows sees it.
-    assert ctypes.sizeof(_win32.INPUT) == 40
-    assert ctypes.sizeof(_win32.KEYBDINPUT) == 24
-    assert ctypes.sizeof(_win32.MOUSEINPUT) == 32
+    expected = _WINDOWS_LAYOUT[ctypes.sizeof(ctypes.c_void_p)]
+    sizes = (
+        ctypes.sizeof(_win32.INPUT),
+        ctypes.sizeof(_win32.KEYBDINPUT),
+        ctypes.sizeof(_win32.MOUSEINPUT),
+    )
+    assert sizes == expected
     event = _win32.key_input(_win32.VK_INSERT, up=True, extended=True)
     assert event.type == _win32.INPUT_KEYBOARD
     assert event.ki.wVk == 0x2D
