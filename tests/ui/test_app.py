@@ -16,7 +16,7 @@ from quickreply.core.model import Pack, Reply
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.paste import PasteService
-from quickreply.ui.app import QuickReplyApp, make_search
+from quickreply.ui.app import Finder, QuickReplyApp
 from quickreply.ui.eventlog import EventLog
 from tests.ui.fakes import FakeClipboard, FakeForeground, FakeHotkeys, FakePaster
 
@@ -184,7 +184,7 @@ def test_empty_query_lists_most_used_first(library: Library) -> None:
     usage = UsageStore()
     last = library.replies[-1]
     usage.record(last.uid)
-    find = make_search(library, usage)
+    find = Finder(library, usage)
     assert find("")[0].reply == last
     assert len(find("")) == len(library.replies)
 
