@@ -159,23 +159,9 @@ text = "二"
     assert [line for line, _ in lines] == [3, 5, 10, 13]
 
 
-def test_flow_may_name_a_reply_of_another_pack() -> None:
-    text = """format = 1
-[pack]
-id = "a"
-name = "甲"
-version = "1.0.0"
-[[flow]]
-id = "f"
-title = "跨包流程"
-steps = ["b.pack/welcome"]
-"""
-    pack = loads_pack(text)
-    assert pack.flows[0].step_uids() == ("b.pack/welcome",)
-
-
-def test_flow_naming_missing_reply_of_its_own_pack_by_global_id() -> None:
-    text = """format = 1
+def _flow_pack(*steps: str) -> str:
+    listed = ", ".join(f'"{step}"' for step in steps)
+    return f"""format = 1
 [pack]
 id = "a"
 name = "甲"
@@ -183,9 +169,17 @@ version = "1.0.0"
 [[flow]]
 id = "f"
 title = "流程"
-steps = ["a/missing"]
+steps = [{listed}]
 """
-    result = check_text(text)
+
+
+def test_flow_may_name_a_reply_of_another_pack() -> None:
+    pack = loads_pack(_flow_pack("b.pack/welcome"))
+    assert pack.flows[0].step_uids() == ("b.pack/welcome",)
+
+
+def test_flow_naming_missing_reply_of_its_own_pack_by_global_id() -> None:
+    result = check_text(_flow_pack("a/missing"))
     assert 'flow step "a/missing" names no reply' in result.errors[0].message
 
 
