@@ -234,7 +234,7 @@ class QuickReplyApp(QObject):
             return
         step = steps[0]
         self.palette.set_note(
-            self.tr("话术「%1」下一步(%2/%3):%4")
+            self.tr("话术「%1」下一步（%2/%3）：%4")
             .replace("%1", step.flow.title)
             .replace("%2", str(step.index + 1))
             .replace("%3", str(step.total))
@@ -256,7 +256,7 @@ class QuickReplyApp(QObject):
             except HotkeyTaken as exc:
                 self._report(
                     "hotkey_taken",
-                    self.tr("快捷键 %1 已被其他程序占用,请在设置中换一个").replace("%1", hotkey),
+                    self.tr("快捷键 %1 已被其他程序占用，请在设置中换一个").replace("%1", hotkey),
                     hotkey=hotkey,
                     target=what,
                     detail=str(exc),
@@ -264,7 +264,7 @@ class QuickReplyApp(QObject):
             except DesktopError as exc:  # no global hotkeys in this session at all
                 self._report(
                     "hotkey_unavailable",
-                    self.tr("无法注册全局快捷键 %1:%2")
+                    self.tr("无法注册全局快捷键 %1：%2")
                     .replace("%1", hotkey)
                     .replace("%2", str(exc)),
                     hotkey=hotkey,
@@ -325,7 +325,7 @@ class QuickReplyApp(QObject):
         self.events.emit("palette_shown", ms=None, focused=False)
         self._report(
             "palette_no_focus",
-            self.tr("搜索面板没有得到键盘焦点,请用鼠标点一下面板再输入"),
+            self.tr("搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入"),
         )
 
     def show_palette_from_tray(self) -> None:
@@ -440,7 +440,7 @@ class QuickReplyApp(QObject):
             0,
             lambda: self._report(
                 "lint_unavailable",
-                self.tr("红线检查无法启动,粘贴前不会检查:%1").replace("%1", detail),
+                self.tr("红线检查无法启动，粘贴前不会检查：%1").replace("%1", detail),
             ),
         )
 

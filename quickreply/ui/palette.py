@@ -175,7 +175,7 @@ class Palette(QWidget):
         layout.setSpacing(6)
         self.query = QueryEdit(self)
         self.query.setObjectName("PaletteQuery")
-        self.query.setPlaceholderText(self.tr("搜索回复:中文、拼音、首字母或快捷编码"))
+        self.query.setPlaceholderText(self.tr("搜索回复：中文、拼音、首字母或快捷编码"))
         self.query.textChanged.connect(self._on_query)
         self.query.installEventFilter(self)
         layout.addWidget(self.query)
@@ -408,7 +408,7 @@ class Palette(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.form_title.setText(
-            self.tr("填写「%1」的空白:").replace("%1", self._pending.reply.title)
+            self.tr("填写「%1」的空白：").replace("%1", self._pending.reply.title)
         )
         fields: list[tuple[render.Blank, QLineEdit | QComboBox]] = []
         for blank in asked:
@@ -463,7 +463,7 @@ class Palette(QWidget):
         self._emit(pending)
 
     def _open_confirm(self, text: str, errors: Sequence[Any]) -> None:
-        lines = [self.tr("这条回复可能触犯平台红线:")]
+        lines = [self.tr("这条回复可能触犯平台红线：")]
         lines += [f"· {f.message}({f.match})" for f in errors]
         self.confirm_label.setText("\n".join(lines))
         self._show_window()
@@ -488,7 +488,7 @@ class Palette(QWidget):
         self.hint.setText(
             self.tr(
                 "↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选"
-                "(搜索框为空时 1–9)· Esc 关闭"
+                "（搜索框为空时 1–9）· Esc 关闭"
             )
         )
 

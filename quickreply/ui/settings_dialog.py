@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
                 raise ValueError(
                     QCoreApplication.translate("Settings", opt.description)
                     + ": "
-                    + self.tr('请写成 JSON,例如 {"xterm": "shift+insert"}')
+                    + self.tr('请写成 JSON，例如 {"xterm": "shift+insert"}')
                 ) from None
         return text
 

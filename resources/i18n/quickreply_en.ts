@@ -10,7 +10,7 @@
     </message>
     <message>
         <location filename="../../quickreply/ui/palette.py" line="178"/>
-        <source>搜索回复:中文、拼音、首字母或快捷编码</source>
+        <source>搜索回复：中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
@@ -20,7 +20,7 @@
     </message>
     <message>
         <location filename="../../quickreply/ui/palette.py" line="411"/>
-        <source>填写「%1」的空白:</source>
+        <source>填写「%1」的空白：</source>
         <translation>Fill in the blanks of “%1”:</translation>
     </message>
     <message>
@@ -35,7 +35,7 @@
     </message>
     <message>
         <location filename="../../quickreply/ui/palette.py" line="466"/>
-        <source>这条回复可能触犯平台红线:</source>
+        <source>这条回复可能触犯平台红线：</source>
         <translation>This reply may break a platform rule:</translation>
     </message>
     <message>
@@ -45,21 +45,21 @@
     </message>
     <message>
         <location filename="../../quickreply/ui/palette.py" line="490"/>
-        <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选(搜索框为空时 1–9)· Esc 关闭</source>
+        <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选（搜索框为空时 1–9）· Esc 关闭</source>
         <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick (1–9 when the box is empty) · Esc close</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="587"/>
+        <location filename="../../quickreply/ui/palette.py" line="590"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="588"/>
+        <location filename="../../quickreply/ui/palette.py" line="591"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="589"/>
+        <location filename="../../quickreply/ui/palette.py" line="592"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
@@ -67,40 +67,40 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="199"/>
-        <source>话术「%1」下一步(%2/%3):%4</source>
+        <location filename="../../quickreply/ui/app.py" line="237"/>
+        <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="221"/>
-        <source>快捷键 %1 已被其他程序占用,请在设置中换一个</source>
+        <location filename="../../quickreply/ui/app.py" line="259"/>
+        <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="229"/>
-        <source>无法注册全局快捷键 %1:%2</source>
+        <location filename="../../quickreply/ui/app.py" line="267"/>
+        <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="286"/>
-        <source>搜索面板没有得到键盘焦点,请用鼠标点一下面板再输入</source>
+        <location filename="../../quickreply/ui/app.py" line="328"/>
+        <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="332"/>
-        <location filename="../../quickreply/ui/app.py" line="366"/>
-        <location filename="../../quickreply/ui/app.py" line="394"/>
+        <location filename="../../quickreply/ui/app.py" line="388"/>
+        <location filename="../../quickreply/ui/app.py" line="422"/>
+        <location filename="../../quickreply/ui/app.py" line="450"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="366"/>
+        <location filename="../../quickreply/ui/app.py" line="422"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="387"/>
-        <source>红线检查无法启动,粘贴前不会检查:%1</source>
+        <location filename="../../quickreply/ui/app.py" line="443"/>
+        <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
 </context>
@@ -113,7 +113,7 @@
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="109"/>
-        <source>界面语言(auto 跟随系统)</source>
+        <source>界面语言（auto 跟随系统）</source>
         <translation>Interface language (auto follows the system)</translation>
     </message>
     <message>
@@ -123,12 +123,12 @@
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="119"/>
-        <source>客服名字,填入 {客服}</source>
+        <source>客服名字，填入 {客服}</source>
         <translation>Agent name, fills {agent}</translation>
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="120"/>
-        <source>店铺名称,填入 {店铺}</source>
+        <source>店铺名称，填入 {店铺}</source>
         <translation>Shop name, fills {shop}</translation>
     </message>
     <message>
@@ -138,12 +138,12 @@
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="132"/>
-        <source>按程序指定粘贴按键,如 {&quot;xterm&quot;: &quot;shift+insert&quot;}</source>
+        <source>按程序指定粘贴按键，如 {&quot;xterm&quot;: &quot;shift+insert&quot;}</source>
         <translation>Paste keystroke per program, e.g. {&quot;xterm&quot;: &quot;shift+insert&quot;}</translation>
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="139"/>
-        <source>粘贴后多久恢复原剪贴板(毫秒)</source>
+        <source>粘贴后多久恢复原剪贴板（毫秒）</source>
         <translation>Delay before the earlier clipboard comes back (ms)</translation>
     </message>
     <message>
@@ -161,7 +161,7 @@
     </message>
     <message>
         <location filename="../../quickreply/ui/settings_dialog.py" line="89"/>
-        <source>请写成 JSON,例如 {&quot;xterm&quot;: &quot;shift+insert&quot;}</source>
+        <source>请写成 JSON，例如 {&quot;xterm&quot;: &quot;shift+insert&quot;}</source>
         <translation>Write it as JSON, e.g. {&quot;xterm&quot;: &quot;shift+insert&quot;}</translation>
     </message>
 </context>
