@@ -96,6 +96,8 @@ def texts(pack: Pack) -> list[tuple[str, str]]:
     for flow in pack.flows:
         out.append((f"{flow.uid} flow title", flow.title))
         out.append((f"{flow.uid} flow description", flow.description))
+        # Joined too, so a mark doubled or left half-width across the seam shows.
+        out.append((f"{flow.uid} flow", flow.title + flow.description))
         out.append((f"{flow.uid} flow", flow.title + "。" + flow.description))
     return out
 
