@@ -128,3 +128,27 @@ def test_import_of_a_broken_pack_changes_nothing(quickreply_home: Path) -> None:
     assert "bad-version.toml:8:1: error" in result.stderr
     assert "your library is unchanged" in result.stderr
     assert not list((quickreply_home / "packs").glob("*.toml"))
+
+
+def test_stats_lists_the_most_used_replies() -> None:
+    from quickreply.core.usage import UsageStore
+
+    empty = run_cli("stats")
+    assert empty.returncode == 0 and "no pastes counted yet" in empty.stdout
+    with UsageStore() as usage:
+        for _ in range(3):
+            usage.record("builtin.logistics/ship-time-1", when=1_800_000_000.0)
+        usage.record("builtin.bargain/hold-price-1", when=1_800_000_100.0)
+        usage.record("gone.pack/removed", when=1_800_000_200.0)
+    result = run_cli("stats", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["id"], r["count"]) for r in rows] == [
+        ("builtin.logistics/ship-time-1", 3),
+        ("gone.pack/removed", 1),
+        ("builtin.bargain/hold-price-1", 1),
+    ]
+    assert rows[0]["title"].startswith("发货时间")
+    assert rows[1]["title"] is None
+    text = run_cli("stats", "--limit", "1")
+    assert text.stdout.count("\n") == 1 and "builtin.logistics/ship-time-1" in text.stdout

@@ -33,6 +33,7 @@ VERBS: dict[str, str] = {
     "pack": "pack_cmd",
     "import": "import_cmd",
     "export": "export_cmd",
+    "stats": "stats_cmd",
 }
 
 
