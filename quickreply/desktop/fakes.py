@@ -7,7 +7,7 @@ assert the order of steps across all of them when they share one list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from quickreply.core.ports import (
     PASTE_METHODS,
@@ -124,9 +124,9 @@ class FakeForeground:
 class FakeHotkeyBackend:
     """Hotkeys pressed by calling `press("ctrl+alt+space")`; `taken` simulates other programs."""
 
-    def __init__(self) -> None:
+    def __init__(self, taken: Iterable[str] = ()) -> None:
         self.callbacks: dict[str, Callable[[], None]] = {}
-        self.taken: set[str] = set()
+        self.taken: set[str] = {str(parse_hotkey(hotkey)) for hotkey in taken}
 
     def register(self, hotkey: str, callback: Callable[[], None]) -> None:
         name = str(parse_hotkey(hotkey))

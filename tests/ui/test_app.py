@@ -15,22 +15,40 @@ from quickreply.core.library import Library
 from quickreply.core.model import Pack, Reply
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
+from quickreply.desktop.fakes import (
+    TEXT_FORMAT,
+    FakeClipboard,
+    FakeForeground,
+    FakeHotkeyBackend,
+    FakePaster,
+)
 from quickreply.desktop.paste import PasteService
 from quickreply.ui.app import Finder, QuickReplyApp
 from quickreply.ui.eventlog import EventLog
-from tests.ui.fakes import FakeClipboard, FakeForeground, FakeHotkeys, FakePaster
 
 pytestmark = pytest.mark.qt
 
 HOTKEY = "ctrl+alt+space"
+CHAT = 42  # the chat window that has the keyboard when the agent presses the hotkey
+AGENT_CLIPBOARD = {
+    TEXT_FORMAT: "顾客的订单号 123".encode(),
+    "image/png": b"\x89PNG fake",  # the screenshot copied with it must come back too
+}
 
 
 class Rig:
     def __init__(self, qtbot: Any, library: Library, **kw: Any) -> None:
-        self.clipboard = FakeClipboard("顾客的订单号 123")
-        self.paster = FakePaster(clipboard=self.clipboard, fail=kw.pop("fail", False))
-        self.foreground = FakeForeground()
-        self.hotkeys = FakeHotkeys(taken=kw.pop("taken", set()))
+        self.log: list[str] = []  # the clipboard's, paster's and window's steps, in order
+        self.clipboard = FakeClipboard(self.log)
+        self.clipboard.formats = dict(AGENT_CLIPBOARD)
+        self.paster = FakePaster(self.log)
+        self.paster.fail_paste = kw.pop("fail", False)
+        # The (fake) chat window reads the clipboard when the keystroke arrives.
+        self.pasted: list[str] = []
+        self.paster.on_paste = lambda method: self.pasted.append(self.clipboard.text())
+        self.foreground = FakeForeground(self.log)
+        self.foreground.add_window(CHAT, "fakechat", active=True)
+        self.hotkeys = FakeHotkeyBackend(taken=kw.pop("taken", ()))
         self.stream = io.StringIO()
         self.events = EventLog(json_lines=True, stream=self.stream)
         self.usage = UsageStore()
@@ -61,6 +79,12 @@ class Rig:
         while self.restores:
             self.restores.pop(0)()
 
+    def press(self, hotkey: str) -> None:
+        assert self.hotkeys.press(hotkey), f"{hotkey} was never grabbed"
+
+    def activated(self) -> list[str]:
+        return [step for step in self.log if step.startswith("activate:")]
+
 
 @pytest.fixture
 def rig(qtbot: Any, library: Library) -> Rig:
@@ -68,51 +92,53 @@ def rig(qtbot: Any, library: Library) -> Rig:
 
 
 def test_start_grabs_the_hotkey_and_says_ready(rig: Rig) -> None:
-    assert HOTKEY in rig.hotkeys.grabbed
+    assert HOTKEY in rig.hotkeys.callbacks
     names = rig.events.names()
     assert names.index("warning") < names.index("ready")  # no tray host: said so first
     assert '"event": "ready"' in rig.stream.getvalue()
 
 
 def test_hotkey_then_enter_pastes_restores_and_counts(qtbot: Any, rig: Rig) -> None:
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     assert rig.app.palette.isVisible()
-    assert rig.app.target == 42
+    assert rig.app.target == CHAT
     qtbot.waitUntil(lambda: "palette_shown" in rig.events.names())
     shown = next(e for e in rig.events.events if e["event"] == "palette_shown")
     assert shown.get("focused", True) is True
+    # The agent's clipboard is read while they type, not after Enter.
+    qtbot.waitUntil(lambda: "prefetch" in rig.log)
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
     assert not rig.app.palette.isVisible()
-    assert rig.paster.pasted == ["亲,今天16点前付款的订单当天发货,之后的次日发出哦~"]
-    assert rig.foreground.activated == [42]
+    assert rig.log.index("prefetch") < rig.log.index("snapshot")
+    assert rig.pasted == ["亲,今天16点前付款的订单当天发货,之后的次日发出哦~"]
+    assert rig.activated() == [f"activate:{CHAT}"]
     pasted = [e for e in rig.events.events if e["event"] == "pasted"]
     assert pasted and pasted[0]["reply"] == "sample.shop/ship-time"
     assert isinstance(pasted[0]["ms"], float)
     rig.run_restores()
-    assert rig.clipboard.text() == "顾客的订单号 123"
-    assert rig.clipboard.extra == {"image/png": b"\x89PNG fake"}
+    assert rig.clipboard.formats == AGENT_CLIPBOARD
     assert rig.usage.get("sample.shop/ship-time").count == 1
 
 
 def test_clipboard_builtin_comes_from_the_clipboard(qtbot: Any, library: Library) -> None:
     reply = Reply(id="echo", title="复述", text="您的订单号是{剪贴板}", pack_id="t")
     rig = Rig(qtbot, Library((Pack(id="t", name="t", version="1.0.0", replies=(reply,)),)))
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
-    assert rig.paster.pasted == ["您的订单号是顾客的订单号 123"]
+    assert rig.pasted == ["您的订单号是顾客的订单号 123"]
 
 
 def test_escape_gives_focus_back(qtbot: Any, rig: Rig) -> None:
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Escape)
-    assert rig.foreground.activated == [42]
-    assert rig.paster.pasted == []
+    assert rig.activated() == [f"activate:{CHAT}"]
+    assert rig.pasted == []
 
 
 def test_failed_paste_leaves_the_reply_and_says_so(qtbot: Any, library: Library) -> None:
     rig = Rig(qtbot, library, fail=True)
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
     errors = [e for e in rig.events.events if e["event"] == "error"]
@@ -132,20 +158,20 @@ def test_taken_hotkey_is_reported_never_silent(qtbot: Any, library: Library) -> 
 
 
 def test_copy_only_leaves_the_text(qtbot: Any, rig: Rig) -> None:
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     rig.run_restores()
-    assert rig.paster.pasted == []
+    assert rig.pasted == []
     assert rig.clipboard.text().startswith("亲,今天16点前")
     assert "copied" in rig.events.names()
 
 
 def test_pause_releases_and_resume_grabs_again(rig: Rig) -> None:
     rig.app.tray.pause_action.trigger()
-    assert rig.hotkeys.grabbed == {}
+    assert rig.hotkeys.callbacks == {}
     rig.app.tray.pause_action.trigger()
-    assert HOTKEY in rig.hotkeys.grabbed
+    assert HOTKEY in rig.hotkeys.callbacks
 
 
 def test_reply_hotkey_pastes_directly(qtbot: Any) -> None:
@@ -157,10 +183,10 @@ def test_reply_hotkey_pastes_directly(qtbot: Any) -> None:
         pack_id="t",
     )
     rig = Rig(qtbot, Library((Pack(id="t", name="t", version="1.0.0", replies=(reply,)),)))
-    rig.hotkeys.press("ctrl+alt+1")
-    qtbot.waitUntil(lambda: bool(rig.paster.pasted))
+    rig.press("ctrl+alt+1")
+    qtbot.waitUntil(lambda: bool(rig.pasted))
     assert not rig.app.palette.isVisible()
-    assert rig.paster.pasted == ["亲,在的~🌸\n请问有什么可以帮您"]
+    assert rig.pasted == ["亲,在的~🌸\n请问有什么可以帮您"]
 
 
 def test_second_launch_command_toggles(rig: Rig) -> None:
@@ -174,7 +200,7 @@ def test_second_launch_command_toggles(rig: Rig) -> None:
 
 def test_new_hotkey_in_settings_is_saved_and_grabbed(rig: Rig, quickreply_home: Path) -> None:
     rig.app.apply_settings(rig.app.settings.replace(hotkey="ctrl+shift+k", agent="阿强"))
-    assert "ctrl+shift+k" in rig.hotkeys.grabbed and HOTKEY not in rig.hotkeys.grabbed
+    assert "ctrl+shift+k" in rig.hotkeys.callbacks and HOTKEY not in rig.hotkeys.callbacks
     loaded, _ = settings_mod.load()
     assert loaded["hotkey"] == "ctrl+shift+k" and loaded["agent"] == "阿强"
     assert rig.app.builtins()["agent"] == "阿强"
@@ -192,14 +218,14 @@ def test_empty_query_lists_most_used_first(library: Library) -> None:
 def test_next_step_of_a_flow_is_offered_first(qtbot: Any, library: Library) -> None:
     # sample.toml's flow "presale": size-advice -> bargain-promise -> thanks
     rig = Rig(qtbot, library)
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     assert not rig.app.palette.note.isVisibleTo(rig.app.palette)
     qtbot.keyClicks(rig.app.palette.query, "kj1")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)  # bargain-promise: a choice
     size_field = rig.app.palette._pending.fields[0][1]  # type: ignore[union-attr]
     qtbot.keyClick(size_field, Qt.Key.Key_Return)
-    assert rig.paster.pasted and "店铺券" in rig.paster.pasted[0]
-    rig.hotkeys.press(HOTKEY)
+    assert rig.pasted and "店铺券" in rig.pasted[0]
+    rig.press(HOTKEY)
     assert rig.app.palette.model.hit(0).reply.id == "thanks"  # type: ignore[union-attr]
     note = rig.app.palette.note
     assert note.isVisibleTo(rig.app.palette)
@@ -209,7 +235,7 @@ def test_next_step_of_a_flow_is_offered_first(qtbot: Any, library: Library) -> N
 def test_flow_position_survives_a_restart(qtbot: Any, library: Library) -> None:
     UsageStore().record("sample.shop/size-advice")
     rig = Rig(qtbot, library)
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     assert rig.app.palette.model.hit(0).reply.id == "bargain-promise"  # type: ignore[union-attr]
 
 
@@ -226,10 +252,10 @@ def test_a_linter_that_cannot_start_is_reported_and_pasting_goes_on(
     qtbot.waitUntil(lambda: "error" in rig.events.names())
     error = next(e for e in rig.events.events if e["event"] == "error")
     assert error["kind"] == "lint_unavailable" and "taobao.toml:3" in error["message"]
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
-    assert len(rig.paster.pasted) == 1
+    assert len(rig.pasted) == 1
 
 
 def test_the_clipboard_is_read_only_for_replies_that_use_it(qtbot: Any, library: Library) -> None:
@@ -237,14 +263,14 @@ def test_the_clipboard_is_read_only_for_replies_that_use_it(qtbot: Any, library:
     reads: list[int] = []
     real_text = rig.clipboard.text
     rig.clipboard.text = lambda: (reads.append(1), real_text())[1]  # type: ignore[method-assign]
-    rig.hotkeys.press(HOTKEY)
+    rig.press(HOTKEY)
     qtbot.keyClicks(rig.app.palette.query, "fh")
     assert reads == []  # showing the palette and searching never asked
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
     assert reads == [1]  # only the (fake) chat window reading what was pasted
     builtins = rig.app.builtins()
     assert builtins["agent"] == "" and reads == [1]
-    assert builtins["clipboard"] == rig.paster.pasted[0]
+    assert builtins["clipboard"] == rig.pasted[0]
     assert reads == [1, 1]
 
 
@@ -255,7 +281,7 @@ def test_opened_from_the_tray_never_pastes_into_the_taskbar(qtbot: Any, library:
     assert rig.app.palette.isVisible()
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
-    assert rig.paster.pasted == []
+    assert rig.pasted == []
     assert rig.clipboard.text().startswith("亲,今天16点前")  # copied for a paste by hand
     error = next(e for e in rig.events.events if e["event"] == "error")
     assert error["kind"] == "paste_failed" and error["on_clipboard"] is True
@@ -265,4 +291,4 @@ def test_opened_from_the_tray_pastes_into_a_chat_window(qtbot: Any, rig: Rig) ->
     rig.app.tray.search_action.trigger()
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
-    assert len(rig.paster.pasted) == 1
+    assert len(rig.pasted) == 1
