@@ -393,30 +393,15 @@ class _Ranking:
     def _scan_bodies(self) -> bool:
         """Body matches, found by one regex scan over all bodies in library order."""
         index = self.index
-        usage = index._usage
         bound = (TIER_BODY, KIND_PINYIN)
         for i in _bits(index._used_mask):
             found = index._verify_all(self.queries, i)
             if found is not None:
                 self.results[i] = found
-        strong = sum(1 for i, key in self.results.items() if key > bound or i in usage)
-        if strong >= self.limit:
-            return True
         # A reply whose words all sit in titles or meta texts was seen above;
         # any other has some word in its body, so scanning for every word
         # finds it. Replies come in library order: the first `limit` settle it.
-        for i in unique_merge([index._body_matches(q) for q in self.queries]):
-            key = self.results.get(i)
-            if key is None:
-                key = index._verify_all(self.queries, i)
-                if key is None:
-                    continue
-                self.results[i] = key
-            if key == bound and i not in usage:
-                strong += 1
-                if strong >= self.limit:
-                    return True
-        return False
+        return self._settle(unique_merge([index._body_matches(q) for q in self.queries]), bound)
 
     def _special(self, mask: int, groups: tuple[str, ...], bound: tuple[int, int]) -> int:
         """Candidates that may beat the bound: used replies, codes, words found as typed."""
@@ -437,19 +422,27 @@ class _Ranking:
         one ranks below them.
         """
         index = self.index
-        usage = index._usage
         for i in _bits(self._special(mask, groups, bound)):
             found = index._verify_all(self.queries, i)
             if found is not None:
                 self.results[i] = found
+        return self._settle(self._in_order(mask, groups), bound)
+
+    def _settle(self, candidates: Iterable[int], bound: tuple[int, int]) -> bool:
+        """Verify `candidates` (library order) until `limit` replies sit at or above
+        `bound`; True when that happened, so no later candidate can enter the top.
+
+        Used replies (weights are always above zero) rank above unused ones at
+        the same key, so only unused ones at the bound count as they come.
+        """
+        index = self.index
+        usage = index._usage
         strong = sum(
-            1
-            for i, key in self.results.items()
-            if key > bound or (key == bound and usage.get(i, 0.0) > 0)
+            1 for i, key in self.results.items() if key > bound or (key == bound and i in usage)
         )
         if strong >= self.limit:
             return True
-        for i in self._in_order(mask, groups):
+        for i in candidates:
             key = self.results.get(i)
             if key is None:
                 # verdicts are cached per word, so candidates seen at a
@@ -458,7 +451,7 @@ class _Ranking:
                 if key is None:
                     continue
                 self.results[i] = key
-            if key == bound and usage.get(i, 0.0) == 0:
+            if key == bound and i not in usage:
                 strong += 1
                 if strong >= self.limit:
                     return True
