@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from quickreply.core.model import Reply
+from quickreply.core.packs import load_pack
+from quickreply.core.search import SearchIndex
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -24,6 +28,22 @@ def quickreply_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("QUICKREPLY_HOME", str(home))
     yield home
+
+
+# The realistic small library the search tests rank over.
+SEARCH_LIBRARY = DATA / "search_library.toml"
+
+
+@pytest.fixture(scope="module")
+def replies() -> tuple[Reply, ...]:
+    """The replies of SEARCH_LIBRARY."""
+    return load_pack(SEARCH_LIBRARY).replies
+
+
+@pytest.fixture(scope="module")
+def index(replies: tuple[Reply, ...]) -> SearchIndex:
+    """A search index over SEARCH_LIBRARY, without a disk cache."""
+    return SearchIndex(replies, cache_dir=None)
 
 
 @pytest.fixture

@@ -195,8 +195,17 @@ def test_pack_check_prints_lint_warnings_and_passes(tmp_path: Path) -> None:
     assert "ok: team.demo" in result.stdout
 
 
+def _check_fails(tmp_path: Path, extra: str) -> tuple[Path, str]:
+    """Write the pack with `extra`, run `pack check`; it must fail. Returns (path, stderr)."""
+    path = _write(tmp_path, textwrap.dedent(extra))
+    result = run_cli("pack", "check", str(path))
+    assert result.returncode == 1
+    return path, result.stderr
+
+
 def test_pack_check_fails_on_lint_errors_with_the_position(tmp_path: Path) -> None:
-    extra = textwrap.dedent(
+    path, stderr = _check_fails(
+        tmp_path,
         '''
         [[reply]]
         id = "wechat"
@@ -204,76 +213,67 @@ def test_pack_check_fails_on_lint_errors_with_the_position(tmp_path: Path) -> No
         text = """
         亲，您好
         有问题加我 微 信 详聊"""
-        '''
+        ''',
     )
-    path = _write(tmp_path, extra)
-    result = run_cli("pack", "check", str(path))
-    assert result.returncode == 1
-    assert f"{path}:24:7: error: lint offsite-contact:" in result.stderr
-    assert 'in reply "wechat"' in result.stderr
-    assert f"{path}: 1 errors" in result.stderr
+    assert f"{path}:24:7: error: lint offsite-contact:" in stderr
+    assert 'in reply "wechat"' in stderr
+    assert f"{path}: 1 errors" in stderr
 
 
 def test_pack_check_applies_the_packs_own_rules(tmp_path: Path) -> None:
-    extra = textwrap.dedent(
+    _, stderr = _check_fails(
+        tmp_path,
         """
         [[rule]]
         id = "no-today"
         level = "error"
         message = "别承诺今天发货"
         terms = ["今天发货"]
-        """
+        """,
     )
-    result = run_cli("pack", "check", str(_write(tmp_path, extra)))
-    assert result.returncode == 1
-    assert "lint no-today:" in result.stderr
+    assert "lint no-today:" in stderr
 
 
 def test_pack_check_uses_the_reply_platforms(tmp_path: Path) -> None:
-    extra = textwrap.dedent(
+    _, stderr = _check_fails(
+        tmp_path,
         """
         [[reply]]
         id = "jd"
         title = "京东"
         text = "淘宝上也有卖"
         platforms = ["jd"]
-        """
+        """,
     )
-    result = run_cli("pack", "check", str(_write(tmp_path, extra)))
-    assert result.returncode == 1
-    assert "lint competitor-platform:" in result.stderr
+    assert "lint competitor-platform:" in stderr
 
 
 def test_pack_check_refuses_a_catastrophic_pattern(tmp_path: Path) -> None:
-    extra = textwrap.dedent(
+    path, stderr = _check_fails(
+        tmp_path,
         """
         [[rule]]
         id = "slow"
         level = "warning"
         message = "m"
         pattern = "(a|aa)*b"
-        """
+        """,
     )
-    path = _write(tmp_path, extra)
-    result = run_cli("pack", "check", str(path))
-    assert result.returncode == 1
-    assert f"{path}:23:1: error: pattern: a repeated alternation" in result.stderr
+    assert f"{path}:23:1: error: pattern: a repeated alternation" in stderr
 
 
 def test_pack_check_placeholders_are_previewed(tmp_path: Path) -> None:
-    extra = textwrap.dedent(
+    path, stderr = _check_fails(
+        tmp_path,
         """
         [[reply]]
         id = "blank"
         title = "尺码"
         text = "{尺码:M}码，全网最低价"
-        """
+        """,
     )
-    path = _write(tmp_path, extra)
-    result = run_cli("pack", "check", str(path))
-    assert result.returncode == 1
     # the finding points at 全 in the file, after the placeholder
-    assert f"{path}:22:17: error: lint absolute-claim:" in result.stderr
+    assert f"{path}:22:17: error: lint absolute-claim:" in stderr
 
 
 def test_sample_pack_still_passes(sample_pack_path: Path) -> None:

@@ -4,27 +4,14 @@ incremental typing, and the `quickreply search` verb."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from quickreply.core import search as search_module
 from quickreply.core.model import Reply
-from quickreply.core.packs import load_pack
 from quickreply.core.search import Hit, SearchIndex, UsageStat, highlight, tag_spans
+from tests.conftest import SEARCH_LIBRARY as LIBRARY
 from tests.conftest import run_cli
-
-LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
-
-
-@pytest.fixture(scope="module")
-def replies() -> tuple[Reply, ...]:
-    return load_pack(LIBRARY).replies
-
-
-@pytest.fixture(scope="module")
-def index(replies: tuple[Reply, ...]) -> SearchIndex:
-    return SearchIndex(replies, cache_dir=None)
 
 
 def hit(index: SearchIndex, query: str, reply_id: str) -> Hit:

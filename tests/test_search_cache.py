@@ -9,16 +9,9 @@ import pytest
 
 from quickreply.core import search_index
 from quickreply.core.model import Reply
-from quickreply.core.packs import load_pack
 from quickreply.core.search import SearchIndex
 
-LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
 QUERIES = ("kj", "砍价", "优惠 砍价", "changkuan", "fahou", "ＳＦ", "")
-
-
-@pytest.fixture(scope="module")
-def replies() -> tuple[Reply, ...]:
-    return load_pack(LIBRARY).replies
 
 
 def results(index: SearchIndex) -> list[list[tuple[str, float]]]:

@@ -9,25 +9,10 @@ Each row is one query and one expectation about where replies land:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from quickreply.core.model import Reply
-from quickreply.core.packs import load_pack
 from quickreply.core.search import SearchIndex
-
-LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
-
-
-@pytest.fixture(scope="module")
-def replies() -> tuple[Reply, ...]:
-    return load_pack(LIBRARY).replies
-
-
-@pytest.fixture(scope="module")
-def index(replies: tuple[Reply, ...]) -> SearchIndex:
-    return SearchIndex(replies, cache_dir=None)
 
 
 def ids(index: SearchIndex, query: str) -> list[str]:
