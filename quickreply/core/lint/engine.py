@@ -10,6 +10,8 @@ measures both on every run).
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ import ahocorasick_rs
 from quickreply.core.lint import hygiene
 from quickreply.core.lint.findings import LEVEL_RANK, Finding
 from quickreply.core.lint.normalize import compact, fold, normalize_term, offsets
+from quickreply.core.lint.profiles import rules_for
 from quickreply.core.model import Pack, Rule
 from quickreply.core.patterns import PatternProblem, check_pattern, required_chars
 
@@ -135,16 +138,12 @@ class Linter:
     @classmethod
     def for_platform(cls, name: str, packs: Sequence[Pack] = ()) -> Linter:
         """The linter of a platform profile plus the rules of `packs` (cached)."""
-        from quickreply.core.lint.profiles import linter_for
-
-        return linter_for((name,), tuple(packs))
+        return _linter_for((name,), tuple(packs))
 
     @classmethod
     def for_platforms(cls, names: Iterable[str], packs: Sequence[Pack] = ()) -> Linter:
         """Like for_platform, with the rules of several platforms at once."""
-        from quickreply.core.lint.profiles import linter_for
-
-        return linter_for(tuple(names), tuple(packs))
+        return _linter_for(tuple(names), tuple(packs))
 
     # -- linting
 
@@ -238,6 +237,32 @@ class Linter:
                     rule.id, rule.level, start, end, text[start:end], rule.message, rule.suggestion
                 )
             )
+
+
+_CACHE_SIZE = 32
+_cache: OrderedDict[tuple[object, ...], tuple[tuple[Pack, ...], Linter]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _linter_for(platforms: tuple[str, ...], packs: tuple[Pack, ...]) -> Linter:
+    """A cached linter: asking again for the same platforms and packs is a dict lookup.
+
+    Packs are keyed by identity (hashing a 50,000-reply pack on every keystroke
+    would cost more than linting); the cache holds the packs, so an id is never
+    reused while its entry lives.
+    """
+    key = (tuple(sorted(set(platforms))), *(id(p) for p in packs))
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
+            _cache.move_to_end(key)
+            return hit[1]
+    linter = Linter(rules_for(platforms, packs))
+    with _cache_lock:
+        _cache[key] = (packs, linter)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return linter
 
 
 def _position(f: Finding) -> tuple[int, int, int, str]:

@@ -1,4 +1,4 @@
-"""Platform profiles: which rules apply where, and a cache of built linters.
+"""Platform profiles: which rules apply where.
 
 The built-in rules are packs under `resources/rules/`. A rule applies to
 platform P when its own `platforms` (or, if it has none, its pack's
@@ -6,23 +6,19 @@ platform P when its own `platforms` (or, if it has none, its pack's
 its rules without a list apply everywhere; each platform file names the
 platforms it covers (taobao.toml covers taobao and tmall, since a Tmall shop
 is bound by Taobao's rules too).
+
+This module only chooses rules; the engine builds (and caches) linters from
+them, so the import points one way: engine -> profiles -> packs.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from quickreply.core.lint.engine import Linter
 from quickreply.core.model import PLATFORMS, Pack, Rule
 from quickreply.core.packs import load_pack
 from quickreply.core.resources import resource
-
-_CACHE_SIZE = 32
-_cache: OrderedDict[tuple[object, ...], tuple[tuple[Pack, ...], Linter]] = OrderedDict()
-_lock = threading.Lock()
 
 
 class UnknownPlatform(ValueError):
@@ -52,24 +48,3 @@ def rules_for(platforms: Sequence[str], packs: Sequence[Pack] = ()) -> list[Rule
         for rule in pack.rules
         if applies(rule, pack, platforms)
     ]
-
-
-def linter_for(platforms: tuple[str, ...], packs: tuple[Pack, ...]) -> Linter:
-    """A cached linter: asking again for the same platforms and packs is a dict lookup.
-
-    Packs are keyed by identity (hashing a 50,000-reply pack on every keystroke
-    would cost more than linting); the cache holds the packs, so an id is never
-    reused while its entry lives.
-    """
-    key = (tuple(sorted(set(platforms))), *(id(p) for p in packs))
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
-            _cache.move_to_end(key)
-            return hit[1]
-    linter = Linter(rules_for(platforms, packs))
-    with _lock:
-        _cache[key] = (packs, linter)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return linter
