@@ -142,7 +142,7 @@ _SCAN = re.compile(
 def _text_key_finder(source: str, count: int) -> Callable[[int], int | None]:
     """A function from a reply's index to the offset of its `text` key.
 
-    packs.py's full locator scans every line in Python, which costs seconds on a
+    core/packs/locate.py scans every line in Python, which costs seconds on a
     50,000-reply pack. The usual file writes `[[reply]]` at the start of a line:
     find those with str.find and search a `text` key only for the replies asked
     about; if their number is not the number of replies, fall back to one

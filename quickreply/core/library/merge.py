@@ -1,5 +1,4 @@
-"""The merged library: built-in packs, team packs the agent subscribed to, and
-the agent's personal pack.
+"""The merged library: packs in layer order, one per id, overrides applied.
 
 Later layers win: a team pack with the id of a built-in pack replaces it (a
 newer copy of the same scripts), and a personal reply with `overrides =
@@ -17,18 +16,18 @@ from pathlib import Path
 
 from quickreply.core import storage
 from quickreply.core.model import Flow, Pack, Reply, Rule
-from quickreply.core.packs import PackError, Problem, check_pack, load_pack, write_pack
+from quickreply.core.packs import PackError, Problem, check_pack
 from quickreply.core.resources import scripts_library_dir
-
-PERSONAL_PACK_ID = "personal"
-
-
-def empty_personal_pack() -> Pack:
-    return Pack(id=PERSONAL_PACK_ID, name="我的回复", version="1.0.0")
 
 
 @dataclass(frozen=True)
 class Library:
+    """Every pack the agent has, merged once into the replies search shows.
+
+    Frozen: the merge happens once, here; a change to the packs means loading
+    a new Library.
+    """
+
     packs: tuple[Pack, ...]
     problems: tuple[Problem, ...] = ()
     replies: tuple[Reply, ...] = field(init=False)
@@ -120,6 +119,11 @@ def _dedupe(packs: Sequence[Pack], problems: list[Problem]) -> tuple[Pack, ...]:
 
 
 def _merge(packs: Sequence[Pack]) -> tuple[Reply, ...]:
+    """Replies in pack order, each override standing in place of its original.
+
+    The override takes the original's id and pack, so usage counts and flow
+    steps still find it, and keeps the original's codes if it has none.
+    """
     overrides: dict[str, Reply] = {}
     for pack in packs:
         for reply in pack.replies:
@@ -142,45 +146,3 @@ def _merge(packs: Sequence[Pack]) -> tuple[Reply, ...]:
                 )
             merged.append(reply)
     return tuple(merged)
-
-
-# -- the agent's own replies
-
-
-def load_personal(path: Path | None = None) -> Pack:
-    """The personal pack, or an empty one; a broken file raises PackError (never overwritten)."""
-    path = path or storage.personal_pack_path()
-    if not path.exists():
-        return empty_personal_pack()
-    return load_pack(path)
-
-
-def save_personal(pack: Pack, path: Path | None = None) -> None:
-    path = path or storage.personal_pack_path()
-    with storage.locked(path):
-        write_pack(pack, path, backup=True)
-
-
-def upsert_personal_reply(reply: Reply, path: Path | None = None) -> Pack:
-    """Add or replace one of the agent's replies, keeping every other one."""
-    path = path or storage.personal_pack_path()
-    pack = load_personal(path)
-    reply = replace(reply, pack_id=pack.id)
-    replies = [r for r in pack.replies if r.id != reply.id] + [reply]
-    pack = replace(pack, replies=tuple(replies))
-    save_personal(pack, path)
-    return pack
-
-
-def subscribe(source: Path) -> Pack:
-    """Import a team pack: validate it, then copy it into the data directory.
-
-    Only that pack's file is replaced; the personal pack and its overrides stay.
-    """
-    pack = load_pack(source)
-    if pack.id == PERSONAL_PACK_ID:
-        raise PackError([Problem(str(source), 1, 1, "error", 'the pack id "personal" is reserved')])
-    target = storage.team_packs_dir() / f"{pack.id}.toml"
-    with storage.locked(target):
-        storage.atomic_write_bytes(target, Path(source).read_bytes(), backup=True)
-    return replace(pack, path=target)

@@ -1,0 +1,29 @@
+"""The library an agent searches: built-in, team and personal packs, merged.
+
+Import from here; the modules behind it are split by concern, ready for
+subscriptions, personal overrides and pack diff to grow:
+
+- `merge`: `Library`, one pack per id, personal overrides applied
+- `personal`: load, save and edit the agent's own pack
+- `subscriptions`: import (subscribe to) a team pack
+"""
+
+from quickreply.core.library.merge import Library
+from quickreply.core.library.personal import (
+    PERSONAL_PACK_ID,
+    empty_personal_pack,
+    load_personal,
+    save_personal,
+    upsert_personal_reply,
+)
+from quickreply.core.library.subscriptions import subscribe
+
+__all__ = [
+    "PERSONAL_PACK_ID",
+    "Library",
+    "empty_personal_pack",
+    "load_personal",
+    "save_personal",
+    "subscribe",
+    "upsert_personal_reply",
+]
