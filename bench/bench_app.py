@@ -295,10 +295,10 @@ def bench_keystroke(rounds: int) -> tuple[list[float], list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from bench._synthetic import make_replies
+    from quickreply.core.finder import Finder
     from quickreply.core.library import Library
     from quickreply.core.model import Pack
     from quickreply.core.usage import UsageStore
-    from quickreply.ui.app import Finder
     from quickreply.ui.palette import Palette
 
     app = QApplication.instance() or QApplication([])

@@ -4,62 +4,62 @@
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="166"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="90"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="178"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="102"/>
         <source>搜索回复：中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="211"/>
+        <location filename="../../quickreply/ui/palette/results.py" line="215"/>
         <source>没有找到匹配的回复</source>
         <translation>No reply matches</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="411"/>
+        <location filename="../../quickreply/ui/palette/form.py" line="107"/>
         <source>填写「%1」的空白：</source>
         <translation>Fill in the blanks of “%1”:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="428"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="264"/>
         <source>Enter 下一项 / 最后一项粘贴 · Esc 返回</source>
         <translation>Enter: next field / paste after the last · Esc: back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="437"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="273"/>
         <source>请填写「%1」</source>
         <translation>Please fill in “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="466"/>
+        <location filename="../../quickreply/ui/palette/gate.py" line="91"/>
         <source>这条回复可能触犯平台红线：</source>
         <translation>This reply may break a platform rule:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="472"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="296"/>
         <source>再按 Enter 仍然粘贴 · Esc 返回修改</source>
         <translation>Press Enter again to paste anyway · Esc to go back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="490"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="314"/>
         <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选（搜索框为空时 1–9）· Esc 关闭</source>
         <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick (1–9 when the box is empty) · Esc close</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="590"/>
+        <location filename="../../quickreply/ui/palette/gate.py" line="104"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="591"/>
+        <location filename="../../quickreply/ui/palette/gate.py" line="105"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="592"/>
+        <location filename="../../quickreply/ui/palette/gate.py" line="106"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
@@ -67,39 +67,39 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="237"/>
+        <location filename="../../quickreply/ui/controller.py" line="172"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="259"/>
+        <location filename="../../quickreply/ui/controller.py" line="194"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="267"/>
+        <location filename="../../quickreply/ui/controller.py" line="202"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="328"/>
+        <location filename="../../quickreply/ui/controller.py" line="263"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="388"/>
-        <location filename="../../quickreply/ui/app.py" line="422"/>
-        <location filename="../../quickreply/ui/app.py" line="450"/>
+        <location filename="../../quickreply/ui/controller.py" line="323"/>
+        <location filename="../../quickreply/ui/controller.py" line="357"/>
+        <location filename="../../quickreply/ui/controller.py" line="385"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="422"/>
+        <location filename="../../quickreply/ui/controller.py" line="357"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="443"/>
+        <location filename="../../quickreply/ui/controller.py" line="378"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from quickreply.core import settings as settings_mod
+from quickreply.core.finder import Finder
 from quickreply.core.library import Library
 from quickreply.core.model import Pack, Reply
 from quickreply.core.settings import Settings
@@ -23,7 +24,7 @@ from quickreply.desktop.fakes import (
     FakePaster,
 )
 from quickreply.desktop.paste import PasteService
-from quickreply.ui.app import Finder, QuickReplyApp
+from quickreply.ui.controller import QuickReplyApp
 from quickreply.ui.eventlog import EventLog
 
 pytestmark = pytest.mark.qt

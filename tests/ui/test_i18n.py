@@ -48,7 +48,7 @@ def _messages(ts: Path) -> dict[tuple[str, str], tuple[str | None, str | None]]:
 
 def test_every_string_in_the_code_has_a_finished_english_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "quickreply" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "quickreply" / "ui").rglob("*.py"))
     sources.append(str(ROOT / "quickreply" / "core" / "settings.py"))
     subprocess.run(
         [_tool("lupdate"), *sources, "-ts", str(fresh), "-source-language", "zh_CN"],

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from quickreply.core.model import Reply
 from quickreply.core.search import Hit
 from quickreply.ui.palette import PAGE_CONFIRM, PAGE_FORM, PAGE_RESULTS, Palette, preview_text
-from quickreply.ui.results_model import ResultsModel, segments
+from quickreply.ui.palette.results import ResultsModel, segments
 from tests.ui.fakes import fake_lint
 
 pytestmark = pytest.mark.qt

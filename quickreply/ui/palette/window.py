@@ -1,9 +1,4 @@
-"""The search palette: query, results, preview, fill-in form and the lint gate.
-
-It is built once at start-up and only shown and hidden afterwards, so the
-hotkey opens it at once. It decides nothing about the operating system: when
-the agent picks a reply it emits `chosen(reply, text, copy_only)` with the
-final text, and the composition root (`ui/app.py`) does the paste.
+"""The palette window: it stacks the pages, walks a reply through them, and owns the keys.
 
 Keys (shown in the footer):
 - typing searches on every keystroke;
@@ -19,113 +14,42 @@ Keys (shown in the footer):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QCursor,
-    QGuiApplication,
-    QInputMethodEvent,
-    QKeyEvent,
-    QTextCharFormat,
-    QTextCursor,
-)
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
-    QSplitter,
     QStackedWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from quickreply.core import render
+from quickreply.core.finder import RESULT_LIMIT
+from quickreply.core.lint_setup import LintFn
 from quickreply.core.model import Reply
 from quickreply.core.search import Hit
-from quickreply.ui.results_model import ResultDelegate, ResultsModel
-
-
-class FindingLike(Protocol):
-    """What the palette reads from a linter finding (`quickreply.core.lint.Finding`)."""
-
-    level: str
-    start: int
-    end: int
-    match: str
-    message: str
-    suggestion: str | None
-
+from quickreply.ui.palette import form, gate
+from quickreply.ui.palette.query import QueryEdit
+from quickreply.ui.palette.results import ResultsPage
 
 FindFn = Callable[[str], Sequence[Hit]]
-LintFn = Callable[[str], Sequence[Any]]
 BuiltinsFn = Callable[[], Mapping[str, str]]
 
 PAGE_RESULTS, PAGE_FORM, PAGE_CONFIRM = 0, 1, 2
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
-UNDERLINE = {"error": "#d50000", "warning": "#ff8f00", "info": "#1e88e5"}
-_MARK = {"error": "⛔", "warning": "⚠"}
-
-
-class QueryEdit(QLineEdit):
-    """The query box; it remembers whether an input method is composing."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.preedit = ""
-
-    @property
-    def composing(self) -> bool:
-        return bool(self.preedit)
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        self.preedit = event.preeditString()
-        super().inputMethodEvent(event)
-
-    def commit_preedit(self) -> None:
-        """Commit what the input method is composing, as the IME's own Enter would."""
-        text = self.preedit
-        commit = QInputMethodEvent("", [])
-        commit.setCommitString(text)
-        self.inputMethodEvent(commit)
-        QGuiApplication.inputMethod().reset()
-
-
-@dataclass
-class _Pending:
-    """A reply on its way out: between Enter and the paste (form, confirmation)."""
-
-    reply: Reply
-    copy_only: bool
-    fields: list[tuple[render.Blank, QLineEdit | QComboBox]] = field(default_factory=list)
-    text: str = ""
-
-
-def preview_text(template: str, builtins: Mapping[str, str]) -> str:
-    """The reply as it would be pasted, with each unanswered blank shown as `[name]`."""
-    try:
-        parts = render.parse(template)
-    except render.TemplateError:
-        return template
-    out: list[str] = []
-    for seg in parts:
-        if isinstance(seg, str):
-            out.append(seg)
-        elif seg.builtin is not None and builtins.get(seg.builtin):
-            out.append(builtins[seg.builtin])
-        elif seg.default is not None:
-            out.append(seg.default)
-        else:
-            out.append(f"[{seg.name}]")
-    return "".join(out)
+# Keys that move the current row, by how many rows (it wraps at either end).
+_MOVES: dict[int, int] = {
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Tab: 1,
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Backtab: -1,
+    Qt.Key.Key_PageDown: 8,
+    Qt.Key.Key_PageUp: -8,
+}
 
 
 class Palette(QWidget):
@@ -136,7 +60,7 @@ class Palette(QWidget):
     focused = Signal()  # the window manager gave the palette the keyboard
     gated = Signal(list)  # rule ids of the error findings that asked for confirmation
 
-    LIMIT = 50
+    LIMIT = RESULT_LIMIT
 
     def __init__(
         self,
@@ -153,7 +77,7 @@ class Palette(QWidget):
         self.builtins_fn: BuiltinsFn = builtins or (lambda: render.builtin_values())
         self.lint_gate = lint_gate
         self._builtins: Mapping[str, str] = {}
-        self._pending: _Pending | None = None
+        self._pending: form.Pending | None = None
         self._was_active = False
         self.hide_on_blur = True
         self.setObjectName("Palette")
@@ -190,63 +114,21 @@ class Palette(QWidget):
         layout.addWidget(self.pages, 1)
 
         # Results and preview.
-        split = QSplitter(Qt.Orientation.Horizontal, self.pages)
-        self.model = ResultsModel(self)
-        self.results = QListView(split)
-        self.results.setObjectName("PaletteResults")
-        self.results.setModel(self.model)
-        self.results.setItemDelegate(ResultDelegate(self.results))
-        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.results.setUniformItemSizes(True)
+        split = ResultsPage(self.pages)
+        self.model, self.results = split.model, split.list
+        self.preview, self.findings_label = split.preview, split.findings_label
         self.results.selectionModel().currentRowChanged.connect(self._on_current)
         self.results.doubleClicked.connect(lambda idx: self.accept_row(idx.row()))
-        side = QWidget(split)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.setSpacing(2)
-        self.preview = QTextEdit(side)
-        self.preview.setObjectName("PalettePreview")
-        self.preview.setReadOnly(True)
-        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.preview.setPlaceholderText(self.tr("没有找到匹配的回复"))
-        side_layout.addWidget(self.preview, 1)
-        # What the linter found in the reply under the cursor, in words (the
-        # underlines alone need a mouse to read).
-        self.findings_label = QLabel(side)
-        self.findings_label.setObjectName("PaletteFindings")
-        self.findings_label.setWordWrap(True)
-        self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
-        side_layout.addWidget(self.findings_label)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         self.pages.addWidget(split)
 
         # The fill-in form (rebuilt per reply).
-        self.form_page = QFrame(self.pages)
-        form_outer = QVBoxLayout(self.form_page)
-        self.form_title = QLabel(self.form_page)
-        self.form_title.setWordWrap(True)
-        form_outer.addWidget(self.form_title)
-        self.form_host = QWidget(self.form_page)
-        self.form = QFormLayout(self.form_host)
-        form_outer.addWidget(self.form_host)
-        form_outer.addStretch(1)
+        self.form_page = form.FormPage(self.pages)
         self.pages.addWidget(self.form_page)
 
         # The lint gate's confirmation.
-        self.confirm_page = QFrame(self.pages)
-        self.confirm_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.confirm_page = gate.ConfirmPage(self.pages)
         self.confirm_page.installEventFilter(self)
-        confirm_layout = QVBoxLayout(self.confirm_page)
-        self.confirm_label = QLabel(self.confirm_page)
-        self.confirm_label.setObjectName("PaletteConfirm")
-        self.confirm_label.setWordWrap(True)
-        self.confirm_label.setTextFormat(Qt.TextFormat.PlainText)
-        confirm_layout.addWidget(self.confirm_label)
-        self.confirm_text = QTextEdit(self.confirm_page)
-        self.confirm_text.setReadOnly(True)
-        self.confirm_text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        confirm_layout.addWidget(self.confirm_text, 1)
+        self.confirm_label = self.confirm_page.label
         self.pages.addWidget(self.confirm_page)
 
         footer = QHBoxLayout()
@@ -341,38 +223,9 @@ class Palette(QWidget):
             self.preview.clear()
             self.findings_label.clear()
             return
-        text = preview_text(hit.reply.text, self._builtins)
-        findings = self._show_marked(self.preview, text)
-        shown = [f for f in findings if f.level in ("error", "warning")]
-        self.findings_label.setText(
-            "\n".join(f"{_MARK[f.level]} {_level_name(f.level)}:{f.message}" for f in shown[:3])
-        )
-
-    def _findings(self, text: str) -> list[Any]:
-        if self.lint is None:
-            return []
-        try:
-            return list(self.lint(text))
-        except Exception:  # a linter bug must not block pasting
-            return []
-
-    def _show_marked(self, editor: QTextEdit, text: str) -> list[Any]:
-        """Show `text` in `editor` with lint findings underlined by level."""
-        editor.setPlainText(text)
-        findings = self._findings(text)
-        cursor = QTextCursor(editor.document())
-        tips = []
-        for f in findings:
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-            fmt.setUnderlineColor(QColor(UNDERLINE.get(f.level, UNDERLINE["info"])))
-            fmt.setToolTip(f.message)
-            cursor.setPosition(_qt_pos(text, f.start))
-            cursor.setPosition(_qt_pos(text, f.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
-            tips.append(f"{_level_name(f.level)}: {f.message}")
-        editor.setToolTip("\n".join(tips))
-        return findings
+        text = form.preview_text(hit.reply.text, self._builtins)
+        found = gate.show_marked(self.preview, text, self.lint)
+        self.findings_label.setText(gate.summary(found))
 
     # -- choosing
 
@@ -392,7 +245,7 @@ class Palette(QWidget):
         """
         if not self.isVisible():
             self._reset()
-        self._pending = _Pending(reply, copy_only)
+        self._pending = form.Pending(reply, copy_only)
         try:
             asked = render.questions(reply.text)
         except render.TemplateError:
@@ -405,24 +258,7 @@ class Palette(QWidget):
     def _open_form(self, asked: Sequence[render.Blank]) -> None:
         assert self._pending is not None
         self._show_window()
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.form_title.setText(
-            self.tr("填写「%1」的空白：").replace("%1", self._pending.reply.title)
-        )
-        fields: list[tuple[render.Blank, QLineEdit | QComboBox]] = []
-        for blank in asked:
-            editor: QLineEdit | QComboBox
-            if blank.choices:
-                editor = QComboBox(self.form_host)
-                editor.addItems(list(blank.choices))
-            else:
-                editor = QueryEdit(self.form_host)  # tracks IME composition like the query
-                editor.setText(blank.default or "")
-            editor.setObjectName(f"blank:{blank.name}")
-            editor.installEventFilter(self)
-            self.form.addRow(blank.name, editor)
-            fields.append((blank, editor))
+        fields = self.form_page.ask(self._pending.reply, asked, keys=self)
         self._pending.fields = fields
         self.pages.setCurrentIndex(PAGE_FORM)
         self.hint.setText(self.tr("Enter 下一项 / 最后一项粘贴 · Esc 返回"))
@@ -433,47 +269,35 @@ class Palette(QWidget):
         fields = self._pending.fields
         index = next(i for i, (_b, e) in enumerate(fields) if e is editor)
         blank, widget = fields[index]
-        if isinstance(widget, QLineEdit) and not widget.text().strip() and blank.default is None:
+        if form.is_unanswered(blank, widget):
             self.hint.setText(self.tr("请填写「%1」").replace("%1", blank.name))
             return
         if index + 1 < len(fields):
             fields[index + 1][1].setFocus()
             return
-        values = {
-            b.name: (w.currentText() if isinstance(w, QComboBox) else w.text()) for b, w in fields
-        }
-        self._finish(values)
+        self._finish(form.answers(fields))
 
     def _finish(self, values: Mapping[str, str]) -> None:
         assert self._pending is not None
         pending = self._pending
-        try:
-            text = render.render(pending.reply.text, values, self._builtins)
-        except render.TemplateError:
-            text = pending.reply.text
-        except render.MissingValues as exc:  # an empty built-in (no shop name set)
-            blank_values = {**dict.fromkeys(exc.names, ""), **values}
-            text = render.render(pending.reply.text, blank_values, self._builtins)
-        pending.text = text
+        pending.text = text = form.fill_in(pending.reply.text, values, self._builtins)
         if self.lint_gate:
-            errors = [f for f in self._findings(text) if f.level == "error"]
+            errors = [f for f in gate.findings(self.lint, text) if f.level == "error"]
             if errors:
                 self._open_confirm(text, errors)
                 return
         self._emit(pending)
 
     def _open_confirm(self, text: str, errors: Sequence[Any]) -> None:
-        lines = [self.tr("这条回复可能触犯平台红线：")]
-        lines += [f"· {f.message}({f.match})" for f in errors]
-        self.confirm_label.setText("\n".join(lines))
+        self.confirm_page.set_errors(errors)
         self._show_window()
-        self._show_marked(self.confirm_text, text)
+        gate.show_marked(self.confirm_page.text, text, self.lint)
         self.pages.setCurrentIndex(PAGE_CONFIRM)
         self.hint.setText(self.tr("再按 Enter 仍然粘贴 · Esc 返回修改"))
         self.confirm_page.setFocus()
         self.gated.emit([str(getattr(f, "rule", "")) for f in errors])
 
-    def _emit(self, pending: _Pending) -> None:
+    def _emit(self, pending: form.Pending) -> None:
         self._pending = None
         self.hide()
         self.chosen.emit(pending.reply, pending.text, pending.copy_only)
@@ -527,17 +351,8 @@ class Palette(QWidget):
         if key == Qt.Key.Key_Escape:
             self.dismiss()
             return True
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Tab):
-            self.step(1)
-            return True
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Backtab):
-            self.step(-1)
-            return True
-        if key == Qt.Key.Key_PageDown:
-            self.step(8)
-            return True
-        if key == Qt.Key.Key_PageUp:
-            self.step(-8)
+        if key in _MOVES:
+            self.step(_MOVES[key])
             return True
         if key in _DIGITS and not self.query.composing:
             alt = bool(mods & Qt.KeyboardModifier.AltModifier)
@@ -577,18 +392,3 @@ class Palette(QWidget):
                 self.back_to_results()
             return
         super().keyPressEvent(event)
-
-
-def _qt_pos(text: str, index: int) -> int:
-    """A Python string index as a Qt (UTF-16) position: emoji count twice."""
-    index = max(0, min(index, len(text)))
-    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
-
-
-def _level_name(level: str) -> str:
-    names = {
-        "error": QCoreApplication.translate("Palette", "错误"),
-        "warning": QCoreApplication.translate("Palette", "警告"),
-        "info": QCoreApplication.translate("Palette", "提示"),
-    }
-    return names.get(level, level)
