@@ -41,11 +41,9 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
         events.emit("handed_over", delivered=delivered)
         return 0 if delivered else 1
 
-    from quickreply.cli._common import load_library
-
     startup_errors: list[str] = []
     try:
-        library = load_library(packs)
+        library = Library.open(packs)
     except FileNotFoundError as exc:  # an install without its built-in library
         library = Library(())
         startup_errors.append(str(exc))

@@ -23,7 +23,7 @@ from quickreply.core import settings as settings_mod
 from quickreply.core.finder import Finder
 from quickreply.core.flows import FlowTracker
 from quickreply.core.library import Library
-from quickreply.core.lint_setup import make_lint
+from quickreply.core.lint.checker import make_lint
 from quickreply.core.model import Reply
 from quickreply.core.ports import (
     Clipboard,
@@ -103,7 +103,7 @@ class QuickReplyApp(QObject):
         self.flows = FlowTracker(library.flows, library.replies)
         self.palette = Palette(
             self.finder,
-            lint=make_lint(settings["platform"], library, self._lint_failed),
+            lint=make_lint(settings["platform"], library.packs, self._lint_failed),
             builtins=self.builtins,
             lint_gate=bool(settings["lint_gate"]),
         )
@@ -348,7 +348,7 @@ class QuickReplyApp(QObject):
         self.paste_service.set_app_methods(new["paste_methods"])
         self.paste_service.default_method = new["paste_method"]
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]
-        self.palette.lint = make_lint(new["platform"], self.library, self._lint_failed)
+        self.palette.lint = make_lint(new["platform"], self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
         if new["hotkey"] != old["hotkey"] and not self.paused:
             self.register_hotkeys()

@@ -14,11 +14,11 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from quickreply.core.errors import UserError  # what `quickreply run` prints, not a trace
+
 
 def check_display() -> None:
     """No graphical session: say so, instead of letting Qt abort the process."""
-    from quickreply.cli._common import UserError  # what `quickreply run` prints, not a trace
-
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")

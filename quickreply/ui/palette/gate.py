@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
-from quickreply.core.lint_setup import LintFn
+from quickreply.core.lint.checker import LintFn
 
 
 class FindingLike(Protocol):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from quickreply.core import render
 from quickreply.core.finder import RESULT_LIMIT
-from quickreply.core.lint_setup import LintFn
+from quickreply.core.lint.checker import LintFn
 from quickreply.core.model import Reply
 from quickreply.core.search import Hit
 from quickreply.ui.palette import form, gate

@@ -12,7 +12,8 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from quickreply.core.library import Library
+from quickreply.core.lint.engine import Linter
+from quickreply.core.model import Pack
 
 log = logging.getLogger(__name__)
 
@@ -21,13 +22,11 @@ LintFn = Callable[[str], Sequence[Any]]
 
 
 def make_lint(
-    platform: str, library: Library, on_error: Callable[[str], None] | None = None
+    platform: str, packs: Sequence[Pack], on_error: Callable[[str], None] | None = None
 ) -> LintFn | None:
-    """The linter for `platform` with the library's rules; None if it cannot start."""
-    from quickreply.core.lint import Linter
-
+    """The linter for `platform` with the rules of `packs`; None if it cannot start."""
     try:
-        linter = Linter.for_platform(platform, packs=library.packs)
+        linter = Linter.for_platform(platform, packs=packs)
     except Exception as exc:  # bad rule data must not stop pasting; it is reported
         log.warning("the linter could not start: %s", exc)
         if on_error is not None:
