@@ -295,9 +295,9 @@ def bench_keystroke(rounds: int) -> tuple[list[float], list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from bench._synthetic import make_replies
-    from quickreply.core.finder import Finder
     from quickreply.core.library import Library
     from quickreply.core.model import Pack
+    from quickreply.core.search.finder import Finder
     from quickreply.core.usage import UsageStore
     from quickreply.ui.palette import Palette
 

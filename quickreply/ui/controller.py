@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from quickreply.core import render
 from quickreply.core import settings as settings_mod
-from quickreply.core.finder import Finder
 from quickreply.core.flows import FlowTracker
 from quickreply.core.library import Library
 from quickreply.core.lint.checker import make_lint
@@ -34,6 +33,7 @@ from quickreply.core.ports import (
     Paster,
     WindowHandle,
 )
+from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.paste import PasteService, normalise_app

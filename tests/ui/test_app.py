@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from quickreply.core import settings as settings_mod
-from quickreply.core.finder import Finder
 from quickreply.core.library import Library
 from quickreply.core.model import Pack, Reply
+from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.fakes import (

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import render
-from quickreply.core.finder import RESULT_LIMIT
 from quickreply.core.lint.checker import LintFn
 from quickreply.core.model import Reply
 from quickreply.core.search import Hit
+from quickreply.core.search.finder import RESULT_LIMIT
 from quickreply.ui.palette import form, gate
 from quickreply.ui.palette.query import QueryEdit
 from quickreply.ui.palette.results import ResultsPage
