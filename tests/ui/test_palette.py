@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from quickreply.core.model import Reply
 from quickreply.core.search import Hit
+from quickreply.core.search import highlight as segments
 from quickreply.ui.palette import PAGE_CONFIRM, PAGE_FORM, PAGE_RESULTS, Palette, preview_text
-from quickreply.ui.palette.results import ResultsModel, segments
+from quickreply.ui.palette.results import ResultsModel
 from tests.ui.fakes import fake_lint
 
 pytestmark = pytest.mark.qt

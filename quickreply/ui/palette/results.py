@@ -1,6 +1,6 @@
 """The palette's results page: the list of hits, its painter, and the preview beside it.
 
-Highlighting is data (Ulauncher's habit): `segments()` cuts a text into
+Highlighting is data (Ulauncher's habit): `core.search.highlight()` cuts a text into
 `(piece, is_match)` pairs from a hit's spans, and the delegate only paints them.
 The page only lays the widgets out; the palette (`window.py`) fills the
 preview when the current row changes.
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import render
-from quickreply.core.search import Hit, Span
+from quickreply.core.search import Hit, Span, highlight
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 UidRole = Qt.ItemDataRole.UserRole + 2
@@ -44,33 +44,10 @@ TitleSpansRole = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def segments(text: str, spans: Sequence[Span]) -> list[tuple[str, bool]]:
-    """`text` cut into (piece, is_match) pairs; overlapping or unordered spans are merged."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        start, end = max(0, start), min(len(text), end)
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out: list[tuple[str, bool]] = []
-    at = 0
-    for start, end in merged:
-        if start > at:
-            out.append((text[at:start], False))
-        out.append((text[start:end], True))
-        at = end
-    if at < len(text):
-        out.append((text[at:], False))
-    return out
-
-
 def highlighted_html(text: str, spans: Sequence[Span], colour: str = "#ff5000") -> str:
     return "".join(
         f'<b style="color:{colour}">{html.escape(piece)}</b>' if hit else html.escape(piece)
-        for piece, hit in segments(text, spans)
+        for piece, hit in highlight(text, spans)
     )
 
 
