@@ -77,6 +77,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         events=events,
         usage=UsageStore(),
         language=language,
+        pack_paths=packs,
     )
     server.command_received.connect(app.on_command)
     app.quit_requested.connect(qapp.quit)
