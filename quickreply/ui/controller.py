@@ -204,7 +204,8 @@ class QuickReplyApp(QObject):
             .replace("%1", step.flow.title)
             .replace("%2", str(step.index + 1))
             .replace("%3", str(step.total))
-            .replace("%4", step.reply.title)
+            .replace("%4", step.reply.title),
+            context={uid for s in steps for uid in s.flow.step_uids()},
         )
 
     def register_hotkeys(self) -> None:

@@ -4,16 +4,16 @@ Keys (shown in the footer):
 - typing searches on every keystroke;
 - Up/Down, Tab/Shift+Tab, PageUp/PageDown move;
 - Enter pastes, Ctrl+Enter copies only, Esc closes (or goes back a step);
-- Alt+1..9 picks the row with that number; a bare 1..9 does too, but only
-  while the query is empty, so digits typed into a query (a shortcut code such
-  as `kj1`, an order number) are never taken;
+- Alt+1..9 picks the row with that number; a digit typed without Alt is
+  always query text (`7天`, `48小时`, a shortcut code such as `kj1`), even
+  into an empty query, so a digit never pastes by surprise;
 - while an input method is composing (pinyin not yet committed), Enter
   commits the composition and never pastes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
@@ -39,6 +39,7 @@ FindFn = Callable[[str], Sequence[Hit]]
 BuiltinsFn = Callable[[], Mapping[str, str]]
 
 PAGE_RESULTS, PAGE_FORM, PAGE_CONFIRM = 0, 1, 2
+NOTE_TOP_HITS = 3  # the flow note shows while one of these rows is a step of the flow
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 # Keys that move the current row, by how many rows (it wraps at either end).
@@ -79,6 +80,7 @@ class Palette(QWidget):
         self._builtins: Mapping[str, str] = {}
         self._pending: form.Pending | None = None
         self._was_active = False
+        self._note_context: frozenset[str] = frozenset()
         self.hide_on_blur = True
         self.setObjectName("Palette")
         self.setWindowFlags(
@@ -117,6 +119,7 @@ class Palette(QWidget):
         split = ResultsPage(self.pages)
         self.model, self.results = split.model, split.list
         self.preview, self.findings_label = split.preview, split.findings_label
+        self.findings_label.setTextFormat(Qt.TextFormat.RichText)  # drawn icons (gate.summary)
         self.results.selectionModel().currentRowChanged.connect(self._on_current)
         self.results.doubleClicked.connect(lambda idx: self.accept_row(idx.row()))
         self.pages.addWidget(split)
@@ -127,7 +130,8 @@ class Palette(QWidget):
 
         # The lint gate's confirmation.
         self.confirm_page = gate.ConfirmPage(self.pages)
-        self.confirm_page.installEventFilter(self)
+        self.confirm_page.submitted.connect(self._gate_submitted)
+        self.confirm_page.cancelled.connect(self.back_to_results)
         self.confirm_label = self.confirm_page.label
         self.pages.addWidget(self.confirm_page)
 
@@ -168,10 +172,27 @@ class Palette(QWidget):
         self._was_active = False
         super().hideEvent(event)
 
-    def set_note(self, text: str) -> None:
-        """A line above the results (the next step of a talk script); empty hides it."""
+    def set_note(self, text: str, context: Collection[str] = ()) -> None:
+        """A line above the results (the next step of a talk script); empty removes it.
+
+        It shows only while the agent is in that flow: on the results page, with
+        the query empty or one of the top hits a step of the flow (`context`:
+        the steps' uids). Over an unrelated search, a form or the gate it hides.
+        """
         self.note.setText(text)
-        self.note.setVisible(bool(text))
+        self._note_context = frozenset(context)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        self.note.setVisible(self._note_applies())
+
+    def _note_applies(self) -> bool:
+        if not self.note.text() or self.pages.currentIndex() != PAGE_RESULTS:
+            return False
+        if not self.query.text().strip():
+            return True
+        top = (self.model.hit(row) for row in range(min(NOTE_TOP_HITS, self.model.rowCount())))
+        return any(hit is not None and hit.reply.uid in self._note_context for hit in top)
 
     def dismiss(self) -> None:
         self.hide()
@@ -204,6 +225,7 @@ class Palette(QWidget):
         else:
             self.preview.clear()
             self.findings_label.clear()
+        self._update_note()
 
     def search_again(self) -> None:
         """The library changed under an open palette: the same query, new results."""
@@ -262,9 +284,12 @@ class Palette(QWidget):
     def _open_form(self, asked: Sequence[render.Blank]) -> None:
         assert self._pending is not None
         self._show_window()
-        fields = self.form_page.ask(self._pending.reply, asked, keys=self)
+        fields = self.form_page.ask(
+            self._pending.reply, asked, keys=self, builtins=self._builtins, lint=self.lint
+        )
         self._pending.fields = fields
         self.pages.setCurrentIndex(PAGE_FORM)
+        self._update_note()
         self.hint.setText(self.tr("Enter 下一项 / 最后一项粘贴 · Esc 返回"))
         fields[0][1].setFocus()
 
@@ -274,6 +299,7 @@ class Palette(QWidget):
         index = next(i for i, (_b, e) in enumerate(fields) if e is editor)
         blank, widget = fields[index]
         if form.is_unanswered(blank, widget):
+            self.form_page.mark_missing(widget, True)
             self.hint.setText(self.tr("请填写「%1」").replace("%1", blank.name))
             return
         if index + 1 < len(fields):
@@ -293,13 +319,20 @@ class Palette(QWidget):
         self._emit(pending)
 
     def _open_confirm(self, text: str, errors: Sequence[Any]) -> None:
-        self.confirm_page.set_errors(errors)
         self._show_window()
-        gate.show_marked(self.confirm_page.text, text, self.lint)
         self.pages.setCurrentIndex(PAGE_CONFIRM)
-        self.hint.setText(self.tr("再按 Enter 仍然粘贴 · Esc 返回修改"))
-        self.confirm_page.setFocus()
+        self._update_note()
+        self.confirm_page.open(text, self.lint)
+        self.hint.setText(
+            self.tr("在此修改 · Tab 采用建议 · Enter 粘贴所示文字 · Shift+Enter 换行 · Esc 返回")
+        )
         self.gated.emit([str(getattr(f, "rule", "")) for f in errors])
+
+    def _gate_submitted(self, text: str) -> None:
+        """Enter on the gate: paste the text as shown there, fixed or not."""
+        if self._pending is not None:
+            self._pending.text = text
+            self._emit(self._pending)
 
     def _emit(self, pending: form.Pending) -> None:
         self._pending = None
@@ -310,13 +343,13 @@ class Palette(QWidget):
         self._pending = None
         self.pages.setCurrentIndex(PAGE_RESULTS)
         self._show_results_hint()
+        self._update_note()
         self.query.setFocus()
 
     def _show_results_hint(self) -> None:
         self.hint.setText(
             self.tr(
-                "↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选"
-                "（搜索框为空时 1–9）· Esc 关闭"
+                "↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选 · Esc 关闭"
             )
         )
 
@@ -327,8 +360,6 @@ class Palette(QWidget):
             return super().eventFilter(watched, event)
         if watched is self.query:
             return self._query_key(event)
-        if watched is self.confirm_page:
-            return self._confirm_key(event)
         if self._pending is not None and any(watched is e for _b, e in self._pending.fields):
             if event.key() in _ENTER:
                 if isinstance(watched, QueryEdit) and watched.composing:
@@ -358,22 +389,10 @@ class Palette(QWidget):
         if key in _MOVES:
             self.step(_MOVES[key])
             return True
-        if key in _DIGITS and not self.query.composing:
-            alt = bool(mods & Qt.KeyboardModifier.AltModifier)
-            bare = not (mods & ~Qt.KeyboardModifier.KeypadModifier) and not self.query.text()
-            if alt or bare:
-                self.accept_row(_DIGITS[key] - 1)
-                return True
-        return False
-
-    def _confirm_key(self, event: QKeyEvent) -> bool:
-        if event.key() in _ENTER and self._pending is not None:
-            self._emit(self._pending)
+        if key in _DIGITS and mods & Qt.KeyboardModifier.AltModifier and not self.query.composing:
+            self.accept_row(_DIGITS[key] - 1)
             return True
-        if event.key() == Qt.Key.Key_Escape:
-            self.back_to_results()
-            return True
-        return False
+        return False  # a bare digit is query text, always
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange:
