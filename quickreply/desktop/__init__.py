@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from quickreply.desktop.keys import Hotkey, HotkeyError, parse_hotkey
     from quickreply.desktop.paste import MESSAGES, PasteResult, PasteService
     from quickreply.desktop.single_instance import (
+        Answer,
         InstanceServer,
+        request,
         send_to_running,
         server_name,
         try_become_server,
@@ -50,7 +52,9 @@ _WHERE = {
     "MESSAGES": "paste",
     "PasteResult": "paste",
     "PasteService": "paste",
+    "Answer": "single_instance",
     "InstanceServer": "single_instance",
+    "request": "single_instance",
     "send_to_running": "single_instance",
     "server_name": "single_instance",
     "try_become_server": "single_instance",
@@ -58,6 +62,7 @@ _WHERE = {
 
 __all__ = [
     "MESSAGES",
+    "Answer",
     "Hotkey",
     "HotkeyError",
     "InstanceServer",
@@ -69,6 +74,7 @@ __all__ = [
     "create_hotkey_backend",
     "create_paster",
     "parse_hotkey",
+    "request",
     "send_to_running",
     "server_name",
     "try_become_server",

@@ -37,7 +37,8 @@ from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.paste import PasteService, normalise_app
-from quickreply.ui import resources
+from quickreply.desktop.single_instance import Answer
+from quickreply.ui import reloading, resources
 from quickreply.ui.eventlog import EventLog
 from quickreply.ui.palette import Palette
 from quickreply.ui.tray import Tray
@@ -186,10 +187,15 @@ class QuickReplyApp(QObject):
 
     def reload_library(self) -> None:
         """Read the packs again from disk (the `reload` command of a second launch)."""
-        library = Library.open(self.pack_paths)
-        for problem in library.problems:
-            self.events.emit("warning", kind="pack_problem", message=str(problem))
-        self.set_library(library)
+        self.load_packs(self.pack_paths)
+
+    def load_packs(self, paths: Sequence[Path]) -> Answer:
+        """Switch to the packs at `paths` (none: the data folder); say what changed."""
+        return reloading.load_packs(self, paths)
+
+    def answer_command(self, verb: str, args: list[str]) -> Answer:
+        """`reload` and `load PATHS` from a second launch, answered with what changed."""
+        return reloading.answer(self, verb, args)
 
     def follow_flow(self, uid: str | None) -> None:
         """After `uid` was used: offer the next step of its talk script first."""
