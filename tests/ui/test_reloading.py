@@ -46,9 +46,8 @@ def test_load_switches_to_the_packs_and_says_what_changed(
     assert answer.message == f"{pack} loaded: 2 replies added, 0 changed, {len(library)} removed"
     assert [r.title for r in rig.app.library.replies] == ["新品问候", "节日问候"]
     assert rig.app.pack_paths == (pack,)
-    assert rig.app.tray.messages[-1][1] == "回复已更新：新增 2 条，修改 0 条，删除 %d 条" % len(
-        library
-    )
+    removed = len(library)
+    assert rig.app.tray.messages[-1][1] == f"回复已更新：新增 2 条，修改 0 条，删除 {removed} 条"
     loaded = [e for e in rig.events.events if e["event"] == "library_loaded"]
     assert [(e["added"], e["changed"], e["removed"]) for e in loaded] == [(2, 0, len(library))]
     # `reload` reads the same packs again: one title edited on disk.
