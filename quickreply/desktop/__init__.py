@@ -27,7 +27,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quickreply.desktop.backends import create_clipboard, create_foreground, create_paster
+    from quickreply.desktop.backends import (
+        create_clipboard,
+        create_focus_locator,
+        create_foreground,
+        create_paster,
+    )
     from quickreply.desktop.hotkeys import NullHotkeyBackend, create_hotkey_backend
     from quickreply.desktop.keys import Hotkey, HotkeyError, parse_hotkey
     from quickreply.desktop.paste import MESSAGES, PasteResult, PasteService
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "create_clipboard": "backends",
+    "create_focus_locator": "backends",
     "create_foreground": "backends",
     "create_paster": "backends",
     "create_hotkey_backend": "hotkeys",
@@ -70,6 +76,7 @@ __all__ = [
     "PasteResult",
     "PasteService",
     "create_clipboard",
+    "create_focus_locator",
     "create_foreground",
     "create_hotkey_backend",
     "create_paster",

@@ -71,6 +71,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         clipboard=desktop.create_clipboard(),
         paster=desktop.create_paster(),
         foreground=desktop.create_foreground(),
+        locator=desktop.create_focus_locator(),
         hotkeys=desktop.create_hotkey_backend(),
         events=events,
         usage=UsageStore(),

@@ -27,6 +27,8 @@ from quickreply.core.model import Reply
 from quickreply.core.ports import (
     Clipboard,
     DesktopError,
+    FocusLocator,
+    FocusSpot,
     ForegroundWindow,
     HotkeyBackend,
     HotkeyTaken,
@@ -86,6 +88,7 @@ class QuickReplyApp(QObject):
         language: str = resources.SOURCE_LANGUAGE,
         paste_service: PasteService | None = None,
         pack_paths: Sequence[Path] = (),
+        locator: FocusLocator | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +98,7 @@ class QuickReplyApp(QObject):
         self.settings_path = settings_path
         self.clipboard = clipboard
         self.foreground = foreground
+        self.locator = locator  # where the agent types: the palette opens there
         self.hotkeys = hotkeys
         self.events = events
         self.usage = usage
@@ -187,11 +191,7 @@ class QuickReplyApp(QObject):
 
     def reload_library(self) -> None:
         """Read the packs again from disk (the `reload` command of a second launch)."""
-        self.load_packs(self.pack_paths)
-
-    def load_packs(self, paths: Sequence[Path]) -> Answer:
-        """Switch to the packs at `paths` (none: the data folder); say what changed."""
-        return reloading.load_packs(self, paths)
+        reloading.load_packs(self, self.pack_paths)
 
     def answer_command(self, verb: str, args: list[str]) -> Answer:
         """`reload` and `load PATHS` from a second launch, answered with what changed."""
@@ -268,13 +268,13 @@ class QuickReplyApp(QObject):
         except DesktopError:
             return ""
 
-    def show_palette(self) -> None:
+    def show_palette(self, near_focus: bool = True) -> None:
         if self.palette.isVisible():
             self.palette.activateWindow()
             return
         self._shown_at = time.perf_counter()
         self.target = self._current_window()
-        self.palette.popup()
+        self.palette.popup(self._focus_spot() if near_focus else None)
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
         QTimer.singleShot(0, self.paste_service.prepare)
@@ -289,7 +289,7 @@ class QuickReplyApp(QObject):
         ms = round((time.perf_counter() - self._shown_at) * 1000, 2)
         self._shown_at = None
         self._focus_timer.stop()
-        self.events.emit("palette_shown", ms=ms)
+        self.events.emit("palette_shown", ms=ms, window=int(self.palette.winId()))
 
     def _focus_refused(self) -> None:
         if self._shown_at is None or not self.palette.isVisible():
@@ -302,7 +302,7 @@ class QuickReplyApp(QObject):
         )
 
     def show_palette_from_tray(self) -> None:
-        self.show_palette()
+        self.show_palette(near_focus=False)  # the focus is on the taskbar: open at the mouse
         if self.target is not None:
             try:
                 app = normalise_app(self.foreground.app_name(self.target))
@@ -322,10 +322,17 @@ class QuickReplyApp(QObject):
         """A reply's own hotkey: paste it into the window that has the focus."""
         if not self.palette.isVisible():
             self.target = self._current_window()
+            self.palette.anchor = self._focus_spot()  # should a form or the gate open
         # The hotkey's key grab ends with its release, and the chat window gets its
         # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
         # is lost (measured on X11 with a Qt chat window). A short settle fixes it.
         QTimer.singleShot(REPLY_HOTKEY_SETTLE_MS, lambda: self.palette.choose(reply))
+
+    def _focus_spot(self) -> FocusSpot | None:
+        try:
+            return self.locator.focus_spot() if self.locator is not None else None
+        except DesktopError:
+            return None  # at the mouse, as before
 
     def _current_window(self) -> WindowHandle | None:
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -433,3 +434,31 @@ def test_import_while_running_is_seen_at_once(window_manager: XDisplay, tmp_path
         assert "QuickReply is not running" in alone.stdout.decode()
     finally:
         display.stop_child(app.proc)
+
+
+def _geometry(display: XDisplay, wid: str | int) -> tuple[int, int, int, int]:
+    info = display.run(["xwininfo", "-id", str(wid)]).stdout.decode()
+    names = ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+    found = [re.search(rf"{name}:\s+(-?\d+)", info) for name in names]
+    assert all(found), info
+    x, y, w, h = (int(m.group(1)) for m in found if m)
+    return x, y, w, h
+
+
+def test_the_palette_opens_over_the_chat_window(running: tuple[App, Target, XDisplay]) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "placement"):
+        # Away from the mouse (the centre of the 1280x800 screen), room all around.
+        display.xdotool("windowmove", "--sync", str(target.wid), "560", "330")
+        focus(display, target)
+        mark = app.mark()
+        display.xdotool("key", "--clearmodifiers", "ctrl+alt+space")
+        shown = app.wait_event("palette_shown", since=mark)
+        px, py, pw, ph = _geometry(display, shown["window"])  # as the X server has it
+        cx, cy, cw, ch = _geometry(display, target.wid)
+        assert px >= 0 and px + pw <= 1280 and py >= 0 and py + ph <= 800  # on screen
+        assert abs((px + pw // 2) - (cx + cw // 2)) <= 2
+        assert abs((py + ph // 2) - (cy + ch // 2)) <= 2
+        mark = app.mark()
+        display.xdotool("key", "Escape")
+        app.wait_event("palette_closed", since=mark)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCursor, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from quickreply.core import render
 from quickreply.core.lint.checker import LintFn
 from quickreply.core.model import Reply
+from quickreply.core.ports import FocusSpot
 from quickreply.core.search import Hit
 from quickreply.core.search.finder import RESULT_LIMIT
-from quickreply.ui.palette import form, gate
+from quickreply.ui.palette import form, gate, placement
 from quickreply.ui.palette.query import QueryEdit
 from quickreply.ui.palette.results import ResultsPage
 
@@ -81,6 +82,8 @@ class Palette(QWidget):
         self._pending: form.Pending | None = None
         self._was_active = False
         self._note_context: frozenset[str] = frozenset()
+        # Where the agent types, as the OS said when the hotkey was pressed (controller).
+        self.anchor: FocusSpot | None = None
         self.hide_on_blur = True
         self.setObjectName("Palette")
         self.setWindowFlags(
@@ -144,14 +147,15 @@ class Palette(QWidget):
 
     # -- showing
 
-    def popup(self, near: QPoint | None = None) -> None:
-        """Show at the mouse on its screen, on top, with the query focused and emptied."""
+    def popup(self, near: FocusSpot | None = None) -> None:
+        """Show near where the agent types (else at the mouse), the query focused and emptied."""
+        self.anchor = near
         self._reset()
         if self.query.text():
             self.query.clear()  # runs the empty search
         else:
             self._on_query("")
-        self._show_window(near)
+        self._show_window()
         self.query.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         self.shown.emit()
 
@@ -161,9 +165,9 @@ class Palette(QWidget):
         self.pages.setCurrentIndex(PAGE_RESULTS)
         self._show_results_hint()
 
-    def _show_window(self, near: QPoint | None = None) -> None:
+    def _show_window(self) -> None:
         if not self.isVisible():
-            self._place(near if near is not None else QCursor.pos())
+            self._place()
         self.show()
         self.raise_()
         self.activateWindow()
@@ -199,15 +203,11 @@ class Palette(QWidget):
         self._pending = None
         self.dismissed.emit()
 
-    def _place(self, pos: QPoint) -> None:
-        screen = QGuiApplication.screenAt(pos) or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        w, h = min(self.width(), area.width()), min(self.height(), area.height())
-        x = min(max(pos.x() - w // 2, area.left()), area.left() + area.width() - w)
-        y = min(max(pos.y() - 30, area.top()), area.top() + area.height() - h)
-        self.setGeometry(x, y, w, h)
+    def _place(self) -> None:
+        """Near the caret or the focused window's centre (`anchor`), else the mouse; on-screen."""
+        rect = placement.place(self.size(), self.anchor, QCursor.pos(), placement.screens())
+        if rect is not None:
+            self.setGeometry(rect)
 
     def _read_builtins(self) -> Mapping[str, str]:
         try:
