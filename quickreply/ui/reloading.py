@@ -45,7 +45,8 @@ def load_packs(app: RunningApp, paths: Sequence[Path]) -> Answer:
         library = Library.open(paths)
     except (PackError, OSError) as exc:
         detail = "; ".join(str(p) for p in getattr(exc, "problems", ())) or str(exc)
-        app._report("pack_problem", _tr("回复包没有载入：%1").replace("%1", detail))
+        said = QCoreApplication.translate("QuickReplyApp", "回复包没有载入：%1")
+        app._report("pack_problem", said.replace("%1", detail))
         return Answer(False, f"{where} not loaded, the running replies are kept: {detail}")
     for problem in library.problems:
         app.events.emit("warning", kind="pack_problem", message=str(problem))
@@ -56,8 +57,10 @@ def load_packs(app: RunningApp, paths: Sequence[Path]) -> Answer:
         "library_loaded", added=changes.added, changed=changes.changed, removed=changes.removed
     )
     app.tray.notify(
-        _tr("快捷回复"),
-        _tr("回复已更新：新增 %1 条，修改 %2 条，删除 %3 条")
+        QCoreApplication.translate("QuickReplyApp", "快捷回复"),
+        QCoreApplication.translate(
+            "QuickReplyApp", "回复已更新：新增 %1 条，修改 %2 条，删除 %3 条"
+        )
         .replace("%1", str(changes.added))
         .replace("%2", str(changes.changed))
         .replace("%3", str(changes.removed)),
@@ -74,6 +77,3 @@ def answer(app: RunningApp, verb: str, args: list[str]) -> Answer:
         return Answer(result.ok, f"{result.message} ({_RUNS_WITH_PACK})")
     return result
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuickReplyApp", text)

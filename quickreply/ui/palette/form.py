@@ -129,7 +129,7 @@ class FormPage(QFrame):
         self.form = QFormLayout(self.host)
         self.form.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.host)
-        self.preview_title = QLabel(_tr("将要发送："), self)
+        self.preview_title = QLabel(QCoreApplication.translate("Palette", "将要发送："), self)
         self.preview_title.setObjectName("PaletteFormPreviewTitle")
         outer.addWidget(self.preview_title)
         self.preview = QTextEdit(self)
@@ -150,7 +150,8 @@ class FormPage(QFrame):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.template, self.builtins, self.lint = reply.text, builtins, lint
-        self.title.setText(_tr("填写「%1」的空白：").replace("%1", reply.title))
+        title = QCoreApplication.translate("Palette", "填写「%1」的空白：")
+        self.title.setText(title.replace("%1", reply.title))
         self.fields = []
         for blank in asked:
             editor: Editor
@@ -160,7 +161,7 @@ class FormPage(QFrame):
                 editor = QueryEdit(self.host)  # tracks IME composition like the query
                 editor.setText(blank.default or "")
                 if is_required(blank):
-                    editor.setPlaceholderText(_tr("必填"))
+                    editor.setPlaceholderText(QCoreApplication.translate("Palette", "必填"))
                 editor.textChanged.connect(self.refresh)
             editor.setObjectName(f"blank:{blank.name}")
             editor.installEventFilter(keys)
@@ -175,7 +176,7 @@ class FormPage(QFrame):
         name = html.escape(blank.name)
         if is_required(blank):  # marked at the field, not only in the footer
             name += '<span style="color:#d50000">＊</span>'
-            label.setToolTip(_tr("必填"))
+            label.setToolTip(QCoreApplication.translate("Palette", "必填"))
         label.setText(name)
         return label
 
@@ -203,7 +204,3 @@ class FormPage(QFrame):
         text = preview_text(self.template, self.builtins, answers(self.fields))
         gate.show_marked(self.preview, text, self.lint)
 
-
-def _tr(text: str) -> str:
-    # Translated in the palette's context, where the catalogue has always had it.
-    return QCoreApplication.translate("Palette", text)

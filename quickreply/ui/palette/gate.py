@@ -181,9 +181,9 @@ class ConfirmPage(QFrame):
         self.text.setExtraSelections(marks)  # not the document: editing is untouched
         errors = sum(1 for f in self.found if f.level == "error")
         self.label.setText(
-            _tr("这条回复可能触犯平台红线，可以直接在下面修改：")
+            QCoreApplication.translate("Palette", "这条回复可能触犯平台红线，可以直接在下面修改：")
             if errors
-            else _tr("没有红线问题了，按 Enter 粘贴。")
+            else QCoreApplication.translate("Palette", "没有红线问题了，按 Enter 粘贴。")
         )
         self._list_findings()
 
@@ -197,7 +197,9 @@ class ConfirmPage(QFrame):
             self.rows.addWidget(self._row(finding))
         if len(self.found) > MAX_ROWS:
             rest = str(len(self.found) - MAX_ROWS)
-            more = QLabel(_tr("另有 %1 处已在文中标出").replace("%1", rest))
+            more = QLabel(
+                QCoreApplication.translate("Palette", "另有 %1 处已在文中标出").replace("%1", rest)
+            )
             more.setObjectName("PaletteGateMore")
             self.rows.addWidget(more)
 
@@ -219,9 +221,12 @@ class ConfirmPage(QFrame):
         line.addWidget(words, 1)
         if finding.suggestion is not None:
             suggestion = str(finding.suggestion)
-            button = QPushButton(
-                _tr("改为「%1」").replace("%1", suggestion) if suggestion else _tr("删去"), row
+            fix = (
+                QCoreApplication.translate("Palette", "改为「%1」").replace("%1", suggestion)
+                if suggestion
+                else QCoreApplication.translate("Palette", "删去")
             )
+            button = QPushButton(fix, row)
             button.setObjectName("PaletteGateFix")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the text
             button.clicked.connect(lambda _=False, f=finding: self.apply(f))
@@ -263,10 +268,6 @@ class ConfirmPage(QFrame):
                 return True
         return super().eventFilter(watched, event)
 
-
-def _tr(text: str) -> str:
-    # Translated in the palette's context, where the catalogue has its strings.
-    return QCoreApplication.translate("Palette", text)
 
 
 def _qt_pos(text: str, index: int) -> int:
