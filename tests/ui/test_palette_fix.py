@@ -72,6 +72,10 @@ def test_the_gate_text_is_editable_and_findings_follow_each_edit(qtbot: Any) -> 
 def test_enter_pastes_what_the_gate_shows(qtbot: Any) -> None:
     palette = _gate(qtbot)
     editor = palette.confirm_page.text
+    editor.setPlainText("  ")
+    with qtbot.assertNotEmitted(palette.chosen):  # everything deleted: nothing to paste
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert palette.pages.currentIndex() == PAGE_CONFIRM
     editor.setPlainText("亲,关注店铺领券哦")
     with qtbot.waitSignal(palette.chosen) as sig:
         qtbot.keyClick(editor, Qt.Key.Key_Return)

@@ -134,6 +134,7 @@ class ConfirmPage(QFrame):
         super().__init__(parent)
         self.lint: LintFn | None = None
         self.found: list[Any] = []
+        self._listed: tuple[Any, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
@@ -188,13 +189,18 @@ class ConfirmPage(QFrame):
         self._list_findings()
 
     def _list_findings(self) -> None:
+        # Most keystrokes change no finding: keep the rows (rebuilding costs a frame).
+        listed = (len(self.found), *((f.level, describe(f), f.suggestion) for f in self.found))
+        if listed == self._listed:
+            return
+        self._listed = listed
         while self.rows.count():
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        for finding in self.found[:MAX_ROWS]:
-            self.rows.addWidget(self._row(finding))
+        for index, finding in enumerate(self.found[:MAX_ROWS]):
+            self.rows.addWidget(self._row(index, finding))
         if len(self.found) > MAX_ROWS:
             rest = str(len(self.found) - MAX_ROWS)
             more = QLabel(
@@ -203,7 +209,7 @@ class ConfirmPage(QFrame):
             more.setObjectName("PaletteGateMore")
             self.rows.addWidget(more)
 
-    def _row(self, finding: Any) -> QWidget:
+    def _row(self, index: int, finding: Any) -> QWidget:
         row = QWidget(self.rows_host)
         row.setObjectName("PaletteGateFinding")
         line = QHBoxLayout(row)
@@ -229,7 +235,8 @@ class ConfirmPage(QFrame):
             button = QPushButton(fix, row)
             button.setObjectName("PaletteGateFix")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the text
-            button.clicked.connect(lambda _=False, f=finding: self.apply(f))
+            # By position: the rows outlive edits that only move the words.
+            button.clicked.connect(lambda _=False, i=index: self.apply(self.found[i]))
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row
 

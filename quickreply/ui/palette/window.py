@@ -329,8 +329,8 @@ class Palette(QWidget):
         self.gated.emit([str(getattr(f, "rule", "")) for f in errors])
 
     def _gate_submitted(self, text: str) -> None:
-        """Enter on the gate: paste the text as shown there, fixed or not."""
-        if self._pending is not None:
+        """Enter on the gate: paste the text as shown there, fixed or not (never nothing)."""
+        if self._pending is not None and text.strip():
             self._pending.text = text
             self._emit(self._pending)
 
