@@ -17,17 +17,26 @@ from quickreply.core.ports import FocusSpot
 from quickreply.desktop import _win32 as w
 
 
+class RECT(ctypes.Structure):
+    # LONG is 32 bits on Windows whatever the word size (wintypes.LONG is not, off Windows).
+    _fields_ = [(n, ctypes.c_int32) for n in ("left", "top", "right", "bottom")]
+
+
+class POINT(ctypes.Structure):
+    _fields_ = [("x", ctypes.c_int32), ("y", ctypes.c_int32)]
+
+
 class GUITHREADINFO(ctypes.Structure):
     _fields_ = [
-        ("cbSize", wintypes.DWORD),
-        ("flags", wintypes.DWORD),
+        ("cbSize", ctypes.c_uint32),  # DWORD: 32 bits on Windows
+        ("flags", ctypes.c_uint32),
         ("hwndActive", wintypes.HWND),
         ("hwndFocus", wintypes.HWND),
         ("hwndCapture", wintypes.HWND),
         ("hwndMenuOwner", wintypes.HWND),
         ("hwndMoveSize", wintypes.HWND),
         ("hwndCaret", wintypes.HWND),
-        ("rcCaret", wintypes.RECT),
+        ("rcCaret", RECT),
     ]
 
 
@@ -35,9 +44,9 @@ def _functions() -> Any:
     user32 = w.user32()
     user32.GetGUIThreadInfo.argtypes = [wintypes.DWORD, ctypes.POINTER(GUITHREADINFO)]
     user32.GetGUIThreadInfo.restype = wintypes.BOOL
-    user32.ClientToScreen.argtypes = [wintypes.HWND, ctypes.POINTER(wintypes.POINT)]
+    user32.ClientToScreen.argtypes = [wintypes.HWND, ctypes.POINTER(POINT)]
     user32.ClientToScreen.restype = wintypes.BOOL
-    user32.GetWindowRect.argtypes = [wintypes.HWND, ctypes.POINTER(wintypes.RECT)]
+    user32.GetWindowRect.argtypes = [wintypes.HWND, ctypes.POINTER(RECT)]
     user32.GetWindowRect.restype = wintypes.BOOL
     return user32
 
@@ -55,12 +64,12 @@ class WindowsFocusLocator:
         info = GUITHREADINFO(cbSize=ctypes.sizeof(GUITHREADINFO))
         if thread and u.GetGUIThreadInfo(thread, ctypes.byref(info)) and info.hwndCaret:
             caret = info.rcCaret
-            corner = wintypes.POINT(caret.left, caret.top)
+            corner = POINT(caret.left, caret.top)
             if u.ClientToScreen(info.hwndCaret, ctypes.byref(corner)):
                 height = max(caret.bottom - caret.top, 1)
                 width = max(caret.right - caret.left, 1)
                 return FocusSpot(corner.x, corner.y, width, height, caret=True)
-        rect = wintypes.RECT()
+        rect = RECT()
         if not u.GetWindowRect(foreground, ctypes.byref(rect)):
             return None
         return FocusSpot(rect.left, rect.top, rect.right - rect.left, rect.bottom - rect.top)
