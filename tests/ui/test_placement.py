@@ -90,3 +90,20 @@ def test_the_app_opens_the_palette_where_the_os_says_the_agent_types(
     rig.press(HOTKEY)
     assert palette.isVisible()
     assert area.contains(palette.geometry())
+
+
+def test_a_reply_hotkeys_form_opens_where_the_agent_types(qtbot: Any) -> None:
+    from quickreply.core.library import Library
+    from quickreply.core.model import Pack, Reply
+
+    reply = Reply(id="h", title="身高", text="亲，您身高{身高}呢", hotkey="ctrl+alt+1", pack_id="t")
+    area = screens()[0].available
+    spot = FocusSpot(area.left() + 30, area.top() + 20, 2, 16, caret=True)
+    library = Library((Pack(id="t", name="t", version="1.0.0", replies=(reply,)),))
+    rig = Rig(qtbot, library, locator=FakeFocusLocator(spot))
+    rig.press("ctrl+alt+1")
+    palette = rig.app.palette
+    qtbot.waitUntil(palette.isVisible)  # the blank needs the form
+    expected = place(palette.size(), spot, QPoint(0, 0), screens())
+    assert palette.geometry() == expected
+    assert expected is not None and expected.top() >= area.top() + 20 + 16  # below the caret
