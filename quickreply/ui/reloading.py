@@ -31,6 +31,7 @@ class RunningApp(Protocol):
     pack_paths: tuple[Path, ...]
     events: Any
     tray: Any
+    palette: Any
 
     def set_library(self, library: Library) -> None: ...
 
@@ -56,15 +57,16 @@ def load_packs(app: RunningApp, paths: Sequence[Path]) -> Answer:
     app.events.emit(
         "library_loaded", added=changes.added, changed=changes.changed, removed=changes.removed
     )
-    app.tray.notify(
-        QCoreApplication.translate("QuickReplyApp", "快捷回复"),
+    note = (
         QCoreApplication.translate(
             "QuickReplyApp", "回复已更新：新增 %1 条，修改 %2 条，删除 %3 条"
         )
         .replace("%1", str(changes.added))
         .replace("%2", str(changes.changed))
-        .replace("%3", str(changes.removed)),
+        .replace("%3", str(changes.removed))
     )
+    app.tray.notify(QCoreApplication.translate("QuickReplyApp", "快捷回复"), note)
+    app.palette.announce(note)  # the palette says it too: not every desktop has a tray
     return Answer(True, f"{where} loaded: {changes}")
 
 

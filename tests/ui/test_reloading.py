@@ -48,6 +48,13 @@ def test_load_switches_to_the_packs_and_says_what_changed(
     assert rig.app.pack_paths == (pack,)
     removed = len(library)
     assert rig.app.tray.messages[-1][1] == f"回复已更新：新增 2 条，修改 0 条，删除 {removed} 条"
+    # Without a tray the palette says it: in its footer, until the agent types.
+    palette = rig.app.palette
+    palette.popup()
+    assert palette.hint.text() == rig.app.tray.messages[-1][1]
+    palette.query.setText("x")
+    assert "Enter" in palette.hint.text()
+    palette.dismiss()
     loaded = [e for e in rig.events.events if e["event"] == "library_loaded"]
     assert [(e["added"], e["changed"], e["removed"]) for e in loaded] == [(2, 0, len(library))]
     # `reload` reads the same packs again: one title edited on disk.

@@ -33,6 +33,7 @@ from quickreply.core.ports import FocusSpot
 from quickreply.core.search import Hit
 from quickreply.core.search.finder import RESULT_LIMIT
 from quickreply.ui.palette import form, gate, placement
+from quickreply.ui.palette.note import FlowNote
 from quickreply.ui.palette.query import QueryEdit
 from quickreply.ui.palette.results import ResultsPage
 
@@ -40,7 +41,6 @@ FindFn = Callable[[str], Sequence[Hit]]
 BuiltinsFn = Callable[[], Mapping[str, str]]
 
 PAGE_RESULTS, PAGE_FORM, PAGE_CONFIRM = 0, 1, 2
-NOTE_TOP_HITS = 3  # the flow note shows while one of these rows is a step of the flow
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 # Keys that move the current row, by how many rows (it wraps at either end).
@@ -81,7 +81,7 @@ class Palette(QWidget):
         self._builtins: Mapping[str, str] = {}
         self._pending: form.Pending | None = None
         self._was_active = False
-        self._note_context: frozenset[str] = frozenset()
+        self._announcement = ""
         # Where the agent types, as the OS said when the hotkey was pressed (controller).
         self.anchor: FocusSpot | None = None
         self.hide_on_blur = True
@@ -109,10 +109,7 @@ class Palette(QWidget):
         self.query.installEventFilter(self)
         layout.addWidget(self.query)
 
-        self.note = QLabel(self)
-        self.note.setObjectName("PaletteNote")
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.hide()
+        self.note = FlowNote(self)
         layout.addWidget(self.note)
 
         self.pages = QStackedWidget(self)
@@ -176,27 +173,21 @@ class Palette(QWidget):
         self._was_active = False
         super().hideEvent(event)
 
-    def set_note(self, text: str, context: Collection[str] = ()) -> None:
-        """A line above the results (the next step of a talk script); empty removes it.
+    def announce(self, text: str) -> None:
+        """A one-off footer line (new replies loaded) until the agent types; trays may be absent."""
+        self._announcement = text
+        if self.isVisible() and self.pages.currentIndex() == PAGE_RESULTS:
+            self._show_results_hint()
 
-        It shows only while the agent is in that flow: on the results page, with
-        the query empty or one of the top hits a step of the flow (`context`:
-        the steps' uids). Over an unrelated search, a form or the gate it hides.
-        """
-        self.note.setText(text)
-        self._note_context = frozenset(context)
+    def set_note(self, text: str, context: Collection[str] = ()) -> None:
+        """The next step of a talk script above the results, while in that flow (`note.py`)."""
+        self.note.set_note(text, context)
         self._update_note()
 
     def _update_note(self) -> None:
-        self.note.setVisible(self._note_applies())
-
-    def _note_applies(self) -> bool:
-        if not self.note.text() or self.pages.currentIndex() != PAGE_RESULTS:
-            return False
-        if not self.query.text().strip():
-            return True
-        top = (self.model.hit(row) for row in range(min(NOTE_TOP_HITS, self.model.rowCount())))
-        return any(hit is not None and hit.reply.uid in self._note_context for hit in top)
+        hits = (self.model.hit(row) for row in range(self.model.rowCount()))
+        uids = (hit.reply.uid for hit in hits if hit is not None)
+        self.note.follow(self.pages.currentIndex() == PAGE_RESULTS, self.query.text(), uids)
 
     def dismiss(self) -> None:
         self.hide()
@@ -218,6 +209,9 @@ class Palette(QWidget):
     # -- results
 
     def _on_query(self, text: str) -> None:
+        if self._announcement and text:  # read: the keys come back
+            self._announcement = ""
+            self._show_results_hint()
         hits = self.search_fn(text.strip())[: self.LIMIT]
         self.model.set_hits(hits)
         if hits:
@@ -347,6 +341,9 @@ class Palette(QWidget):
         self.query.setFocus()
 
     def _show_results_hint(self) -> None:
+        if self._announcement:
+            self.hint.setText(self._announcement)
+            return
         self.hint.setText(
             self.tr(
                 "↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选 · Esc 关闭"
