@@ -58,7 +58,7 @@ tags = ["尺码", "推荐"]
 [[reply]]
 id = "red-line-demo"
 title = "加微信领券（红线示例）"
-text = "亲，加我微信领一张最好用的优惠券，全网最低价哦"
+text = "亲，加我微信领一张最好用的优惠券，全网最低价哦,欢迎下次在来"
 scenario = "示例/红线"
 tags = ["示例"]
 """
@@ -101,6 +101,15 @@ def _palette_form(running: Running) -> QWidget:
     reply = running.app.library.get("personal/size-advice")
     assert reply is not None, "the seeded personal pack did not load"
     palette.choose(reply)
+    _settle()
+    # Half filled in: the preview shows the sentence so far, and Enter on the
+    # empty required blank marks that field.
+    fields = palette.form_page.fields
+    fields[0][1].setText("170cm")
+    weight = fields[1][1]
+    weight.setFocus()
+    _settle(100)
+    palette._form_enter(weight)
     _settle()
     return palette
 

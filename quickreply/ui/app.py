@@ -50,9 +50,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
 
     server = desktop.try_become_server()
     if server is None:
-        delivered = desktop.send_to_running(None, "show")
-        events.emit("handed_over", delivered=delivered)
-        return 0 if delivered else 1
+        return _hand_over(packs, events)
 
     startup_errors: list[str] = []
     try:
@@ -73,6 +71,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         clipboard=desktop.create_clipboard(),
         paster=desktop.create_paster(),
         foreground=desktop.create_foreground(),
+        locator=desktop.create_focus_locator(),
         hotkeys=desktop.create_hotkey_backend(),
         events=events,
         usage=UsageStore(),
@@ -80,6 +79,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         pack_paths=packs,
     )
     server.command_received.connect(app.on_command)
+    server.answerer = app.answer_command  # `reload`, `load PATHS`: answered with what changed
     app.quit_requested.connect(qapp.quit)
     for settings_problem in problems:
         app._report("settings_problem", str(settings_problem))
@@ -92,6 +92,27 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
 
     QTimer.singleShot(0, go)
     return Running(qapp, app, server, events, translator)
+
+
+def _hand_over(packs: Sequence[Path], events: EventLog) -> int:
+    """Another instance runs: it loads our packs (`run --pack F`) or opens its palette."""
+    import sys
+
+    from quickreply import desktop
+
+    if not packs:
+        delivered = desktop.send_to_running(None, "show")
+        events.emit("handed_over", delivered=delivered)
+        return 0 if delivered else 1
+    answer = desktop.request(None, "load", [str(Path(p).resolve()) for p in packs])
+    ok = answer is not None and answer.ok
+    message = answer.message if answer is not None else "it did not answer"
+    events.emit("handed_over", delivered=ok, message=message)
+    if ok:
+        print(f"QuickReply is already running: {message}", file=sys.stderr)
+        return 0
+    print(f"QuickReply is already running and did not load the packs: {message}", file=sys.stderr)
+    return 1
 
 
 def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:

@@ -27,6 +27,8 @@ from quickreply.core.model import Reply
 from quickreply.core.ports import (
     Clipboard,
     DesktopError,
+    FocusLocator,
+    FocusSpot,
     ForegroundWindow,
     HotkeyBackend,
     HotkeyTaken,
@@ -37,7 +39,8 @@ from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.paste import PasteService, normalise_app
-from quickreply.ui import resources
+from quickreply.desktop.single_instance import Answer
+from quickreply.ui import reloading, resources
 from quickreply.ui.eventlog import EventLog
 from quickreply.ui.palette import Palette
 from quickreply.ui.tray import Tray
@@ -85,6 +88,7 @@ class QuickReplyApp(QObject):
         language: str = resources.SOURCE_LANGUAGE,
         paste_service: PasteService | None = None,
         pack_paths: Sequence[Path] = (),
+        locator: FocusLocator | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -94,6 +98,7 @@ class QuickReplyApp(QObject):
         self.settings_path = settings_path
         self.clipboard = clipboard
         self.foreground = foreground
+        self.locator = locator  # where the agent types: the palette opens there
         self.hotkeys = hotkeys
         self.events = events
         self.usage = usage
@@ -186,10 +191,11 @@ class QuickReplyApp(QObject):
 
     def reload_library(self) -> None:
         """Read the packs again from disk (the `reload` command of a second launch)."""
-        library = Library.open(self.pack_paths)
-        for problem in library.problems:
-            self.events.emit("warning", kind="pack_problem", message=str(problem))
-        self.set_library(library)
+        reloading.load_packs(self, self.pack_paths)
+
+    def answer_command(self, verb: str, args: list[str]) -> Answer:
+        """`reload` and `load PATHS` from a second launch, answered with what changed."""
+        return reloading.answer(self, verb, args)
 
     def follow_flow(self, uid: str | None) -> None:
         """After `uid` was used: offer the next step of its talk script first."""
@@ -204,7 +210,8 @@ class QuickReplyApp(QObject):
             .replace("%1", step.flow.title)
             .replace("%2", str(step.index + 1))
             .replace("%3", str(step.total))
-            .replace("%4", step.reply.title)
+            .replace("%4", step.reply.title),
+            context={uid for s in steps for uid in s.flow.step_uids()},
         )
 
     def register_hotkeys(self) -> None:
@@ -261,13 +268,13 @@ class QuickReplyApp(QObject):
         except DesktopError:
             return ""
 
-    def show_palette(self) -> None:
+    def show_palette(self, near_focus: bool = True) -> None:
         if self.palette.isVisible():
             self.palette.activateWindow()
             return
         self._shown_at = time.perf_counter()
         self.target = self._current_window()
-        self.palette.popup()
+        self.palette.popup(self._focus_spot() if near_focus else None)
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
         QTimer.singleShot(0, self.paste_service.prepare)
@@ -282,7 +289,7 @@ class QuickReplyApp(QObject):
         ms = round((time.perf_counter() - self._shown_at) * 1000, 2)
         self._shown_at = None
         self._focus_timer.stop()
-        self.events.emit("palette_shown", ms=ms)
+        self.events.emit("palette_shown", ms=ms, window=int(self.palette.winId()))
 
     def _focus_refused(self) -> None:
         if self._shown_at is None or not self.palette.isVisible():
@@ -295,7 +302,7 @@ class QuickReplyApp(QObject):
         )
 
     def show_palette_from_tray(self) -> None:
-        self.show_palette()
+        self.show_palette(near_focus=False)  # the focus is on the taskbar: open at the mouse
         if self.target is not None:
             try:
                 app = normalise_app(self.foreground.app_name(self.target))
@@ -315,10 +322,17 @@ class QuickReplyApp(QObject):
         """A reply's own hotkey: paste it into the window that has the focus."""
         if not self.palette.isVisible():
             self.target = self._current_window()
+            self.palette.anchor = self._focus_spot()  # should a form or the gate open
         # The hotkey's key grab ends with its release, and the chat window gets its
         # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
         # is lost (measured on X11 with a Qt chat window). A short settle fixes it.
         QTimer.singleShot(REPLY_HOTKEY_SETTLE_MS, lambda: self.palette.choose(reply))
+
+    def _focus_spot(self) -> FocusSpot | None:
+        try:
+            return self.locator.focus_spot() if self.locator is not None else None
+        except DesktopError:
+            return None  # at the mouse, as before
 
     def _current_window(self) -> WindowHandle | None:
         try:
