@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core.library import Library, load_personal, save_personal
-from quickreply.core.library import edits
+from quickreply.core.library import Library, edits, load_personal, save_personal
 from quickreply.core.library.personal import (
     empty_personal_pack,
     last_good_personal,
