@@ -113,6 +113,8 @@ class ReplyEditor(QWidget):
         layout.addStretch(1)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.text.textChanged.connect(self._update_preview)
+        self.text.highlighter.analysed.connect(self.check)
+        self.title.textChanged.connect(self.check)
         self.codes.textChanged.connect(self.check)
         self.hotkey.changed.connect(lambda _key: self.check())
 
