@@ -13,7 +13,7 @@ from quickreply.core.library import Library, load_personal
 from quickreply.core.search import SearchIndex
 from quickreply.ui.manager.commands import PersonalStore
 from quickreply.ui.manager.editor import OVERRIDE, OWN, TEAM
-from quickreply.ui.manager.tree import UID_ROLE, LibraryTreeModel
+from quickreply.ui.manager.tree import LibraryTreeModel
 from quickreply.ui.manager.window import ManagerWindow
 
 pytestmark = pytest.mark.qt

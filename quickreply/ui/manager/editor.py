@@ -65,7 +65,7 @@ class ReplyEditor(QWidget):
         self.scenario.setPlaceholderText(self.tr("用 / 分级，如 售后/退款"))
         form.addRow(self.tr("场景"), self.scenario)
         self.text = LintTextEdit(None, self)
-        hint = self.tr("回复正文；{名字} 是要填的空，{名字:默认值}，{尺码:S|M|L} 是选项")
+        hint = self.tr("回复正文；{名字} 是要填的空，选项写成 {size:S|M|L}")
         self.text.setPlaceholderText(hint)
         self.text.setMinimumHeight(110)
         form.addRow(self.tr("正文"), self.text)

@@ -63,6 +63,8 @@ def analyse(text: str, lint: LintFn | None) -> tuple[list[Mark], list[tuple[int,
     if lint is not None:
         for f in lint(text):
             start, end = min(f.start, len(text)), min(f.end, len(text))
+            if any(lo <= at[start] and at[end] <= hi for lo, hi in spans):
+                continue  # `{尺码:S|M}`'s colon is syntax, not a half-width mistake
             marks.append(
                 Mark(at[start], at[end], f.level, f.message, f.suggestion, f.rule, f.match)
             )
