@@ -136,9 +136,65 @@ def _tray_menu(running: Running) -> QWidget:
     return menu
 
 
+@scene("manager")
+def _manager(running: Running) -> QWidget:
+    running.app.palette.hide()
+    window = running.app.windows.open_manager()
+    window.resize(1040, 660)
+    window.move(20, 80)  # below where the tray host shows its balloons
+    assert window.select("personal/red-line-demo"), "the seeded personal pack did not load"
+    _settle()
+    return window
+
+
+@scene("manager-team")
+def _manager_team(running: Running) -> QWidget:
+    window = running.app.windows.open_manager()
+    window.search.setText("wl1")
+    _settle()
+    uid = next((h.reply.uid for h in running.app.finder("wl1") if h.reply.pack_id != "personal"), "")
+    assert window.select(uid), "no built-in reply found for the scene"
+    _settle()
+    return window
+
+
+@scene("flow-runner")
+def _flow_runner(running: Running) -> QWidget:
+    if running.app.windows.manager is not None:
+        running.app.windows.manager.hide()
+    runner = running.app.windows.open_flows()
+    runner.move(20, 80)
+    runner.forward()
+    _settle()
+    return runner
+
+
+@scene("check-text")
+def _check_text(running: Running) -> QWidget:
+    checker = running.app.windows.open_checker()
+    checker.move(20, 80)
+    checker.edit.setPlainText("亲,加我微信领一张券，这款是全网最低价哦 😊\n己经给您备注了")
+    _settle()
+    return checker
+
+
+@scene("no-tray-note")
+def _no_tray_note(running: Running) -> QWidget:
+    from quickreply.core import storage
+    from quickreply.ui.manager.welcome import NoTrayNote
+
+    note = NoTrayNote(running.app.settings["hotkey"], storage.data_dir(), running.app.show_palette)
+    note.show()
+    note.move(20, 80)
+    _settle()
+    return note
+
+
 def _grab(widget: QWidget, path: Path) -> None:
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QToolTip
 
+    QToolTip.hideText()  # a message left by an earlier scene is not part of this window
     widget.raise_()
     _settle(150)
     frame = widget.frameGeometry()

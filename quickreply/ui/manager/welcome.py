@@ -101,6 +101,7 @@ class PaletteMenu(QToolButton):
         self.setText("☰")
         self.setToolTip(self.tr("菜单：管理回复、检查文本、设置、退出"))
         self.setAutoRaise(True)
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the query keeps the keyboard
         self.menu_ = QMenu(self)

@@ -325,9 +325,10 @@ class ManagerWindow(QMainWindow):
         self.broken_label.setText("\n".join(lines))
 
     def reread_personal(self) -> None:
+        was_broken = bool(self.store.broken)
         self.store.reload()
         self._show_broken()
-        if not self.store.broken:
+        if was_broken and not self.store.broken:  # fixed by hand: everyone reads it again
             self.undo_stack.clear()  # the edits were made to another copy of the file
             self.store.on_saved()
 

@@ -10,9 +10,9 @@ through its public attributes and `set_library`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, QTranslator
 
@@ -21,21 +21,48 @@ from quickreply.core.library import PERSONAL_PACK_ID, Library, last_good_persona
 from quickreply.core.lint.checker import LintFn, make_lint
 from quickreply.core.model import Reply
 from quickreply.core.packs import Problem
-from quickreply.core.ports import DesktopError, HotkeyTaken
+from quickreply.core.ports import Clipboard, DesktopError, HotkeyBackend, HotkeyTaken
+from quickreply.core.search import Hit
+from quickreply.core.settings import Settings
 from quickreply.ui import resources
 from quickreply.ui.manager import welcome
 from quickreply.ui.manager.checktext import CheckTextWindow
 from quickreply.ui.manager.commands import PersonalStore
 from quickreply.ui.manager.flowrunner import FlowRunner
 from quickreply.ui.manager.window import ManagerWindow
+from quickreply.ui.tray import Tray
 
-if TYPE_CHECKING:
-    from quickreply.ui.controller import QuickReplyApp
+
+class RunningApp(Protocol):
+    """What these windows use of the running app (`ui.controller.QuickReplyApp`).
+
+    Declared here, by the consumer, so the manager does not import the
+    controller that builds it (no import cycle, and a small surface).
+    """
+
+    tray: Tray
+    library: Library
+    settings: Settings
+    grabbed: list[str]
+    hotkeys: HotkeyBackend
+    clipboard: Clipboard
+    palette: Any
+    language: str
+    library_changed: Any  # a Qt signal
+
+    def finder(self, query: str) -> Sequence[Hit]: ...
+    def builtins(self) -> Mapping[str, str]: ...
+    def reload_library(self) -> None: ...
+    def set_library(self, library: Library) -> None: ...
+    def paste_reply_now(self, reply: Reply) -> None: ...
+    def show_palette(self) -> None: ...
+    def rebuild_palette(self) -> None: ...
+    def _report(self, kind: str, message: str, **fields: Any) -> None: ...
 
 
 class ManagerWindows(QObject):
-    def __init__(self, app: QuickReplyApp) -> None:
-        super().__init__(app)
+    def __init__(self, app: RunningApp) -> None:
+        super().__init__()  # kept alive by the app's `windows` attribute
         self.app = app
         self.manager: ManagerWindow | None = None
         self.flows: FlowRunner | None = None
