@@ -148,3 +148,19 @@ def test_the_language_changes_without_a_restart(qtbot: Any) -> None:
     finally:
         for translator in rig.app.windows.translators:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_a_reply_hotkey_another_program_holds_is_refused(qtbot: Any) -> None:
+    rig = Rig(qtbot, Library.load(), taken={"ctrl+alt+5"})
+    manager = rig.app.windows.open_manager()
+    qtbot.addWidget(manager)
+    manager.new_reply()
+    manager.editor.title.setText("测试")
+    manager.editor.text.setPlainText("亲，在的")
+    manager.editor.hotkey.set_text("ctrl+alt+5")
+    assert manager.editor.check() == ["已被占用：其他程序"]
+    manager.editor.hotkey.set_text("ctrl+alt+6")
+    assert manager.editor.check() == []
+    assert "ctrl+alt+6" not in rig.hotkeys.callbacks  # the probe let go of it at once
+    manager.editor.save()
+    assert "ctrl+alt+6" in rig.hotkeys.callbacks  # saved: the app grabs it for the reply

@@ -48,6 +48,8 @@ class ReplyEditor(QWidget):
             lambda codes, own: {}
         )
         self.hotkey_conflicts: Callable[[str, tuple[str, ...]], list[str]] = lambda key, own: []
+        # Whether another program holds a hotkey (tried on the desktop); None: not asked.
+        self.probe: Callable[[str], bool] | None = None
         self.builtins: Mapping[str, str] = {}
         self._build()
         self.setEnabled(False)
@@ -202,6 +204,12 @@ class ReplyEditor(QWidget):
             taken = self.hotkey_conflicts(reply.hotkey, self.own_uids())
             if taken:
                 problems.append(conflicts_text(taken))
+            elif (
+                self.probe is not None
+                and reply.hotkey != (self.reply.hotkey or "")
+                and self.probe(reply.hotkey)
+            ):
+                problems.append(conflicts_text([self.tr("其他程序")]))
         self.problems.setText("\n".join(problems))
         self.save_button.setEnabled(not problems)
         return problems

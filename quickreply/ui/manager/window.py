@@ -52,6 +52,7 @@ class ManagerWindow(QMainWindow):
         lint: LintFn | None = None,
         app_hotkeys: Mapping[str, str] | None = None,
         builtins: Mapping[str, str] | None = None,
+        probe: Callable[[str], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,6 +72,7 @@ class ManagerWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self._build()
         self.editor.builtins = builtins or {}
+        self.editor.probe = probe
         self.editor.set_lint(lint)
         self.editor.collisions = lambda codes, own: edits.code_collisions(
             codes, self.library.replies, own
@@ -108,7 +110,10 @@ class ManagerWindow(QMainWindow):
         layout = QVBoxLayout(central)
         self.broken_box = QWidget(central)
         self.broken_box.setObjectName("BrokenPack")
-        self.broken_box.setStyleSheet("#BrokenPack { background: #fff3e0; }")
+        # Its own text colour too: on a dark system the default text is light.
+        self.broken_box.setStyleSheet(
+            "#BrokenPack { background: #fff3e0; } #BrokenPack QLabel { color: #4e342e; }"
+        )
         row = QHBoxLayout(self.broken_box)
         self.broken_label = QLabel(self.broken_box)
         self.broken_label.setWordWrap(True)

@@ -129,6 +129,7 @@ class ManagerWindows(QObject):
                 lint=self.lint(),
                 app_hotkeys=self.app_hotkeys(),
                 builtins=dict(self.app.builtins()),
+                probe=self.probe,
             )
             self.manager.set_library(self.app.library)
         elif not self.manager.undo_stack.count():
