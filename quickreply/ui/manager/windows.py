@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, QTranslator
+from PySide6.QtCore import QObject, Qt, QTimer, QTranslator
 
 from quickreply.core import storage
 from quickreply.core.library import PERSONAL_PACK_ID, Library, last_good_personal
@@ -238,6 +238,9 @@ class ManagerWindows(QObject):
         home = storage.data_dir()
         if welcome.should_show_note(home):
             self.note = welcome.NoTrayNote(self.app.settings["hotkey"], home, self.app.show_palette)
+            # Seen, but never taking the keyboard: the agent may already be typing
+            # in a chat window, or have opened the palette (which hides when it loses focus).
+            self.note.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
             self.note.show()
             welcome.remember_note_shown(home)
 
