@@ -106,6 +106,10 @@ def _rows(model: Any, parent: QModelIndex = QModelIndex()) -> list[tuple[str, st
 def test_the_tree_model_passes_qtmodeltester(qtmodeltester: Any, setup: Setup) -> None:
     qtmodeltester.check(setup.window.model)
     qtmodeltester.check(setup.window.proxy)
+    setup.window.search.setText("fh")  # filtered, then rebuilt after a save
+    qtmodeltester.check(setup.window.proxy)
+    setup.reload()
+    qtmodeltester.check(setup.window.model)
 
 
 def test_packs_scenarios_at_every_level_and_replies_with_counts(setup: Setup) -> None:

@@ -45,16 +45,22 @@ class Node:
     overridden: bool = False  # a team reply the agent has their own version of
     children: list[Node] = field(default_factory=list)
     count: int = 0
+    number: int = 0  # the row under its parent, kept so parent() is not a list search
+    _named: dict[tuple[str, str], Node] = field(default_factory=dict, repr=False)
 
     def row(self) -> int:
-        return self.parent.children.index(self) if self.parent is not None else 0
+        return self.number
+
+    def add(self, node: Node) -> Node:
+        node.number = len(self.children)
+        self.children.append(node)
+        return node
 
     def child(self, kind: str, name: str, **kw: Any) -> Node:
-        for node in self.children:
-            if node.kind == kind and node.name == name:
-                return node
-        node = Node(kind, name, self, **kw)
-        self.children.append(node)
+        """The child of that kind and name, made on first use (one dict lookup)."""
+        node = self._named.get((kind, name))
+        if node is None:
+            node = self._named[kind, name] = self.add(Node(kind, name, self, **kw))
         return node
 
     @property
@@ -62,8 +68,16 @@ class Node:
         return self.pack_id == PERSONAL_PACK_ID
 
 
-def build_tree(library: Library, pack_names: Callable[[str, str], str] | None = None) -> Node:
-    """One node per pack, scenario level and reply, each counting the replies under it."""
+def build_tree(
+    library: Library,
+    pack_names: Callable[[str, str], str] | None = None,
+    by_uid: dict[str, Node] | None = None,
+) -> Node:
+    """One node per pack, scenario level and reply, each counting the replies under it.
+
+    `by_uid`, when given, is filled with the node of every reply.
+    """
+    by_uid = {} if by_uid is None else by_uid
     root = Node("root", "")
     overridden = {
         r.overrides
@@ -84,7 +98,8 @@ def build_tree(library: Library, pack_names: Callable[[str, str], str] | None = 
             for level in reply.scenario_path:
                 path.append(level)
                 node = node.child("scenario", level, pack_id=pack.id, scenario="/".join(path))
-            node.children.append(
+            uid = reply.uid
+            by_uid[uid] = node.add(
                 Node(
                     "reply",
                     reply.title,
@@ -92,7 +107,7 @@ def build_tree(library: Library, pack_names: Callable[[str, str], str] | None = 
                     pack_id=pack.id,
                     scenario=reply.scenario,
                     reply=reply,
-                    overridden=reply.uid in overridden,
+                    overridden=uid in overridden,
                     count=1,
                 )
             )
@@ -117,12 +132,14 @@ class LibraryTreeModel(QAbstractItemModel):
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self.root = Node("root", "")
+        self._by_uid: dict[str, Node] = {}
         self.set_library(library)
 
     def set_library(self, library: Library) -> None:
         self.beginResetModel()
         self.library = library
-        self.root = build_tree(library, self._pack_name)
+        self._by_uid = {}
+        self.root = build_tree(library, self._pack_name, self._by_uid)
         self.endResetModel()
 
     def _pack_name(self, pack_id: str, name: str) -> str:
@@ -254,10 +271,8 @@ class LibraryTreeModel(QAbstractItemModel):
     # -- finding nodes
 
     def index_of_uid(self, uid: str) -> QModelIndex:
-        for node in _walk(self.root):
-            if node.reply is not None and node.reply.uid == uid:
-                return self.createIndex(node.row(), 0, node)
-        return QModelIndex()
+        node = self._by_uid.get(uid)
+        return self.createIndex(node.row(), 0, node) if node is not None else QModelIndex()
 
     def scenarios(self, pack_id: str = PERSONAL_PACK_ID) -> list[str]:
         return sorted(
