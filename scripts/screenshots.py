@@ -190,6 +190,26 @@ def _no_tray_note(running: Running) -> QWidget:
     return note
 
 
+@scene("manager-broken")
+def _manager_broken(running: Running) -> QWidget:
+    """Last: it breaks personal.toml (a backup of the good copy is kept first)."""
+    from quickreply.core import storage
+    from quickreply.core.library import load_personal, save_personal
+
+    path = storage.personal_pack_path()
+    save_personal(load_personal(path), path)  # the good copy goes to backups/
+    text = path.read_text(encoding="utf-8").replace('name = "我的回复"', 'name = "我的回复', 1)
+    path.write_text(text, encoding="utf-8")  # an agent's hand edit that lost a quote
+    for window in (running.app.windows.flows, running.app.windows.checker):
+        if window is not None:
+            window.hide()
+    running.app.reload_library()
+    window = running.app.windows.open_manager()
+    window.search.clear()
+    _settle()
+    return window
+
+
 def _grab(widget: QWidget, path: Path) -> None:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QToolTip

@@ -149,32 +149,32 @@
 <context>
     <name>LibraryTreeModel</name>
     <message>
-        <location filename="../../quickreply/ui/manager/tree.py" line="130"/>
+        <location filename="../../quickreply/ui/manager/tree.py" line="147"/>
         <source>我的回复（可编辑）</source>
         <translation>My replies (editable)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/tree.py" line="167"/>
+        <location filename="../../quickreply/ui/manager/tree.py" line="184"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/tree.py" line="167"/>
+        <location filename="../../quickreply/ui/manager/tree.py" line="184"/>
         <source>回复数</source>
         <translation>Replies</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/tree.py" line="178"/>
+        <location filename="../../quickreply/ui/manager/tree.py" line="195"/>
         <source>（我的版本）</source>
         <translation> (my version)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/tree.py" line="182"/>
+        <location filename="../../quickreply/ui/manager/tree.py" line="199"/>
         <source>你改过这条回复：搜索用的是你的版本，团队更新不会覆盖它。</source>
         <translation>You changed this reply: search uses your version, and team updates do not overwrite it.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/tree.py" line="184"/>
+        <location filename="../../quickreply/ui/manager/tree.py" line="201"/>
         <source>只读：修改后保存为你的个人版本。</source>
         <translation>Read-only: saving a change makes it your own version.</translation>
     </message>
@@ -230,88 +230,88 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="122"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="124"/>
         <source>重新读取</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="125"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="127"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="132"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="134"/>
         <source>搜索回复：中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="253"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="255"/>
         <source>新建「%1」</source>
         <translation>new “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="256"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="258"/>
         <source>修改「%1」（我的版本）</source>
         <translation>edit “%1” (my version)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="259"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="261"/>
         <source>修改「%1」</source>
         <translation>edit “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="269"/>
-        <location filename="../../quickreply/ui/manager/window.py" line="274"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="271"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="276"/>
         <source>（副本）</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="280"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="282"/>
         <source>复制「%1」</source>
         <translation>duplicate “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="288"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="290"/>
         <source>删除「%1」</source>
         <translation>delete “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="296"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="298"/>
         <source>顶层</source>
         <translation>top level</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="297"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="299"/>
         <source>移动「%1」到「%2」</source>
         <translation>move “%1” to “%2”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="308"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="310"/>
         <source>恢复团队版本「%1」</source>
         <translation>restore the team version of “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="324"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="326"/>
         <source>你的个人回复文件有错误，快捷回复没有改动它：</source>
         <translation>Your personal replies file has an error; QuickReply has not changed it:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="326"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="328"/>
         <source>请用记事本打开它改好这一行，再点“重新读取”。</source>
         <translation>Open it in Notepad, fix this line, then click “Read again”.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="329"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="331"/>
         <source>在修好之前，这里和搜索面板用的是最近一次完好的备份。</source>
         <translation>Until it is fixed, this window and the palette use the last good backup.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="347"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="349"/>
         <source>个人回复文件有错误</source>
         <translation>Personal replies file has an error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="348"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="350"/>
         <source>%1 第 %2 行有错误：%3
 
 用管理器里的内容覆盖它吗？出错的文件会留一份在 backups 文件夹里。</source>
@@ -358,27 +358,27 @@ Replace it with what the manager shows? A copy of the broken file stays in the b
         <translation> Until it is fixed, search uses the last good backup.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="252"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="255"/>
         <source>管理回复…</source>
         <translation>Manage replies…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="253"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="256"/>
         <source>检查文本…</source>
         <translation>Check text…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="254"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="257"/>
         <source>话术流程…</source>
         <translation>Talk scripts…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="255"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="258"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="256"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="259"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -599,113 +599,113 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>ReplyEditor</name>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="65"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="66"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="67"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="68"/>
         <source>用 / 分级，如 售后/退款</source>
         <translation>Levels joined by /, e.g. 售后/退款</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="68"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="69"/>
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="70"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="71"/>
         <source>回复正文；{名字} 是要填的空，选项写成 {size:S|M|L}</source>
         <translation>Reply text; {name} is a blank to fill, a choice is written {size:S|M|L}</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="73"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="74"/>
         <source>正文</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="81"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="82"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="83"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="84"/>
         <source>如 kj1，多个用空格或逗号分开</source>
         <translation>e.g. kj1; separate several with spaces or commas</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="84"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="85"/>
         <source>快捷编码</source>
         <translation>Shortcut codes</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="86"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="87"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="96"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="97"/>
         <source>适用平台</source>
         <translation>Platforms</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="98"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="99"/>
         <source>快捷键</source>
         <translation>Hotkey</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="106"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="107"/>
         <source>恢复团队版本</source>
         <translation>Restore team version</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="110"/>
-        <location filename="../../quickreply/ui/manager/editor.py" line="150"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="111"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="151"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="144"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="145"/>
         <source>这是内置或团队的回复，只读。修改后保存，会存为你的个人版本，团队更新不会覆盖它。</source>
         <translation>A built-in or team reply, read-only. Saving a change makes it your own version, which team updates do not overwrite.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="145"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="146"/>
         <source>这是你改过的团队回复（个人版本）。可随时恢复团队版本。</source>
         <translation>A team reply you changed (your version). You can restore the team version at any time.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="146"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="147"/>
         <source>新回复：写好后保存，就能在搜索面板里找到。</source>
         <translation>New reply: save it and the palette finds it.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="150"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="151"/>
         <source>保存为我的版本</source>
         <translation>Save as my version</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="189"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="190"/>
         <source>请写一个标题</source>
         <translation>Write a title</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="191"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="192"/>
         <source>正文不能为空</source>
         <translation>The text cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="193"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="194"/>
         <source>正文里的占位符有误，见标红处</source>
         <translation>A placeholder in the text is wrong: see the red mark</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="196"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="197"/>
         <source>快捷编码 %1 已被「%2」使用</source>
         <translation>The shortcut code %1 is already used by “%2”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/editor.py" line="212"/>
+        <location filename="../../quickreply/ui/manager/editor.py" line="213"/>
         <source>其他程序</source>
         <translation>another program</translation>
     </message>

@@ -51,8 +51,9 @@ class ReplyEditor(QWidget):
         # Whether another program holds a hotkey (tried on the desktop); None: not asked.
         self.probe: Callable[[str], bool] | None = None
         self.builtins: Mapping[str, str] = {}
+        self.original_uid: str | None = None
         self._build()
-        self.setEnabled(False)
+        self.load(None, OWN)  # nothing chosen yet: empty and disabled
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -102,6 +102,8 @@ class ManagerWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         for action in (self.new_action, self.duplicate_action, self.delete_action):
             bar.addAction(action)
+        self.duplicate_action.setEnabled(False)  # until a reply is chosen
+        self.delete_action.setEnabled(False)
         bar.addSeparator()
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
@@ -322,7 +324,7 @@ class ManagerWindow(QMainWindow):
         first = problems[0]
         lines = [
             self.tr("你的个人回复文件有错误，快捷回复没有改动它：")
-            + f"\n{first.path}:{first.line}：{first.message}",
+            + f"\n{first.path}:{first.line}\n{first.message}",
             self.tr("请用记事本打开它改好这一行，再点“重新读取”。"),
         ]
         if self.store.from_backup:
