@@ -245,73 +245,78 @@
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="255"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="232"/>
+        <source>没有保存：%1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/manager/window.py" line="258"/>
         <source>新建「%1」</source>
         <translation>new “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="258"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="261"/>
         <source>修改「%1」（我的版本）</source>
         <translation>edit “%1” (my version)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="261"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="264"/>
         <source>修改「%1」</source>
         <translation>edit “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="271"/>
-        <location filename="../../quickreply/ui/manager/window.py" line="276"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="274"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="279"/>
         <source>（副本）</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="282"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="285"/>
         <source>复制「%1」</source>
         <translation>duplicate “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="290"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="293"/>
         <source>删除「%1」</source>
         <translation>delete “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="298"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="301"/>
         <source>顶层</source>
         <translation>top level</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="299"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="302"/>
         <source>移动「%1」到「%2」</source>
         <translation>move “%1” to “%2”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="310"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="313"/>
         <source>恢复团队版本「%1」</source>
         <translation>restore the team version of “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="326"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="329"/>
         <source>你的个人回复文件有错误，快捷回复没有改动它：</source>
         <translation>Your personal replies file has an error; QuickReply has not changed it:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="328"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="331"/>
         <source>请用记事本打开它改好这一行，再点“重新读取”。</source>
         <translation>Open it in Notepad, fix this line, then click “Read again”.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="331"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="334"/>
         <source>在修好之前，这里和搜索面板用的是最近一次完好的备份。</source>
         <translation>Until it is fixed, this window and the palette use the last good backup.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="349"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="352"/>
         <source>个人回复文件有错误</source>
         <translation>Personal replies file has an error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/window.py" line="350"/>
+        <location filename="../../quickreply/ui/manager/window.py" line="353"/>
         <source>%1 第 %2 行有错误：%3
 
 用管理器里的内容覆盖它吗？出错的文件会留一份在 backups 文件夹里。</source>

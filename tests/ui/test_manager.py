@@ -309,3 +309,26 @@ def test_a_broken_file_opens_from_its_last_good_backup(qtbot: Any, setup: Setup)
     store = PersonalStore(setup.personal)
     assert store.broken and store.broken[0].line == 2
     assert store.from_backup and store.pack.reply("mine-1") is not None
+
+
+def test_a_save_that_cannot_be_written_is_said_and_loses_nothing(
+    qtbot: Any, setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quickreply.ui.manager.commands as commands
+
+    def full_disk(*_args: Any, **_kw: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    window = setup.window
+    setup.select("personal/mine-1")
+    real_save = commands.save_personal
+    monkeypatch.setattr(commands, "save_personal", full_disk)
+    window.editor.text.setPlainText("亲，您好！")
+    window.editor.save()
+    assert "No space left on device" in window.statusBar().currentMessage()
+    assert setup.texts_on_disk()["mine-1"] == "亲，在的～有什么可以帮您？"
+    assert window.editor.text.toPlainText() == "亲，您好！"  # the agent's text is still there
+    assert not window.undo_stack.canUndo() and window.undo_stack.canRedo()
+    monkeypatch.setattr(commands, "save_personal", real_save)  # space again: 重做 writes it
+    window.undo_stack.redo()
+    assert setup.texts_on_disk()["mine-1"] == "亲，您好！"

@@ -42,6 +42,7 @@ class PersonalStore:
         self.broken: list[Problem] = []
         self.from_backup = False
         self._consent = False
+        self.error = ""  # why the last write failed, for the window to show
         self.reload()
 
     def reload(self) -> None:
@@ -73,7 +74,12 @@ class PersonalStore:
         if problems and not (consent or self.confirm(problems)):
             self.broken = problems
             return False
-        save_personal(pack, self.path)  # keeps the previous file, broken or not, in backups
+        try:
+            save_personal(pack, self.path)  # keeps the previous file, broken or not, in backups
+        except OSError as exc:  # a full disk, a read-only folder: said, and nothing lost
+            self.error = f"{self.path}: {exc.strerror or exc}"
+            return False
+        self.error = ""
         self.pack = pack
         self.broken = []
         self.from_backup = False
@@ -94,7 +100,12 @@ class PackEdit(QUndoCommand):
         self.written: bool | None = None  # the outcome of the last write, for the window
 
     def redo(self) -> None:
-        self.written = self.store.write(self.after)
+        self.written = self._write(self.after)
 
     def undo(self) -> None:
-        self.written = self.store.write(self.before)
+        self.written = self._write(self.before)
+
+    def _write(self, pack: Pack) -> bool:
+        if pack == self.store.pack and not self.store.broken:
+            return True  # already on disk (undoing an edit whose write failed)
+        return self.store.write(pack)

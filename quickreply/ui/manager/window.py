@@ -228,6 +228,9 @@ class ManagerWindow(QMainWindow):
         command = PackEdit(self.store, kind, label, self.store.pack, after)
         self.undo_stack.push(command)
         self._show_broken()
+        if self.store.error:
+            self.statusBar().showMessage(self.tr("没有保存：%1").replace("%1", self.store.error))
+            self.undo_stack.undo()  # nothing was written: 重做 tries again, the editor keeps the text
         return bool(command.written)
 
     def new_reply(self) -> None:
