@@ -230,7 +230,7 @@ class ManagerWindow(QMainWindow):
         self._show_broken()
         if self.store.error:
             self.statusBar().showMessage(self.tr("没有保存：%1").replace("%1", self.store.error))
-            self.undo_stack.undo()  # nothing was written: 重做 tries again, the editor keeps the text
+            self.undo_stack.undo()  # nothing written: 重做 tries again; the editor keeps the text
         return bool(command.written)
 
     def new_reply(self) -> None:
