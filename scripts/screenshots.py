@@ -210,14 +210,29 @@ def _manager_broken(running: Running) -> QWidget:
     return window
 
 
-def _grab(widget: QWidget, path: Path) -> None:
+def _grab(widget: QWidget, path: Path, running: Running) -> None:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QToolTip
 
-    QToolTip.hideText()  # a message left by an earlier scene is not part of this window
+    # A message left by an earlier scene is not part of this window: the tooltip
+    # goes, and so does the tray balloon (hiding the icon closes it).
+    QToolTip.hideText()
+    icon = running.app.tray.icon
+    if icon is not None and icon.isVisible():
+        icon.hide()
+        icon.show()
     widget.raise_()
     _settle(150)
+    # The window manager maps a new window in its own time: wait until it is on
+    # screen at its real size (a grab too early once gave a 1x1 picture).
+    for _ in range(30):
+        handle = widget.windowHandle()
+        if handle is not None and handle.isExposed() and widget.frameGeometry().width() > 50:
+            break
+        _settle(100)
     frame = widget.frameGeometry()
+    if frame.width() <= 50 or frame.height() <= 50:
+        raise RuntimeError(f"{path.name}: the window never reached the screen ({frame})")
     screen = widget.screen() or QGuiApplication.primaryScreen()
     picture = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
     if picture.isNull() or not picture.save(str(path)):
@@ -243,7 +258,7 @@ def _inner(language: str, out: Path, only: list[str]) -> int:
             continue
         widget = make(running)
         path = out / f"{name}.{suffix}.png"
-        _grab(widget, path)
+        _grab(widget, path, running)
         widget.hide()
         print(path.relative_to(out.parent) if out.parent in path.parents else path)
     running.app.shutdown()

@@ -57,7 +57,17 @@
         <translation>Hint</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/lintedit.py" line="202"/>
+        <location filename="../../quickreply/ui/manager/lintedit.py" line="197"/>
+        <source>%1「%2」：%3</source>
+        <translation>%1 “%2”: %3</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/manager/lintedit.py" line="199"/>
+        <source>%1：%3</source>
+        <translation>%1: %3</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/manager/lintedit.py" line="204"/>
         <source>点击应用建议</source>
         <translation>Click to apply the suggestion</translation>
     </message>
@@ -192,7 +202,7 @@
         <translation> (click to change to “%1”)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/lintedit.py" line="220"/>
+        <location filename="../../quickreply/ui/manager/lintedit.py" line="222"/>
         <source>占位符有误：</source>
         <translation>Placeholder mistake: </translation>
     </message>

@@ -192,10 +192,12 @@ class FindingsList(QListWidget):
         self.clear()
         levels = {"error": self.tr("错误"), "warning": self.tr("警告"), "info": self.tr("提示")}
         for mark in self.text_edit.marks:
-            shown = f"「{mark.match}」" if mark.match.strip() else ""
-            item = QListWidgetItem(
-                f"{levels.get(mark.level, mark.level)}{shown}：{describe(mark)}"
-            )
+            level = levels.get(mark.level, mark.level)
+            if mark.match.strip():
+                row = self.tr("%1「%2」：%3").replace("%2", mark.match)
+            else:
+                row = self.tr("%1：%3")
+            item = QListWidgetItem(row.replace("%1", level).replace("%3", describe(mark)))
             item.setForeground(QColor(LEVEL_COLOURS.get(mark.level, "#d32f2f")))
             item.setData(Qt.ItemDataRole.UserRole, mark)
             if mark.suggestion is not None:
