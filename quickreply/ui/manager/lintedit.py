@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPlainTextEdit, QToo
 
 from quickreply.core import render
 from quickreply.core.lint.checker import LintFn
+from quickreply.ui import resources
 
 LEVEL_COLOURS = {"error": "#d32f2f", "warning": "#ef8a00", "info": "#1e88e5"}
 
@@ -101,9 +102,10 @@ class LintHighlighter(QSyntaxHighlighter):
         self._analyse()
         block_start = self.currentBlock().position()
         block_end = block_start + self.currentBlock().length()
+        dark = resources.is_dark()  # tints that keep the text readable in either scheme
         blank = QTextCharFormat()
-        blank.setBackground(QColor("#e3f2fd"))
-        blank.setForeground(QColor("#0d47a1"))
+        blank.setBackground(QColor("#0d3c61" if dark else "#e3f2fd"))
+        blank.setForeground(QColor("#bbdefb" if dark else "#0d47a1"))
         for start, end in self.blank_spans:
             self._paint(start, end, block_start, block_end, blank)
         for mark in self.marks:
@@ -111,7 +113,7 @@ class LintHighlighter(QSyntaxHighlighter):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(QColor(LEVEL_COLOURS.get(mark.level, "#d32f2f")))
             if mark.level == "error":
-                fmt.setBackground(QColor("#ffebee"))
+                fmt.setBackground(QColor("#5c1a1a" if dark else "#ffebee"))
             self._paint(mark.start, max(mark.end, mark.start + 1), block_start, block_end, fmt)
 
     def _paint(self, start: int, end: int, lo: int, hi: int, fmt: QTextCharFormat) -> None:
