@@ -332,3 +332,12 @@ def test_a_save_that_cannot_be_written_is_said_and_loses_nothing(
     monkeypatch.setattr(commands, "save_personal", real_save)  # space again: 重做 writes it
     window.undo_stack.redo()
     assert setup.texts_on_disk()["mine-1"] == "亲，您好！"
+
+
+def test_the_agents_own_pack_comes_first_even_when_empty(qtbot: Any, setup: Setup) -> None:
+    model = setup.window.model
+    assert model.index(0, 0).data() == "我的回复（可编辑）"
+    setup.personal.unlink()
+    setup.reload()
+    assert model.index(0, 0).data() == "我的回复（可编辑）" and model.index(0, 1).data() == "0"
+    assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsDropEnabled

@@ -89,7 +89,12 @@ def build_tree(
     by_pack: dict[str, list[Reply]] = {}
     for reply in library.replies:
         by_pack.setdefault(reply.pack_id, []).append(reply)
-    for pack in library.packs:
+    if not any(p.id == PERSONAL_PACK_ID for p in library.packs):
+        name = pack_names(PERSONAL_PACK_ID, "我的回复") if pack_names else "我的回复"
+        root.child("pack", name, pack_id=PERSONAL_PACK_ID)  # where a first reply will go
+    # The agent's own replies first: they are what the manager is mostly for.
+    packs = sorted(library.packs, key=lambda p: p.id != PERSONAL_PACK_ID)
+    for pack in packs:
         name = pack_names(pack.id, pack.name) if pack_names else pack.name
         pack_node = root.child("pack", name, pack_id=pack.id)
         for reply in by_pack.get(pack.id, []):
@@ -111,9 +116,6 @@ def build_tree(
                     count=1,
                 )
             )
-    if not any(n.pack_id == PERSONAL_PACK_ID for n in root.children):
-        name = pack_names(PERSONAL_PACK_ID, "我的回复") if pack_names else "我的回复"
-        root.child("pack", name, pack_id=PERSONAL_PACK_ID)
     _count(root)
     return root
 
