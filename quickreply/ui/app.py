@@ -32,7 +32,7 @@ class Running:
     app: QuickReplyApp
     server: InstanceServer
     events: EventLog
-    translator: object  # kept alive for as long as the UI speaks its language
+    translator: object  # the catalogues, kept alive for as long as the UI speaks its language
 
 
 def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | int:
@@ -62,7 +62,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         events.emit("warning", kind="pack_problem", message=str(problem))
     settings, problems = settings_mod.load()
     language = resources.resolve_language(settings["language"])
-    translator = resources.install_translator(language)
+    translators = resources.switch_language(language, [])  # ours, and Qt's own strings
     qapp.setWindowIcon(resources.icon())
 
     app = QuickReplyApp(
@@ -78,6 +78,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         language=language,
         pack_paths=packs,
     )
+    app.windows.translators = translators  # a language change swaps them
     server.command_received.connect(app.on_command)
     server.answerer = app.answer_command  # `reload`, `load PATHS`: answered with what changed
     app.quit_requested.connect(qapp.quit)
@@ -91,7 +92,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
 
     QTimer.singleShot(0, go)
-    return Running(qapp, app, server, events, translator)
+    return Running(qapp, app, server, events, translators)
 
 
 def _hand_over(packs: Sequence[Path], events: EventLog) -> int:
