@@ -96,10 +96,11 @@ class ReplyOffer(Protocol):
         text: str,
         selections: Sequence[str],
         on_request: Callable[[ReplyRequest], None],
-        on_lost: Callable[[str], None],
+        on_lost: Callable[[str, int | None], None],
     ) -> None:
-        """Own `selections` with `text`; report every data request and every selection
-        another program takes over. Raises DesktopError when it cannot."""
+        """Own `selections` with `text`; report every data request, and every selection
+        another program takes over (with that program's client id, None if unknown).
+        Raises DesktopError when it cannot."""
 
     def release(self, clear: Sequence[str] = ()) -> None:
         """Stop reporting; leave the selections in `clear` empty (the others are

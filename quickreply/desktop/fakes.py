@@ -177,14 +177,14 @@ class FakeReplyOffer:
         self.owned: set[str] = set()
         self.fail_offer = False
         self._on_request: Callable[[ReplyRequest], None] | None = None
-        self._on_lost: Callable[[str], None] | None = None
+        self._on_lost: Callable[[str, int | None], None] | None = None
 
     def offer(
         self,
         text: str,
         selections: Sequence[str],
         on_request: Callable[[ReplyRequest], None],
-        on_lost: Callable[[str], None],
+        on_lost: Callable[[str, int | None], None],
     ) -> None:
         self.log.append("offer:" + ",".join(selections))
         if self.fail_offer:
@@ -216,10 +216,10 @@ class FakeReplyOffer:
             self._on_request(ReplyRequest(selection, "UTF8_STRING", client, self.clock()))
         return self.text
 
-    def take_over(self, selection: str, text: str) -> None:
-        """Another program copies (or selects) `text`."""
+    def take_over(self, selection: str, text: str, client: int | None = None) -> None:
+        """Another program (`client`) copies (or selects) `text`."""
         self.boards[selection].formats = {TEXT_FORMAT: text.encode("utf-8")}
         if selection in self.owned:
             self.owned.discard(selection)
             if self._on_lost is not None:
-                self._on_lost(selection)
+                self._on_lost(selection, client)

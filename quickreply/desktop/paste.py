@@ -343,7 +343,7 @@ class PasteService:
                     pending.text,
                     sorted(wanted),
                     lambda request: self._on_request(generation, request),
-                    lambda selection: self._on_lost(generation, selection),
+                    lambda selection, client: self._on_lost(generation, selection, client),
                 )
             except Exception as exc:
                 log.warning("serving the reply ourselves failed, setting it as text: %s", exc)
@@ -440,15 +440,23 @@ class PasteService:
             log.info("the chat program shows a dialog; the clipboard waits for it")
         return (now - pending.dialog_since) * 1000 < self.dialog_timeout_ms
 
-    def _on_lost(self, generation: int, selection: str) -> None:
+    def _on_lost(self, generation: int, selection: str, client: int | None) -> None:
         pending = self._current(generation)
         if pending is None:
             return
         pending.selections.discard(selection)
-        if selection != "CLIPBOARD":
+        if client is not None and client == pending.client and pending.state == "taken":
+            # The chat program took it itself: xfce4-terminal's "paste several
+            # lines?" dialog puts the (editable) text back on the clipboard and
+            # pastes it from there. The agent's clipboard still comes back after.
+            pending.last_request = self._clock()
+            self._arm(pending, self.restore_delay_ms)
+            return
+        if selection == "CLIPBOARD":
+            pending.snapshot = None  # the agent copied something new: keep theirs
+        else:
             pending.primary = None  # something new is selected: keep it
             return
-        # Another program took the clipboard (the agent copied something): keep theirs.
         if pending.state == "waiting":
             self._report(
                 pending,
@@ -457,7 +465,6 @@ class PasteService:
                 key="paste.replaced",
                 detail="another program took the clipboard before the chat window asked",
             )
-        pending.snapshot = None
         self._finish(pending)
 
     # -- putting the agent's clipboard back -----------------------------------
@@ -478,10 +485,6 @@ class PasteService:
             self.offer.release(clear)
         except Exception as exc:
             log.warning("could not stop serving the reply: %s", exc)
-        if "CLIPBOARD" not in pending.selections:
-            pending.snapshot = None
-        if "PRIMARY" not in pending.selections:
-            pending.primary = None
         self._restore_snapshots(pending, check_text=False)
 
     def _restore_legacy(self, generation: int) -> None:

@@ -65,7 +65,7 @@ class X11ReplyOffer:
         self._owned: dict[str, int] = {}  # selection -> timestamp of taking it
         self._generation = 0
         self._on_request: Callable[[ReplyRequest], None] | None = None
-        self._on_lost: Callable[[str], None] | None = None
+        self._on_lost: Callable[[str, int | None], None] | None = None
         self._thread = threading.Thread(target=self._run, name="x11-reply-offer", daemon=True)
         self._thread.start()
 
@@ -76,7 +76,7 @@ class X11ReplyOffer:
         text: str,
         selections: Sequence[str],
         on_request: Callable[[ReplyRequest], None],
-        on_lost: Callable[[str], None],
+        on_lost: Callable[[str, int | None], None],
     ) -> None:
         data = text.encode("utf-8")
         if len(data) > self._max_bytes:
@@ -156,7 +156,7 @@ class X11ReplyOffer:
         data: bytes,
         selections: tuple[str, ...],
         on_request: Callable[[ReplyRequest], None],
-        on_lost: Callable[[str], None],
+        on_lost: Callable[[str, int | None], None],
     ) -> None:
         stamp = self._server_time()
         self._generation += 1
@@ -192,7 +192,7 @@ class X11ReplyOffer:
         for name in list(self._owned):
             del self._owned[name]
             if on_lost is not None:
-                self._post(lambda name=name: on_lost(name))  # type: ignore[misc]
+                self._post(lambda name=name: on_lost(name, None))  # type: ignore[misc]
 
     def _server_time(self) -> int:
         """A real timestamp for SetSelectionOwner (ICCCM): append nothing, read the event."""
@@ -227,7 +227,10 @@ class X11ReplyOffer:
                 del self._owned[name]
                 on_lost = self._on_lost
                 if on_lost is not None:
-                    self._post(lambda: on_lost(name))
+                    owner = self._display.get_selection_owner(event.atom)
+                    owner_id = int(getattr(owner, "id", owner) or 0)
+                    client = owner_id & ~self._mask if owner_id else None
+                    self._post(lambda: on_lost(name, client))
 
     def _serve(self, event: Any) -> None:
         from Xlib import X, Xatom

@@ -28,8 +28,12 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
-from quickreply.desktop.backends import create_clipboard  # noqa: E402
-from quickreply.desktop.paste import PasteService  # noqa: E402
+from quickreply.desktop.backends import (  # noqa: E402
+    create_clipboard,
+    create_primary_clipboard,
+    create_reply_offer,
+)
+from quickreply.desktop.paste import PasteOutcome, PasteService  # noqa: E402
 from quickreply.desktop.x11_hotkeys import X11HotkeyBackend  # noqa: E402
 from quickreply.desktop.x11_input import X11Paster  # noqa: E402
 from quickreply.desktop.x11_windows import X11ForegroundWindow  # noqa: E402
@@ -43,14 +47,22 @@ class Driver:
         self.clipboard = create_clipboard()  # with the X11 owner probe, as in the app
         self.paster = X11Paster()
         self.foreground = X11ForegroundWindow()
+        self.offer = None if args.no_offer else create_reply_offer()
         self.service = PasteService(
             self.clipboard,
             self.paster,
             self.foreground,
+            offer=self.offer,
+            primary=create_primary_clipboard(),
             app_methods=dict(pair.split("=", 1) for pair in args.app_method),
             restore_delay_ms=args.restore_ms,
+            confirm_timeout_ms=args.confirm_ms,
             modifier_timeout=args.modifier_timeout,
+            on_outcome=self.on_outcome,
         )
+        self.outcomes: list[PasteOutcome] = []
+        self.restore_watch = QTimer()
+        self.restore_watch.timeout.connect(self.check_restored)
         self.palette = QLineEdit()
         self.palette.setWindowTitle("QR Palette")
         self.palette.resize(400, 40)
@@ -62,6 +74,23 @@ class Driver:
         line = json.dumps({"event": event, **fields}, ensure_ascii=False)
         with open(self.args.events, "a", encoding="utf-8") as f:
             f.write(line + "\n")
+
+    def on_outcome(self, outcome: PasteOutcome) -> None:
+        self.outcomes.append(outcome)
+        self.emit(
+            "outcome",
+            wall=time.time(),
+            taken=outcome.taken,
+            confirmed=outcome.confirmed,
+            message_key=outcome.message_key,
+            elapsed_ms=outcome.elapsed_ms,
+            tag=outcome.tag,
+        )
+
+    def check_restored(self) -> None:
+        if not self.service.restore_pending:
+            self.restore_watch.stop()
+            self.after_restore()
 
     # -- helpers --------------------------------------------------------------
 
@@ -91,7 +120,7 @@ class Driver:
         snapshot_formats = sorted(self.clipboard.snapshot()) if self.args.report_formats else []
         self.emit("pasting", wall=time.time())
         start = time.perf_counter()
-        result = self.service.paste_text(self.args.text, target, self.args.method)
+        result = self.service.paste_text(self.args.text, target, self.args.method, tag="once")
         elapsed_ms = (time.perf_counter() - start) * 1000
         self.emit(
             "pasted",
@@ -108,11 +137,12 @@ class Driver:
             target=target,
             formats_before=snapshot_formats,
         )
-        QTimer.singleShot(self.args.restore_ms + 200, self.after_restore)
+        self.restore_watch.start(10)
 
     def after_restore(self) -> None:
         self.emit(
             "restored",
+            wall=time.time(),
             pending=self.service.restore_pending,
             clipboard_text=self.clipboard.text(),
         )
@@ -218,7 +248,9 @@ class Driver:
                     return
                 time.sleep(0.0005)
             timings.append((time.perf_counter() - start) * 1000)
-            self.pump(self.args.restore_ms / 1000 + 0.05)  # let the restore run between rounds
+            end = time.monotonic() + 10  # let the restore run between rounds
+            while self.service.restore_pending and time.monotonic() < end:
+                self.pump(0.01)
             if owner is not None:
                 owner.terminate()
                 owner.wait(10)
@@ -264,6 +296,8 @@ def main() -> int:
     parser.add_argument("--method")
     parser.add_argument("--app-method", action="append", default=[], help="APP=METHOD")
     parser.add_argument("--restore-ms", type=int, default=300)
+    parser.add_argument("--confirm-ms", type=int, default=3000)
+    parser.add_argument("--no-offer", action="store_true", help="set the text, restore on a timer")
     parser.add_argument("--modifier-timeout", type=float, default=2.0)
     parser.add_argument("--report-formats", action="store_true")
     parser.add_argument("--prefetch", action="store_true", help="PasteService.prepare() first")

@@ -213,6 +213,27 @@ def test_a_terminal_dialog_holds_the_reply_until_it_is_confirmed(desk: Desk) -> 
     assert desk.clipboard.formats == desk.saved
 
 
+def test_a_terminal_putting_the_text_back_itself_still_gets_the_clipboard_restored(
+    desk: Desk,
+) -> None:
+    """xfce4-terminal 1.0: on OK the dialog sets its (editable) text as the clipboard."""
+    desk.foreground.windows[CHAT] = "xfce4-terminal"
+    desk.foreground.add_window(DIALOG, "xfce4-terminal")
+
+    def terminal(method: str) -> None:
+        desk.offer.request(4)
+        desk.foreground.active = DIALOG
+
+    desk.paster.on_paste = terminal
+    desk.service.paste_text(REPLY, CHAT)
+    desk.timers.advance(2000)
+    desk.foreground.active = CHAT
+    desk.offer.take_over("CLIPBOARD", REPLY.replace("\n", "\r\n"), client=4)
+    assert desk.outcomes[-1].message_key == "paste.done"  # not "replaced": it is the target
+    desk.timers.advance(450)
+    assert desk.clipboard.formats == desk.saved
+
+
 def test_a_dialog_left_open_past_its_limit_gives_the_clipboard_back(desk: Desk) -> None:
     desk.foreground.windows[CHAT] = "qqchat"
     desk.foreground.add_window(DIALOG, "qqchat")
