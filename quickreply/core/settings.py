@@ -129,16 +129,26 @@ OPTIONS: tuple[Option, ...] = (
         "paste_methods",
         "mapping",
         {},
-        QT_TRANSLATE_NOOP("Settings", '按程序指定粘贴按键，如 {"xterm": "shift+insert"}'),
+        QT_TRANSLATE_NOOP(
+            "Settings", '按程序指定粘贴按键（终端已内置），如 {"putty": "shift+insert"}'
+        ),
         choices=PASTE_METHODS,
     ),
     Option(
         "restore_delay_ms",
         "int",
         400,
-        QT_TRANSLATE_NOOP("Settings", "粘贴后多久恢复原剪贴板（毫秒）"),
+        QT_TRANSLATE_NOOP("Settings", "目标程序取走回复后多久恢复原剪贴板（毫秒）"),
         minimum=50,
         maximum=10000,
+    ),
+    Option(
+        "paste_confirm_ms",
+        "int",
+        3000,
+        QT_TRANSLATE_NOOP("Settings", "最多等多久确认回复被粘贴，超时会提示手动粘贴（毫秒）"),
+        minimum=500,
+        maximum=60000,
     ),
     Option(
         "lint_gate",

@@ -27,7 +27,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quickreply.desktop.backends import create_clipboard, create_foreground, create_paster
+    from quickreply.desktop.backends import (
+        create_clipboard,
+        create_foreground,
+        create_paster,
+        create_primary_clipboard,
+        create_reply_offer,
+    )
     from quickreply.desktop.hotkeys import NullHotkeyBackend, create_hotkey_backend
     from quickreply.desktop.keys import Hotkey, HotkeyError, parse_hotkey
     from quickreply.desktop.paste import MESSAGES, PasteResult, PasteService
@@ -42,6 +48,8 @@ _WHERE = {
     "create_clipboard": "backends",
     "create_foreground": "backends",
     "create_paster": "backends",
+    "create_primary_clipboard": "backends",
+    "create_reply_offer": "backends",
     "create_hotkey_backend": "hotkeys",
     "NullHotkeyBackend": "hotkeys",
     "Hotkey": "keys",
@@ -68,6 +76,8 @@ __all__ = [
     "create_foreground",
     "create_hotkey_backend",
     "create_paster",
+    "create_primary_clipboard",
+    "create_reply_offer",
     "parse_hotkey",
     "send_to_running",
     "server_name",

@@ -67,39 +67,40 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="237"/>
+        <location filename="../../quickreply/ui/app.py" line="252"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="259"/>
+        <location filename="../../quickreply/ui/app.py" line="274"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="267"/>
+        <location filename="../../quickreply/ui/app.py" line="282"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="328"/>
+        <location filename="../../quickreply/ui/app.py" line="343"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="388"/>
-        <location filename="../../quickreply/ui/app.py" line="422"/>
-        <location filename="../../quickreply/ui/app.py" line="450"/>
+        <location filename="../../quickreply/ui/app.py" line="403"/>
+        <location filename="../../quickreply/ui/app.py" line="435"/>
+        <location filename="../../quickreply/ui/app.py" line="459"/>
+        <location filename="../../quickreply/ui/app.py" line="487"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="422"/>
+        <location filename="../../quickreply/ui/app.py" line="459"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="443"/>
+        <location filename="../../quickreply/ui/app.py" line="480"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -138,16 +139,21 @@
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="132"/>
-        <source>按程序指定粘贴按键，如 {&quot;xterm&quot;: &quot;shift+insert&quot;}</source>
-        <translation>Paste keystroke per program, e.g. {&quot;xterm&quot;: &quot;shift+insert&quot;}</translation>
+        <source>按程序指定粘贴按键（终端已内置），如 {&quot;putty&quot;: &quot;shift+insert&quot;}</source>
+        <translation>Paste key per program (terminals are built in), e.g. {&quot;putty&quot;: &quot;shift+insert&quot;}</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="139"/>
-        <source>粘贴后多久恢复原剪贴板（毫秒）</source>
-        <translation>Delay before the earlier clipboard comes back (ms)</translation>
+        <location filename="../../quickreply/core/settings.py" line="141"/>
+        <source>目标程序取走回复后多久恢复原剪贴板（毫秒）</source>
+        <translation>Delay after the chat window took the reply before the earlier clipboard comes back (ms)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="147"/>
+        <location filename="../../quickreply/core/settings.py" line="149"/>
+        <source>最多等多久确认回复被粘贴，超时会提示手动粘贴（毫秒）</source>
+        <translation>How long to wait for the chat window to take the reply before asking for a paste by hand (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="157"/>
         <source>发现红线错误时先确认再粘贴</source>
         <translation>Ask before pasting a reply with a red-line error</translation>
     </message>
