@@ -374,14 +374,22 @@ class PasteService:
         pending = self._current(generation)
         if pending is None or pending.sent_at is None or request.at < pending.sent_at:
             return  # before the keystroke: a clipboard manager or a program watching it
-        if pending.state == "waiting":
-            if pending.client is not None and request.client not in (None, pending.client):
-                log.info("program %s read the reply; waiting for the chat window", request.client)
-                return
+        if pending.state == "unconfirmed":
+            # Pasted by hand, wherever: the agent did it. From now on that program counts.
+            pending.state = "taken"
+            pending.client = request.client
+            try:
+                pending.target = self.foreground.current() or 0
+            except Exception:
+                pending.client = None  # no dialog watch then
+        elif pending.client is not None and request.client not in (None, pending.client):
+            # Another program (a clipboard manager, a script polling it): not the
+            # chat window, and it must not hold the restore off either.
+            log.info("program %s read the reply; not the chat window", request.client)
+            return
+        elif pending.state == "waiting":
             pending.state = "taken"
             self._report(pending, taken=True, confirmed=True, key="paste.done", at=request.at)
-        elif pending.state == "unconfirmed":
-            pending.state = "taken"  # pasted by hand, wherever: the agent did it
         pending.last_request = max(pending.last_request, request.at)
         self._arm(pending, self.restore_delay_ms)
 

@@ -62,11 +62,15 @@ def start_target(
     return Target(proc, state, int(found["wid"]))
 
 
-def start_clipboard_owner(display: XDisplay, folder: Path, text: str) -> subprocess.Popen[bytes]:
-    """Another program that owns the clipboard with `text` and an image."""
-    ready = folder / "owner.ready"
+def start_clipboard_owner(
+    display: XDisplay, folder: Path, text: str, kind: str = "text-image"
+) -> subprocess.Popen[bytes]:
+    """Another program that owns the clipboard with `text` and an image (see --kind)."""
+    ready = folder / f"owner-{kind}.ready"
+    ready.unlink(missing_ok=True)
     proc = display.spawn(
-        [sys.executable, str(CLIPBOARD_OWNER), str(ready), text, "--timeout", "90"], "owner"
+        [sys.executable, str(CLIPBOARD_OWNER), str(ready), text, "--timeout", "90", "--kind", kind],
+        "owner",
     )
     wait_for(lambda: ready.exists() or proc.poll() is not None, 20, what="clipboard owner")
     if proc.poll() is not None:

@@ -1,6 +1,7 @@
 """Another program's clipboard: text AND an image, offered until this process ends.
 
-Run: python clipboard_owner.py READY_FILE TEXT [--timeout S]
+Run: python clipboard_owner.py READY_FILE TEXT [--timeout S] [--html H] [--kind K]
+--kind: text-image (the default), text, html (text and HTML) or image (only an image).
 Writes READY_FILE once it owns the clipboard.
 """
 
@@ -23,6 +24,8 @@ def main() -> int:
     parser.add_argument("text")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--size", default="24x16", help="image size, e.g. 1920x1080")
+    parser.add_argument("--html", default="<p>原来复制的 <b>HTML</b></p>")
+    parser.add_argument("--kind", default="text-image", choices=["text-image", "text", "html", "image"])
     args = parser.parse_args()
 
     app = QApplication([sys.argv[0]])
@@ -32,8 +35,12 @@ def main() -> int:
     for x in range(width):  # not one flat colour: encoders must do real work
         image.setPixelColor(x, (x * 7) % height, QColor(10, 220, (x * 13) % 256))
     data = QMimeData()
-    data.setText(args.text)
-    data.setImageData(image)
+    if args.kind != "image":
+        data.setText(args.text)
+    if args.kind == "html":
+        data.setHtml(args.html)
+    if args.kind in ("text-image", "image"):
+        data.setImageData(image)
     app.clipboard().setMimeData(data)
     # Losing ownership (someone else copied) is part of the test: just keep running.
     signal.signal(signal.SIGTERM, lambda *_: app.quit())

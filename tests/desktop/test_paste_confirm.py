@@ -334,3 +334,13 @@ def test_requests_before_the_keystroke_do_not_count(desk: Desk) -> None:
     desk.service.paste_text(REPLY, CHAT)
     desk.timers.advance(3001)
     assert [o.message_key for o in desk.outcomes] == ["paste.unconfirmed"]
+
+
+def test_a_program_polling_the_clipboard_does_not_hold_the_restore_off(desk: Desk) -> None:
+    desk.foreground.windows[CHAT] = "qqchat"
+    desk.chat_pastes_on_keystroke()
+    desk.service.paste_text(REPLY, CHAT)
+    for _ in range(20):  # e.g. a clipboard manager reading it every 50 ms
+        desk.timers.advance(50)
+        desk.offer.request(client=99)
+    assert desk.clipboard.formats == desk.saved
