@@ -51,7 +51,8 @@ def hand_over_clipboard(timeout: float = 3.0, display_name: str | None = None) -
             log.info("no clipboard manager runs: the clipboard ends with the app")
             return False
         window = display.screen().root.create_window(0, 0, 1, 1, 0, X.CopyFromParent)
-        window.convert_selection(manager, display.intern_atom("SAVE_TARGETS"), X.NONE, X.CurrentTime)
+        save_targets = display.intern_atom("SAVE_TARGETS")
+        window.convert_selection(manager, save_targets, X.NONE, X.CurrentTime)
         display.flush()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

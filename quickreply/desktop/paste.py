@@ -248,9 +248,7 @@ class PasteService:
         try:
             released = self.paster.wait_modifiers_released(self.modifier_timeout)
         except Exception as exc:
-            return self._failed_after_set(
-                pending, "paste.keystroke_failed", "modifiers", str(exc)
-            )
+            return self._failed_after_set(pending, "paste.keystroke_failed", "modifiers", str(exc))
         if not released:
             return self._failed_after_set(
                 pending,
@@ -585,9 +583,7 @@ class PasteService:
             pending.sent_at = self._clock()
         elif self._pending is pending:
             self._pending = None  # set as text: restoring would take the reply away
-        return PasteResult(
-            False, key, step, detail, pending.method, pending.app, on_clipboard=True
-        )
+        return PasteResult(False, key, step, detail, pending.method, pending.app, on_clipboard=True)
 
 
 def _lf(text: str) -> str:

@@ -44,7 +44,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "your own clipboard comes back after that",
     },
     "paste.replaced": {
-        "zh": "粘贴时剪贴板被其他程序改写了，无法确认回复已粘贴。如果没有粘贴上，请重新选择回复后手动粘贴",
+        "zh": "粘贴时剪贴板被其他程序改写了，无法确认回复已粘贴。"
+        "如果没有粘贴上，请重新选择回复后手动粘贴",
         "en": "Another program changed the clipboard during the paste, so it is not known "
         "whether the reply arrived. If it did not, choose the reply again and paste by hand",
     },

@@ -212,7 +212,7 @@ class X11ReplyOffer:
                     return int(event.time)
                 self._handle(event)
             select.select([self._display.fileno()], [], [], 0.05)
-        return X.CurrentTime
+        return int(X.CurrentTime)
 
     # -- serving -------------------------------------------------------------------
 

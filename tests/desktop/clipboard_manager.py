@@ -76,7 +76,9 @@ def main() -> int:
         names: list[int] = []
         if targets is not None:
             count = len(targets[1]) // 4
-            names = list(int.from_bytes(targets[1][i * 4 : i * 4 + 4], "little") for i in range(count))
+            names = list(
+                int.from_bytes(targets[1][i * 4 : i * 4 + 4], "little") for i in range(count)
+            )
         for target in names:
             if d.get_atom_name(target) in META:
                 continue

@@ -25,7 +25,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--size", default="24x16", help="image size, e.g. 1920x1080")
     parser.add_argument("--html", default="<p>原来复制的 <b>HTML</b></p>")
-    parser.add_argument("--kind", default="text-image", choices=["text-image", "text", "html", "image"])
+    parser.add_argument(
+        "--kind", default="text-image", choices=["text-image", "text", "html", "image"]
+    )
     args = parser.parse_args()
 
     app = QApplication([sys.argv[0]])

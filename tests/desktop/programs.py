@@ -189,8 +189,7 @@ def start_firefox(display: XDisplay, folder: Path, pages: PageServer) -> Program
     # Headless Firefox is no X client: it runs normally, on the test's Xvfb.
     env = display.env(MOZ_CRASHREPORTER_DISABLE="1", MOZ_DISABLE_AUTO_SAFE_MODE="1")
     proc = display.spawn(
-        [binary, "--no-remote", "--new-instance", "--profile", str(profile),
-         pages.url("firefox")],
+        [binary, "--no-remote", "--new-instance", "--profile", str(profile), pages.url("firefox")],
         "firefox",
         env=env,
     )
@@ -260,9 +259,7 @@ def stop_program(display: XDisplay, program: Program) -> None:
         display.stop_child(proc)
 
 
-def start_program(
-    display: XDisplay, folder: Path, name: str, pages: PageServer | None
-) -> Program:
+def start_program(display: XDisplay, folder: Path, name: str, pages: PageServer | None) -> Program:
     folder.mkdir(parents=True, exist_ok=True)
     if name == "chromium":
         assert pages is not None

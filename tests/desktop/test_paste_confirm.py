@@ -50,7 +50,7 @@ class Timers:
             ready = sorted(d for d in self.due if d[0] <= end)
             if not ready:
                 break
-            when, count, callback = ready[0]
+            when, _count, callback = ready[0]
             self.due.remove(ready[0])
             self.clock.now = max(self.clock.now, when)
             callback()
@@ -92,9 +92,7 @@ class Desk:
         self.got: list[str] = []
 
     def chat_pastes_on_keystroke(self, client: int = 4, selection: str = "CLIPBOARD") -> None:
-        self.paster.on_paste = lambda method: self.got.append(
-            self.offer.request(client, selection)
-        )
+        self.paster.on_paste = lambda method: self.got.append(self.offer.request(client, selection))
 
 
 @pytest.fixture
@@ -253,6 +251,7 @@ def test_a_dialog_left_open_past_its_limit_gives_the_clipboard_back(desk: Desk) 
 
 def test_another_window_taking_the_focus_is_not_a_dialog(desk: Desk) -> None:
     desk.foreground.windows[CHAT] = "qqchat"
+
     def chat(method: str) -> None:
         desk.offer.request(4)
         desk.foreground.active = TERM  # the agent switched to another program
