@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 TARGET_APP = HERE / "target_app.py"
 CLIPBOARD_OWNER = HERE / "clipboard_owner.py"
 PASTE_DRIVER = HERE / "paste_driver.py"
+CLIPBOARD_MANAGER = HERE / "clipboard_manager.py"
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
@@ -47,11 +48,17 @@ class Target:
 
 
 def start_target(
-    display: XDisplay, folder: Path, name: str = "target", title: str = "QR Target"
+    display: XDisplay,
+    folder: Path,
+    name: str = "target",
+    title: str = "QR Target",
+    read_only: bool = False,
 ) -> Target:
     state = folder / f"{name}.json"
+    extra = ["--read-only"] if read_only else []
     proc = display.spawn(
-        [sys.executable, str(TARGET_APP), str(state), "--title", title, "--timeout", "90"], name
+        [sys.executable, str(TARGET_APP), str(state), "--title", title, "--timeout", "90", *extra],
+        name,
     )
     found = wait_for(
         lambda: read_json(state) or proc.poll() is not None, timeout=20, what=f"{name} to start"
@@ -150,3 +157,17 @@ def start_driver(display: XDisplay, folder: Path, *args: str, name: str = "drive
         name,
     )
     return Driver(proc, events, quit_file, display, name)
+
+
+def start_clipboard_manager(
+    display: XDisplay, folder: Path
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """A clipboard manager (tests/desktop/clipboard_manager.py); returns it and its saved file."""
+    ready, saved = folder / "manager.ready", folder / "manager-saved.json"
+    proc = display.spawn(
+        [sys.executable, str(CLIPBOARD_MANAGER), str(ready), str(saved)], "clipboard-manager"
+    )
+    wait_for(lambda: ready.exists() or proc.poll() is not None, 20, what="clipboard manager")
+    if proc.poll() is not None:
+        raise AssertionError(f"clipboard manager exited: {display.log('clipboard-manager')}")
+    return proc, saved

@@ -25,6 +25,7 @@ from tests.desktop.apps import (
     Target,
     clipboard,
     clipboard_targets,
+    start_clipboard_manager,
     start_clipboard_owner,
     start_target,
 )
@@ -196,6 +197,42 @@ def test_hotkey_pinyin_enter_pastes_and_restores_the_clipboard(
             assert clipboard(display, "image/png") == png_before
     finally:
         display.stop_child(owner)
+
+
+def test_quitting_hands_the_agents_clipboard_to_the_clipboard_manager(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    display = window_manager
+    manager, saved = start_clipboard_manager(display, tmp_path)
+    target = start_target(display, tmp_path, name="handover-target")
+    app = start_app(display, tmp_path / "home", pack, name="app-handover")
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        with screenshot_on_failure(display, "handover"):
+            app.wait_event("ready", timeout=30)
+            png_before = clipboard(display, "image/png")
+            focus(display, target)
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            assert app.wait_event("pasted", since=mark)["confirmed"] is True
+            target.wait_text(EXPRESS)
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+            display.stop_child(owner)  # the program the agent copied from is closed too
+            assert clipboard(display) == EARLIER.encode()  # the app holds the only copy now
+            display.stop_child(app.proc)  # quit (SIGTERM)
+            assert app.proc.returncode == 0
+            assert any(e["event"] == "clipboard_handed_over" for e in app.events())
+            assert saved.exists()
+            # the manager serves it now: text and image, byte for byte
+            assert clipboard(display) == EARLIER.encode()
+            assert clipboard(display, "image/png") == png_before
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(owner)
+        display.stop_child(target.proc)
+        display.stop_child(manager)
 
 
 def test_fill_in_form_then_paste(running: tuple[App, Target, XDisplay]) -> None:

@@ -48,6 +48,8 @@ def test_paste_into_chat_window_and_restore_text_and_image(
             pasted = driver.wait_event("pasted")
             assert pasted["ok"], pasted
             assert pasted["app"] == "qrtarget" and pasted["method"] == "ctrl+v"
+            outcome = driver.wait_event("outcome")
+            assert outcome["taken"] and outcome["confirmed"], outcome  # the target asked
             target.wait_text(REPLY)
             restored = driver.wait_event("restored")
             assert restored["pending"] is False
@@ -197,6 +199,37 @@ def test_a_copy_after_the_read_ahead_is_what_comes_back(
             # the read-ahead copy (EARLIER + image) is stale: the newer copy comes back
             assert clipboard(display).decode() == later
             assert "image/png" not in clipboard_targets(display)
+        finally:
+            driver.quit()
+    finally:
+        display.stop_child(owner)
+        display.stop_child(target.proc)
+
+
+def test_a_paste_nobody_takes_is_reported_and_loses_neither_clipboard(
+    window_manager: XDisplay, tmp_path: Path
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path, read_only=True)  # Ctrl+V does nothing there
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        png_before = clipboard(display, "image/png")
+        driver = start_driver(
+            display, tmp_path, "--text", REPLY, "--target", str(target.wid), "--confirm-ms", "800"
+        )
+        try:
+            assert driver.wait_event("pasted")["ok"]
+            outcome = driver.wait_event("outcome")
+            assert (outcome["taken"], outcome["message_key"]) == (False, "paste.unconfirmed")
+            assert outcome["elapsed_ms"] >= 800
+            time.sleep(0.5)
+            assert not any(e["event"] == "restored" for e in driver.events())
+            # The reply waits on the clipboard; this read is the agent's paste by hand ...
+            assert clipboard(display).decode() == REPLY
+            # ... after which their own clipboard comes back, text and image.
+            driver.wait_event("restored")
+            assert clipboard(display).decode() == EARLIER
+            assert clipboard(display, "image/png") == png_before
         finally:
             driver.quit()
     finally:
