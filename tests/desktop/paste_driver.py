@@ -227,8 +227,9 @@ class Driver:
                 self.emit("error", message="palette never became active")
                 return
             self.prepare()
-            text = f"{i}: {self.args.text}\n"
-            expected += text
+            # a terminal warns about a multi-line paste, and types a line break as CR
+            text = f"{i}: {self.args.text}" + (" " if self.args.one_line else "\n")
+            expected += text.replace("\n", "\r") if self.args.newline_cr else text
             start = time.perf_counter()
             self.palette.hide()
             result = self.service.paste_text(text, target, self.args.method)
@@ -304,6 +305,8 @@ def main() -> int:
     parser.add_argument("--change-after-prefetch", help="xclip this text after prepare()")
     parser.add_argument("--bench", type=int, default=0)
     parser.add_argument("--target-state")
+    parser.add_argument("--one-line", action="store_true", help="bench: no line break")
+    parser.add_argument("--newline-cr", action="store_true", help="bench: the target types CR")
     parser.add_argument("--owner-size", help="bench: a screenshot of this size owns the clipboard")
     parser.add_argument("--quit-file")
     parser.add_argument("--timeout", type=float, default=60.0)

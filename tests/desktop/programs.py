@@ -13,6 +13,7 @@ Each is started on a test display and reports the exact text it holds:
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -46,10 +47,15 @@ window.addEventListener("load", () => {{ box.focus(); report(); }});
 
 
 class PageServer:
-    """Serves the chat page and keeps the latest text each page posted."""
+    """Serves the chat page and keeps the latest text each page posted.
 
-    def __init__(self) -> None:
+    With `state_dir`, each page's text is also written to STATE_DIR/NAME.json
+    ({"text": ...}), the form the paste driver's --target-state reads.
+    """
+
+    def __init__(self, state_dir: Path | None = None) -> None:
         self.texts: dict[str, tuple[int, str]] = {}
+        self.state_dir = state_dir
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -69,6 +75,7 @@ class PageServer:
                 name, seq = query["name"][0], int(query["seq"][0])
                 if seq >= server.texts.get(name, (0, ""))[0]:
                     server.texts[name] = (seq, text)
+                    server.write_state(name, text)
                 self.send_response(204)
                 self.end_headers()
 
@@ -78,6 +85,18 @@ class PageServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    def write_state(self, name: str, text: str) -> None:
+        if self.state_dir is None:
+            return
+        path = self.state_dir / f"{name}.json"
+        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps({"text": text}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def state_file(self, name: str) -> Path:
+        assert self.state_dir is not None
+        return self.state_dir / f"{name}.json"
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/chat?name={name}"
@@ -101,6 +120,7 @@ class Program:
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
     # terminals type a line break as CR
     newline: str = "\n"
+    state_file: Path | None = None  # where it keeps {"text": ...} (browsers: with a state_dir)
 
     def text(self) -> str:
         return self.read() or ""
@@ -152,7 +172,8 @@ def start_chromium(display: XDisplay, folder: Path, pages: PageServer) -> Progra
     )
     wid = _window_by_name(display, "QR Page chromium")
     wait_for(lambda: pages.text("chromium") is not None, 60, what="the page in Chromium")
-    return Program("chromium", wid, lambda: pages.text("chromium"), [proc])
+    state = pages.state_file("chromium") if pages.state_dir else None
+    return Program("chromium", wid, lambda: pages.text("chromium"), [proc], state_file=state)
 
 
 FIREFOX_PREFS = """
@@ -195,7 +216,8 @@ def start_firefox(display: XDisplay, folder: Path, pages: PageServer) -> Program
     )
     wid = _window_by_name(display, "QR Page firefox")
     wait_for(lambda: pages.text("firefox") is not None, 60, what="the page in Firefox")
-    return Program("firefox", wid, lambda: pages.text("firefox"), [proc])
+    state = pages.state_file("firefox") if pages.state_dir else None
+    return Program("firefox", wid, lambda: pages.text("firefox"), [proc], state_file=state)
 
 
 def _from_state(state: Path) -> Callable[[], str | None]:
@@ -226,7 +248,7 @@ def start_gtk(display: XDisplay, folder: Path) -> Program:
     state = folder / "gtk.json"
     proc = display.spawn([python, str(HERE / "gtk_target.py"), str(state)], "gtk")
     wid = _started(display, proc, state, "gtk")
-    return Program("gtk", wid, _from_state(state), [proc])
+    return Program("gtk", wid, _from_state(state), [proc], state_file=state)
 
 
 def start_terminal(display: XDisplay, folder: Path, which: str) -> Program:
@@ -246,12 +268,14 @@ def start_terminal(display: XDisplay, folder: Path, which: str) -> Program:
     proc = display.spawn(args, which)
     wid = _started(display, proc, state, which)
     assert wid, f"{which} did not set WINDOWID"
-    return Program(which, wid, _from_state(state), [proc], newline="\r")
+    return Program(which, wid, _from_state(state), [proc], newline="\r", state_file=state)
 
 
 def start_qt(display: XDisplay, folder: Path) -> Program:
     target = start_target(display, folder, name="qt")
-    return Program("qt", target.wid, lambda: target.text(), [target.proc])
+    return Program(
+        "qt", target.wid, lambda: target.text(), [target.proc], state_file=target.state_file
+    )
 
 
 def stop_program(display: XDisplay, program: Program) -> None:
