@@ -24,10 +24,9 @@ fakes.
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from quickreply.core.ports import (
     PASTE_METHODS,
@@ -37,8 +36,13 @@ from quickreply.core.ports import (
     ForegroundWindow,
     Paster,
     ReplyOffer,
-    ReplyRequest,
     WindowHandle,
+)
+from quickreply.desktop.paste_confirm import (
+    PasteOutcome,
+    Pending,
+    RestoreAfterTaken,
+    Scheduler,
 )
 from quickreply.desktop.paste_keys import (
     DEFAULT_APP_METHODS,
@@ -63,9 +67,6 @@ DEFAULT_METHOD = "ctrl+v"
 DEFAULT_RESTORE_DELAY_MS = 300
 DEFAULT_CONFIRM_TIMEOUT_MS = 3000
 DEFAULT_DIALOG_TIMEOUT_MS = 120_000
-DIALOG_POLL_MS = 100
-
-Scheduler = Callable[[int, Callable[[], None]], None]
 
 
 def qt_scheduler(delay_ms: int, callback: Callable[[], None]) -> None:
@@ -94,47 +95,7 @@ class PasteResult:
         return texts.get(lang, texts["en"])
 
 
-@dataclass(frozen=True)
-class PasteOutcome:
-    """What became of a sent paste: taken by the chat window, or not (reported later)."""
-
-    tag: object  # what the caller passed to paste_text (the UI: the reply's id)
-    taken: bool
-    confirmed: bool  # False: this backend cannot see the request, `taken` is assumed
-    message_key: str  # paste.done, paste.unconfirmed or paste.replaced
-    method: str
-    app: str
-    elapsed_ms: float  # from paste_text() to the chat window's request (or to giving up)
-    detail: str = ""
-
-    def message(self, lang: str = "zh") -> str:
-        texts = MESSAGES[self.message_key]
-        return texts.get(lang, texts["en"])
-
-
-@dataclass
-class _Pending:
-    generation: int
-    text: str
-    snapshot: ClipboardSnapshot | None  # the agent's CLIPBOARD; None: unreadable, not restored
-    primary: ClipboardSnapshot | None  # the agent's PRIMARY, when the paste set it
-    tag: object = None
-    target: WindowHandle = 0
-    client: int | None = None  # the chat program's client id; None: any program counts
-    method: str = ""
-    app: str = ""
-    started: float = 0.0
-    offered: bool = False  # served by the ReplyOffer (else: set as text, restored on a timer)
-    selections: set[str] = field(default_factory=set)  # held by the offer right now
-    sent_at: float | None = None  # just before the keystroke
-    state: str = "waiting"  # waiting -> taken | unconfirmed (-> taken by hand)
-    last_request: float = 0.0
-    dialog_since: float | None = None
-    dialog_seen: bool = False
-    ticket: int = 0
-
-
-class PasteService:
+class PasteService(RestoreAfterTaken):
     def __init__(
         self,
         clipboard: Clipboard,
@@ -169,7 +130,7 @@ class PasteService:
         self._clock = clock
         self._app_methods: dict[str, str] = {}
         self.set_app_methods(app_methods or {})
-        self._pending: _Pending | None = None
+        self._pending: Pending | None = None
         self._generation = 0
 
     # -- configuration --------------------------------------------------------
@@ -315,7 +276,7 @@ class PasteService:
 
     # -- putting the reply on the clipboard -----------------------------------
 
-    def _new_pending(self, text: str, method: str, app: str) -> _Pending:
+    def _new_pending(self, text: str, method: str, app: str) -> Pending:
         previous = self._pending
         self._generation += 1
         if previous is not None:
@@ -328,11 +289,11 @@ class PasteService:
             snapshot, primary = self._take_snapshot(self.clipboard, "clipboard"), None
         if method == SHIFT_INSERT and self.primary is not None and primary is None:
             primary = self._take_snapshot(self.primary, "primary selection")
-        pending = _Pending(self._generation, text, snapshot, primary, method=method, app=app)
+        pending = Pending(self._generation, text, snapshot, primary, method=method, app=app)
         self._pending = pending
         return pending
 
-    def _put_reply(self, pending: _Pending) -> None:
+    def _put_reply(self, pending: Pending) -> None:
         wanted = {"CLIPBOARD"} | ({"PRIMARY"} if pending.primary is not None else set())
         generation = pending.generation
         if self.offer is not None:
@@ -362,193 +323,6 @@ class PasteService:
             log.warning("could not save the %s, it will not be restored: %s", what, exc)
             return None
 
-    # -- what the chat window does with it ------------------------------------
-
-    def _current(self, generation: int) -> _Pending | None:
-        pending = self._pending
-        return pending if pending is not None and pending.generation == generation else None
-
-    def _on_request(self, generation: int, request: ReplyRequest) -> None:
-        pending = self._current(generation)
-        if pending is None or pending.sent_at is None or request.at < pending.sent_at:
-            return  # before the keystroke: a clipboard manager or a program watching it
-        if pending.state == "unconfirmed":
-            # Pasted by hand, wherever: the agent did it. From now on that program counts.
-            pending.state = "taken"
-            pending.client = request.client
-            try:
-                pending.target = self.foreground.current() or 0
-            except Exception:
-                pending.client = None  # no dialog watch then
-        elif pending.client is not None and request.client not in (None, pending.client):
-            # Another program (a clipboard manager, a script polling it): not the
-            # chat window, and it must not hold the restore off either.
-            log.info("program %s read the reply; not the chat window", request.client)
-            return
-        elif pending.state == "waiting":
-            pending.state = "taken"
-            self._report(pending, taken=True, confirmed=True, key="paste.done", at=request.at)
-        pending.last_request = max(pending.last_request, request.at)
-        self._arm(pending, self.restore_delay_ms)
-
-    def _arm(self, pending: _Pending, delay_ms: int) -> None:
-        """One live settle timer per paste: the latest one."""
-        pending.ticket += 1
-        generation, ticket = pending.generation, pending.ticket
-        self._scheduler(max(1, delay_ms), lambda: self._settle(generation, ticket))
-
-    def _settle(self, generation: int, ticket: int) -> None:
-        pending = self._current(generation)
-        if pending is None or pending.ticket != ticket:
-            return
-        now = self._clock()
-        if self._dialog_open(pending, now):
-            pending.dialog_seen = True
-            self._arm(pending, DIALOG_POLL_MS)
-            return
-        if pending.dialog_seen:  # it just closed: the program may ask again now
-            pending.dialog_seen = False
-            pending.last_request = max(pending.last_request, now)
-        left_ms = (pending.last_request - now) * 1000 + self.restore_delay_ms
-        if left_ms >= 1:
-            self._arm(pending, math.ceil(left_ms))
-            return
-        self._finish(pending)
-
-    def _give_up(self, generation: int) -> None:
-        pending = self._current(generation)
-        if pending is None or pending.state != "waiting":
-            return
-        if self._dialog_open(pending, self._clock()):  # a dialog before the request
-            self._scheduler(DIALOG_POLL_MS, lambda: self._give_up(generation))
-            return
-        pending.state = "unconfirmed"
-        pending.sent_at = self._clock()  # a paste by hand from now on takes it
-        self._report(pending, taken=False, confirmed=True, key="paste.unconfirmed")
-
-    def _dialog_open(self, pending: _Pending, now: float) -> bool:
-        """A window of the chat program other than the chat window has the focus."""
-        if pending.client is None or self.offer is None:
-            return False
-        try:
-            active = self.foreground.current()
-            if active is None or active == pending.target:
-                open_ = False
-            else:
-                open_ = self.offer.client_of(active) == pending.client
-        except Exception:
-            open_ = False
-        if not open_:
-            pending.dialog_since = None
-            return False
-        if pending.dialog_since is None:
-            pending.dialog_since = now
-            log.info("the chat program shows a dialog; the clipboard waits for it")
-        return (now - pending.dialog_since) * 1000 < self.dialog_timeout_ms
-
-    def _on_lost(self, generation: int, selection: str, client: int | None) -> None:
-        pending = self._current(generation)
-        if pending is None:
-            return
-        pending.selections.discard(selection)
-        if client is not None and client == pending.client and pending.state == "taken":
-            # The chat program took it itself: xfce4-terminal's "paste several
-            # lines?" dialog puts the (editable) text back on the clipboard and
-            # pastes it from there. The agent's clipboard still comes back after.
-            pending.last_request = self._clock()
-            self._arm(pending, self.restore_delay_ms)
-            return
-        if selection == "CLIPBOARD":
-            pending.snapshot = None  # the agent copied something new: keep theirs
-        else:
-            pending.primary = None  # something new is selected: keep it
-            return
-        if pending.state == "waiting":
-            self._report(
-                pending,
-                taken=False,
-                confirmed=True,
-                key="paste.replaced",
-                detail="another program took the clipboard before the chat window asked",
-            )
-        self._finish(pending)
-
-    # -- putting the agent's clipboard back -----------------------------------
-
-    def _finish(self, pending: _Pending) -> None:
-        if self._pending is pending:
-            self._pending = None
-        if not pending.offered:
-            self._restore_snapshots(pending, check_text=False)
-            return
-        clear = [
-            name
-            for name, saved in (("CLIPBOARD", pending.snapshot), ("PRIMARY", pending.primary))
-            if name in pending.selections and saved == {}
-        ]
-        try:
-            assert self.offer is not None
-            self.offer.release(clear)
-        except Exception as exc:
-            log.warning("could not stop serving the reply: %s", exc)
-        self._restore_snapshots(pending, check_text=False)
-
-    def _restore_legacy(self, generation: int) -> None:
-        pending = self._current(generation)
-        if pending is not None:
-            self._pending = None
-            self._restore_snapshots(pending, check_text=True)
-
-    def _restore_snapshots(self, pending: _Pending, check_text: bool) -> None:
-        for board, saved in ((self.clipboard, pending.snapshot), (self.primary, pending.primary)):
-            if board is None or saved is None:
-                continue
-            try:
-                # Without an offer, a changed text is the only sign of a new copy.
-                if check_text and _lf(board.text()) != _lf(pending.text):
-                    continue
-                if saved or not pending.offered:  # an empty one was cleared by release()
-                    board.restore(saved)
-            except Exception as exc:  # runs from a timer: nobody above to catch it
-                log.warning("could not restore the clipboard: %s", exc)
-
-    def _abandon(self) -> None:
-        """Drop the pending paste; the clipboard is about to get something new."""
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
-        if pending.offered:
-            pending.snapshot = None  # the caller sets the clipboard itself
-            self._finish(pending)
-        elif pending.primary is not None and self.primary is not None:
-            try:
-                self.primary.restore(pending.primary)
-            except Exception as exc:
-                log.warning("could not restore the primary selection: %s", exc)
-
-    # -- reporting ------------------------------------------------------------
-
-    def _report(
-        self,
-        pending: _Pending,
-        *,
-        taken: bool,
-        confirmed: bool,
-        key: str,
-        at: float | None = None,
-        detail: str = "",
-    ) -> None:
-        if self.on_outcome is None:
-            return
-        elapsed = ((at if at is not None else self._clock()) - pending.started) * 1000
-        outcome = PasteOutcome(
-            pending.tag, taken, confirmed, key, pending.method, pending.app, elapsed, detail
-        )
-        try:
-            self.on_outcome(outcome)
-        except Exception:
-            log.exception("the paste outcome could not be handled")
-
     def _app_name(self, handle: WindowHandle) -> str:
         try:
             return self.foreground.app_name(handle)
@@ -574,7 +348,7 @@ class PasteService:
             )
         return PasteResult(False, key, step, detail, method, app, on_clipboard=True)
 
-    def _failed_after_set(self, pending: _Pending, key: str, step: str, detail: str) -> PasteResult:
+    def _failed_after_set(self, pending: Pending, key: str, step: str, detail: str) -> PasteResult:
         log.warning("paste failed at %s: %s", step, detail)
         if pending.offered:
             # The reply stays served: the agent's paste by hand takes it, then
@@ -584,11 +358,6 @@ class PasteService:
         elif self._pending is pending:
             self._pending = None  # set as text: restoring would take the reply away
         return PasteResult(False, key, step, detail, pending.method, pending.app, on_clipboard=True)
-
-
-def _lf(text: str) -> str:
-    # Windows may hand clipboard text back with CRLF line ends.
-    return text.replace("\r\n", "\n")
 
 
 def _check_method(method: str, where: str = "") -> None:
