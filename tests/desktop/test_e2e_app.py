@@ -235,6 +235,34 @@ def test_quitting_hands_the_agents_clipboard_to_the_clipboard_manager(
         display.stop_child(manager)
 
 
+def test_a_paste_the_chat_window_never_takes_is_reported_not_logged_as_pasted(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    display = window_manager
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
+    target = start_target(display, tmp_path, name="readonly-target", read_only=True)
+    app = start_app(display, home, pack, name="app-unconfirmed")
+    try:
+        with screenshot_on_failure(display, "unconfirmed"):
+            app.wait_event("ready", timeout=30)
+            focus(display, target)
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            unconfirmed = app.wait_event("paste_unconfirmed", since=mark)
+            assert unconfirmed["reply"] == "e2e.shop/express"
+            assert unconfirmed["reason"] == "paste.unconfirmed"
+            assert not any(e["event"] == "pasted" for e in app.events()[mark:])
+            # the reply waits on the clipboard for the agent's paste by hand
+            assert clipboard(display).decode() == EXPRESS
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(target.proc)
+
+
 def test_fill_in_form_then_paste(running: tuple[App, Target, XDisplay]) -> None:
     app, target, display = running
     with screenshot_on_failure(display, "form"):
