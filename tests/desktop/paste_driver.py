@@ -255,7 +255,8 @@ class Driver:
             if owner is not None:
                 owner.terminate()
                 owner.wait(10)
-        self.emit("bench", timings_ms=timings)
+        taken = [o.elapsed_ms for o in self.outcomes if o.taken]
+        self.emit("bench", timings_ms=timings, taken_ms=taken)
 
     def run(self) -> int:
         a = self.args
