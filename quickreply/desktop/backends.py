@@ -104,15 +104,24 @@ def post_to_qt_thread(callback: Callable[[], None]) -> None:
 
 
 def create_reply_offer(display_name: str | None = None) -> ReplyOffer | None:
-    """Our own server for the reply on X11 (see x11_offer); None elsewhere."""
-    if not (display_name or session_kind() == "x11"):
+    """What serves the reply and sees it taken: X11ReplyOffer on X11, QtReplyOffer on
+    Windows (or when the X11 one cannot start); None elsewhere (Wayland)."""
+    kind = "x11" if display_name else session_kind()
+    if kind == "x11":
+        try:
+            from quickreply.desktop.x11_offer import X11ReplyOffer
+
+            post_to_qt_thread(lambda: None)  # makes the receiver on this (the Qt) thread
+            return X11ReplyOffer(post_to_qt_thread, display_name)
+        except (DesktopError, OSError, ImportError) as exc:
+            log.warning("the X11 clipboard server cannot start, using Qt's: %s", exc)
+    if kind not in ("x11", "windows"):
         return None
     try:
-        from quickreply.desktop.x11_offer import X11ReplyOffer
+        from quickreply.desktop.qt_offer import QtReplyOffer
 
-        post_to_qt_thread(lambda: None)  # makes the receiver on this (the Qt) thread
-        return X11ReplyOffer(post_to_qt_thread, display_name)
-    except (DesktopError, OSError, ImportError) as exc:
+        return QtReplyOffer()
+    except DesktopError as exc:
         log.warning("pastes cannot be confirmed (the clipboard is set as text): %s", exc)
         return None
 

@@ -48,6 +48,10 @@ class Driver:
         self.paster = X11Paster()
         self.foreground = X11ForegroundWindow()
         self.offer = None if args.no_offer else create_reply_offer()
+        if args.qt_offer:  # what Windows uses, here on X11
+            from quickreply.desktop.qt_offer import QtReplyOffer
+
+            self.offer = QtReplyOffer()
         self.service = PasteService(
             self.clipboard,
             self.paster,
@@ -300,6 +304,7 @@ def main() -> int:
     parser.add_argument("--restore-ms", type=int, default=300)
     parser.add_argument("--confirm-ms", type=int, default=3000)
     parser.add_argument("--no-offer", action="store_true", help="set the text, restore on a timer")
+    parser.add_argument("--qt-offer", action="store_true", help="serve it through QtReplyOffer")
     parser.add_argument("--modifier-timeout", type=float, default=2.0)
     parser.add_argument("--report-formats", action="store_true")
     parser.add_argument("--prefetch", action="store_true", help="PasteService.prepare() first")
