@@ -27,6 +27,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from quickreply.core.ports import (
     PASTE_METHODS,
@@ -69,11 +70,28 @@ DEFAULT_CONFIRM_TIMEOUT_MS = 3000
 DEFAULT_DIALOG_TIMEOUT_MS = 120_000
 
 
-def qt_scheduler(delay_ms: int, callback: Callable[[], None]) -> None:
-    """Run `callback` on the Qt event loop after `delay_ms` (never blocks)."""
-    from PySide6.QtCore import QTimer
+_TIMERS: set[Any] = set()
 
-    QTimer.singleShot(delay_ms, callback)
+
+def qt_scheduler(delay_ms: int, callback: Callable[[], None]) -> None:
+    """Run `callback` on the Qt event loop after `delay_ms` (never blocks).
+
+    A precise timer: Qt's default (coarse) one may fire up to 5 % early, and a
+    ceiling that says "did not ask within 3 s" must not say it at 2.85 s.
+    """
+    from PySide6.QtCore import Qt, QTimer
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+
+    def fire() -> None:
+        _TIMERS.discard(timer)
+        callback()
+
+    timer.timeout.connect(fire)
+    _TIMERS.add(timer)  # alive until it fires
+    timer.start(delay_ms)
 
 
 @dataclass(frozen=True)
