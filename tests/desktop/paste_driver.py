@@ -153,6 +153,27 @@ class Driver:
 
     # -- modes ----------------------------------------------------------------
 
+    def run_serve(self) -> None:
+        """Paste for each JSON line {"text": T, "target": WID} appended to --serve FILE."""
+        self.served = 0
+        self.serve_timer = QTimer()
+        self.serve_timer.timeout.connect(self.follow_commands)
+        self.serve_timer.start(20)
+        self.emit("ready")
+
+    def follow_commands(self) -> None:
+        if self.service.restore_pending or self.restore_watch.isActive():
+            return  # one paste at a time: the last one is still being taken
+        try:
+            lines = Path(self.args.serve).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return
+        if self.served < len(lines):
+            command = json.loads(lines[self.served])
+            self.served += 1
+            self.args.text = command["text"]
+            self.paste(int(command["target"]))
+
     def run_once(self) -> None:
         palette_active = self.show_palette() if self.args.palette else None
         self.emit("palette", active=palette_active)
@@ -273,6 +294,8 @@ class Driver:
             try:
                 if a.hotkey:
                     self.run_hotkey()
+                elif a.serve:
+                    self.run_serve()
                 elif a.bench:
                     self.run_bench()
                     self.app.quit()
@@ -295,7 +318,8 @@ class Driver:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("events", type=Path)
-    parser.add_argument("--text", required=True)
+    parser.add_argument("--text", default="")
+    parser.add_argument("--serve", help="paste for each JSON line appended to this file")
     parser.add_argument("--target", type=lambda s: int(s, 0))
     parser.add_argument("--hotkey")
     parser.add_argument("--palette", action="store_true", help="focus a palette before pasting")

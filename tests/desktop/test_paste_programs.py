@@ -2,7 +2,8 @@
 
 Each program is started once (per module) and gets three pastes, each time
 with the agent's clipboard owned by another program holding text, HTML or an
-image. After each: the program holds the exact reply, the driver's outcome
+image. One paste driver and one clipboard owner serve the whole module (each
+Qt process costs a second or more to start on a loaded CI machine). After each: the program holds the exact reply, the driver's outcome
 says the program took it (the X client of its window asked for it), and the
 agent's clipboard comes back byte for byte. xfce4-terminal gets a multi-line
 reply: its "paste several lines?" dialog stays open for 2 s, the clipboard
@@ -13,11 +14,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.desktop.apps import clipboard, clipboard_targets, start_clipboard_owner, start_driver
+from tests.desktop.apps import (
+    Driver,
+    Owner,
+    clipboard,
+    clipboard_targets,
+    start_driver,
+    start_owner,
+)
 from tests.desktop.programs import PageServer, Program, start_program, stop_program
 from tests.desktop.xserver import XDisplay, wait_for
 
@@ -43,6 +50,26 @@ def pages() -> Iterator[PageServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture(scope="module")
+def driver(window_manager: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Driver]:
+    folder = tmp_path_factory.mktemp("driver")
+    started = start_driver(window_manager, folder, "--restore-ms", "300", serve=True)
+    try:
+        started.wait_event("ready", timeout=30)
+        yield started
+    finally:
+        started.quit()
+
+
+@pytest.fixture(scope="module")
+def owner(window_manager: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Owner]:
+    started = start_owner(window_manager, tmp_path_factory.mktemp("owner"), EARLIER)
+    try:
+        yield started
+    finally:
+        window_manager.stop_child(started.proc)
 
 
 @pytest.fixture(scope="module", params=PROGRAMS)
@@ -84,43 +111,36 @@ def active_window_name(display: XDisplay) -> str:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_paste_and_give_the_clipboard_back(
-    program: Program, kind: str, window_manager: XDisplay, tmp_path: Path
+    program: Program, kind: str, window_manager: XDisplay, driver: Driver, owner: Owner
 ) -> None:
     display = window_manager
     multi_line_dialog = program.name == "xfce4-terminal" and kind == "text"
     reply = REPLY if multi_line_dialog or program.name != "xfce4-terminal" else ONE_LINE
-    owner = start_clipboard_owner(display, tmp_path, EARLIER, kind=kind)
-    try:
-        before = agent_clipboard(display)
-        assert set(FORMATS[kind]) <= set(before), before.keys()
-        start_text = program.text()
-        focus(display, program.wid)
-        driver = start_driver(
-            display, tmp_path, "--text", reply, "--target", str(program.wid), "--restore-ms", "300"
+    owner.copy(kind)  # the agent copies in another program
+    before = agent_clipboard(display)
+    assert set(FORMATS[kind]) <= set(before), before.keys()
+    start_text = program.text()
+    focus(display, program.wid)
+    mark = driver.mark()
+    driver.send(reply, program.wid)
+    pasted = driver.wait_event("pasted", timeout=30, since=mark)
+    assert pasted["ok"], pasted
+    outcome = driver.wait_event("outcome", timeout=15, since=mark)
+    assert outcome["taken"] and outcome["confirmed"], outcome
+    expected = start_text + program.expect(reply)
+    if multi_line_dialog:
+        wait_for(
+            lambda: "Unsafe Paste" in active_window_name(display),
+            10,
+            what="xfce4-terminal's paste dialog",
         )
-        try:
-            pasted = driver.wait_event("pasted", timeout=30)
-            assert pasted["ok"], pasted
-            outcome = driver.wait_event("outcome", timeout=15)
-            assert outcome["taken"] and outcome["confirmed"], outcome
-            expected = start_text + program.expect(reply)
-            if multi_line_dialog:
-                wait_for(
-                    lambda: "Unsafe Paste" in active_window_name(display),
-                    10,
-                    what="xfce4-terminal's paste dialog",
-                )
-                time.sleep(2)  # the agent reads the dialog
-                assert not any(e["event"] == "restored" for e in driver.events()), (
-                    "the clipboard came back while the terminal's dialog was still open"
-                )
-                assert program.text() == start_text
-                display.xdotool("key", "Return")  # "Paste"
-            wait_for(lambda: program.text() == expected, 20, what=f"{program.name}'s text")
-            restored = driver.wait_event("restored", timeout=15)
-            assert restored["pending"] is False
-            assert agent_clipboard(display) == before  # byte for byte, every format
-        finally:
-            driver.quit()
-    finally:
-        display.stop_child(owner)
+        time.sleep(2)  # the agent reads the dialog
+        assert not any(e["event"] == "restored" for e in driver.events()[mark:]), (
+            "the clipboard came back while the terminal's dialog was still open"
+        )
+        assert program.text() == start_text
+        display.xdotool("key", "Return")  # "Paste"
+    wait_for(lambda: program.text() == expected, 20, what=f"{program.name}'s text")
+    restored = driver.wait_event("restored", timeout=15, since=mark)
+    assert restored["pending"] is False
+    assert agent_clipboard(display) == before  # byte for byte, every format
