@@ -12,6 +12,7 @@ must wait for it, and only then is it confirmed.
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections.abc import Iterator
 
@@ -105,6 +106,25 @@ def focus(display: XDisplay, wid: int) -> None:
     )
 
 
+def select_in_another_program(display: XDisplay, text: str) -> None:
+    """Own PRIMARY with `text`, as a program where the agent selected it (xclip stays)."""
+    subprocess.run(
+        ["xclip", "-selection", "primary", "-i"],
+        input=text.encode(),
+        env=display.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=10,
+        check=True,
+    )
+    assert primary(display) == text.encode()
+
+
+def primary(display: XDisplay) -> bytes:
+    result = display.run(["xclip", "-selection", "primary", "-o", "-t", "UTF8_STRING"])
+    return result.stdout
+
+
 def active_window_name(display: XDisplay) -> str:
     return display.run(["xdotool", "getactivewindow", "getwindowname"]).stdout.decode().strip()
 
@@ -118,6 +138,8 @@ def test_paste_and_give_the_clipboard_back(
     reply = REPLY if multi_line_dialog or program.name != "xfce4-terminal" else ONE_LINE
     owner.copy(kind)  # the agent copies in another program
     before = agent_clipboard(display)
+    if program.name == "xterm":  # Shift+Insert: PRIMARY is set too, and must come back
+        select_in_another_program(display, f"选中的文字 {kind}")
     assert set(FORMATS[kind]) <= set(before), before.keys()
     start_text = program.text()
     focus(display, program.wid)
@@ -144,3 +166,5 @@ def test_paste_and_give_the_clipboard_back(
     restored = driver.wait_event("restored", timeout=15, since=mark)
     assert restored["pending"] is False
     assert agent_clipboard(display) == before  # byte for byte, every format
+    if program.name == "xterm":
+        assert primary(display) == f"选中的文字 {kind}".encode()
