@@ -87,7 +87,10 @@ def qt_scheduler(delay_ms: int, callback: Callable[[], None]) -> None:
 
     def fire() -> None:
         _TIMERS.discard(timer)
-        callback()
+        try:
+            callback()
+        except Exception:  # an event-loop callback: nobody above to catch it
+            log.exception("a paste timer failed")
 
     timer.timeout.connect(fire)
     _TIMERS.add(timer)  # alive until it fires

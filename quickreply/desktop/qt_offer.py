@@ -16,6 +16,7 @@ never run inside Qt's clipboard code.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,6 +25,8 @@ from PySide6.QtCore import QByteArray, QMetaType, QMimeData, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 from quickreply.core.ports import ClipboardUnavailable, ReplyRequest, WindowHandle
+
+log = logging.getLogger(__name__)
 
 _MODES = {"CLIPBOARD": QClipboard.Mode.Clipboard, "PRIMARY": QClipboard.Mode.Selection}
 _TEXT_FORMATS = ("text/plain", "text/plain;charset=utf-8")
@@ -123,7 +126,7 @@ class QtReplyOffer:
         if on_request is None:
             return
         request = ReplyRequest(selection, mimetype, None, time.monotonic())
-        QTimer.singleShot(0, lambda: on_request(request))
+        QTimer.singleShot(0, lambda: _safely(on_request, request))
 
     def _changed(self, mode: QClipboard.Mode) -> None:
         on_lost = self._on_lost
@@ -133,4 +136,11 @@ class QtReplyOffer:
             if _MODES[name] == mode and not self._owns(name):
                 del self._data[name]
                 del data
-                QTimer.singleShot(0, lambda name=name: on_lost(name, None))
+                QTimer.singleShot(0, lambda name=name: _safely(on_lost, name, None))
+
+
+def _safely(callback: Callable[..., None], *args: Any) -> None:
+    try:
+        callback(*args)
+    except Exception:  # an event-loop callback: nobody above to catch it
+        log.exception("a clipboard callback failed")
