@@ -7,6 +7,14 @@ Run with QT_QPA_PLATFORM=xcb and DISPLAY set:
   paste_driver.py EVENTS_FILE --text T --target WID --bench N --target-state FILE
       N timed pastes (palette shown and hidden each time, as in the app)
 
+  paste_driver.py EVENTS_FILE --serve COMMANDS_FILE
+      paste for each JSON line {"text": T, "target": WID} appended to COMMANDS_FILE
+
+The service uses the production ReplyOffer (--qt-offer: QtReplyOffer, what
+Windows uses; --no-offer: set the text, restore on a timer); "outcome" events
+say whether the target took the reply, "restored" when the agent's clipboard
+is back.
+
 Each event is one JSON object per line in EVENTS_FILE. After the paste the
 driver keeps running (it owns the restored clipboard) until --quit-file exists.
 """
