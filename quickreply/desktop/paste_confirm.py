@@ -29,6 +29,9 @@ from quickreply.desktop.paste_messages import MESSAGES
 log = logging.getLogger(__name__)
 
 DIALOG_POLL_MS = 100
+# A program that keeps asking (polling the clipboard) must not keep the
+# agent's clipboard away: it comes back this long after the first request.
+MAX_HOLD_MS = 5000
 
 Scheduler = Callable[[int, Callable[[], None]], None]
 
@@ -69,6 +72,8 @@ class Pending:
     state: str = "waiting"  # waiting -> taken | unconfirmed (-> taken by hand)
     last_request: float = 0.0
     dialog_since: float | None = None
+    taken_at: float | None = None
+    armed: bool = False  # a settle timer is on its way
     dialog_seen: bool = False
     ticket: int = 0
 
@@ -101,6 +106,7 @@ class RestoreAfterTaken:
         if pending.state == "unconfirmed":
             # Pasted by hand, wherever: the agent did it. From now on that program counts.
             pending.state = "taken"
+            pending.taken_at = request.at
             pending.client = request.client
             try:
                 pending.target = self.foreground.current() or 0
@@ -113,13 +119,16 @@ class RestoreAfterTaken:
             return
         elif pending.state == "waiting":
             pending.state = "taken"
+            pending.taken_at = request.at
             self._report(pending, taken=True, confirmed=True, key="paste.done", at=request.at)
         pending.last_request = max(pending.last_request, request.at)
-        self._arm(pending, self.restore_delay_ms)
+        if not pending.armed:  # else the armed timer sees last_request and waits on
+            self._arm(pending, self.restore_delay_ms)
 
     def _arm(self, pending: Pending, delay_ms: int) -> None:
         """One live settle timer per paste: the latest one."""
         pending.ticket += 1
+        pending.armed = True
         generation, ticket = pending.generation, pending.ticket
         self._scheduler(max(1, delay_ms), lambda: self._settle(generation, ticket))
 
@@ -127,6 +136,7 @@ class RestoreAfterTaken:
         pending = self._current(generation)
         if pending is None or pending.ticket != ticket:
             return
+        pending.armed = False
         now = self._clock()
         if self._dialog_open(pending, now):
             pending.dialog_seen = True
@@ -135,8 +145,10 @@ class RestoreAfterTaken:
         if pending.dialog_seen:  # it just closed: the program may ask again now
             pending.dialog_seen = False
             pending.last_request = max(pending.last_request, now)
+            pending.taken_at = now  # the limit on holding it counts from here
         left_ms = (pending.last_request - now) * 1000 + self.restore_delay_ms
-        if left_ms >= 1:
+        held_ms = (now - (pending.taken_at or now)) * 1000
+        if left_ms >= 1 and held_ms < MAX_HOLD_MS:
             self._arm(pending, math.ceil(left_ms))
             return
         self._finish(pending)
@@ -148,8 +160,7 @@ class RestoreAfterTaken:
         if self._dialog_open(pending, self._clock()):  # a dialog before the request
             self._scheduler(DIALOG_POLL_MS, lambda: self._give_up(generation))
             return
-        pending.state = "unconfirmed"
-        pending.sent_at = self._clock()  # a paste by hand from now on takes it
+        pending.state = "unconfirmed"  # any program asking from now on: a paste by hand
         self._report(pending, taken=False, confirmed=True, key="paste.unconfirmed")
 
     def _dialog_open(self, pending: Pending, now: float) -> bool:
@@ -182,7 +193,8 @@ class RestoreAfterTaken:
             # lines?" dialog puts the (editable) text back on the clipboard and
             # pastes it from there. The agent's clipboard still comes back after.
             pending.last_request = self._clock()
-            self._arm(pending, self.restore_delay_ms)
+            if not pending.armed:
+                self._arm(pending, self.restore_delay_ms)
             return
         if selection == "CLIPBOARD":
             pending.snapshot = None  # the agent copied something new: keep theirs

@@ -232,6 +232,24 @@ def test_a_terminal_putting_the_text_back_itself_still_gets_the_clipboard_restor
     assert desk.clipboard.formats == desk.saved
 
 
+def test_a_long_dialog_still_gets_its_reply_when_confirmed(desk: Desk) -> None:
+    desk.foreground.windows[CHAT] = "xfce4-terminal"
+    desk.foreground.add_window(DIALOG, "xfce4-terminal")
+
+    def terminal(method: str) -> None:
+        desk.offer.request(4)
+        desk.foreground.active = DIALOG
+
+    desk.paster.on_paste = terminal
+    desk.service.paste_text(REPLY, CHAT)
+    desk.timers.advance(30_000)  # the agent reads the dialog for half a minute
+    desk.foreground.active = CHAT
+    desk.timers.advance(150)  # OK pressed, the dialog is gone ...
+    assert desk.offer.request(4) == REPLY  # ... and the terminal asks again: still ours
+    desk.timers.advance(500)
+    assert desk.clipboard.formats == desk.saved
+
+
 def test_a_dialog_left_open_past_its_limit_gives_the_clipboard_back(desk: Desk) -> None:
     desk.foreground.windows[CHAT] = "qqchat"
     desk.foreground.add_window(DIALOG, "qqchat")
@@ -342,4 +360,32 @@ def test_a_program_polling_the_clipboard_does_not_hold_the_restore_off(desk: Des
     for _ in range(20):  # e.g. a clipboard manager reading it every 50 ms
         desk.timers.advance(50)
         desk.offer.request(client=99)
+    assert desk.clipboard.formats == desk.saved
+
+
+def test_the_chat_program_polling_the_clipboard_cannot_keep_it_forever(desk: Desk) -> None:
+    desk.foreground.windows[CHAT] = "qqchat"
+    desk.chat_pastes_on_keystroke()
+    desk.service.paste_text(REPLY, CHAT)
+    for _ in range(60):  # it asks again every 100 ms (e.g. to enable its paste button)
+        desk.timers.advance(100)
+        if desk.service.restore_pending:
+            desk.offer.request(client=4)
+    assert desk.clipboard.formats == desk.saved
+    assert not desk.service.restore_pending
+
+
+def test_a_request_handled_after_the_ceiling_still_counts_as_a_paste_by_hand(desk: Desk) -> None:
+    """The request was made before the ceiling but its report queued behind the timer."""
+    desk.foreground.windows[CHAT] = "qqchat"
+    desk.service.paste_text(REPLY, CHAT)
+    asked_at = desk.clock.now + 2.9
+    desk.timers.advance(3001)
+    assert [o.message_key for o in desk.outcomes] == ["paste.unconfirmed"]
+    from quickreply.core.ports import ReplyRequest
+
+    callback = desk.offer._on_request
+    assert callback is not None
+    callback(ReplyRequest("CLIPBOARD", "UTF8_STRING", 4, asked_at))
+    desk.timers.advance(201)
     assert desk.clipboard.formats == desk.saved
