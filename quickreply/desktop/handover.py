@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from quickreply.core.ports import DesktopError
 
@@ -60,6 +61,7 @@ def hand_over_clipboard(timeout: float = 3.0, display_name: str | None = None) -
             while display.pending_events():
                 event = display.next_event()
                 if event.type == X.SelectionNotify and event.requestor.id == window.id:
+                    _let_qt_see_the_new_owner(app, clipboard)
                     return True
             time.sleep(0.005)
         log.warning("the clipboard manager did not take the clipboard within %g s", timeout)
@@ -69,3 +71,15 @@ def hand_over_clipboard(timeout: float = 3.0, display_name: str | None = None) -
         return False
     finally:
         display.close()
+
+
+def _let_qt_see_the_new_owner(app: Any, clipboard: Any, timeout: float = 0.5) -> None:
+    """Wait for Qt to learn that the manager owns the clipboard now.
+
+    Otherwise QXcbClipboard's destructor, still thinking it owns it, asks the
+    manager to save it a second time, from the manager itself.
+    """
+    deadline = time.monotonic() + timeout
+    while clipboard.ownsClipboard() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)

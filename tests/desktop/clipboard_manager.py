@@ -71,6 +71,10 @@ def main() -> int:
         d.flush()
 
     def save(ev: Any) -> None:
+        owner = d.get_selection_owner(clipboard)
+        if getattr(owner, "id", owner) == window.id:  # it is ours already: nothing to fetch
+            answer(ev, ev.property or ev.target)
+            return
         saved.clear()
         targets = fetch(atom("TARGETS"))
         names: list[int] = []

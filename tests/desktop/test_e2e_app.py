@@ -199,13 +199,18 @@ def test_hotkey_pinyin_enter_pastes_and_restores_the_clipboard(
         display.stop_child(owner)
 
 
+@pytest.mark.parametrize("taken", [True, False], ids=["after-a-paste", "reply-never-taken"])
 def test_quitting_hands_the_agents_clipboard_to_the_clipboard_manager(
-    window_manager: XDisplay, tmp_path: Path, pack: Path
+    window_manager: XDisplay, tmp_path: Path, pack: Path, taken: bool
 ) -> None:
     display = window_manager
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
     manager, saved = start_clipboard_manager(display, tmp_path)
-    target = start_target(display, tmp_path, name="handover-target")
-    app = start_app(display, tmp_path / "home", pack, name="app-handover")
+    # names of their own: the display (and its log folder) is shared by the session
+    target = start_target(display, tmp_path, name=f"target-{tmp_path.name}", read_only=not taken)
+    app = start_app(display, home, pack, name=f"app-{tmp_path.name}")
     owner = start_clipboard_owner(display, tmp_path, EARLIER)
     try:
         with screenshot_on_failure(display, "handover"):
@@ -216,16 +221,18 @@ def test_quitting_hands_the_agents_clipboard_to_the_clipboard_manager(
             mark = app.mark()
             display.xdotool("type", "--delay", "15", "kuaidi")
             display.xdotool("key", "Return")
-            assert app.wait_event("pasted", since=mark)["confirmed"] is True
-            target.wait_text(EXPRESS)
-            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+            if taken:
+                assert app.wait_event("pasted", since=mark)["confirmed"] is True
+                target.wait_text(EXPRESS)
+                wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+            else:  # the reply waits for a paste by hand that never comes: quit now
+                app.wait_event("paste_unconfirmed", since=mark)
             display.stop_child(owner)  # the program the agent copied from is closed too
-            assert clipboard(display) == EARLIER.encode()  # the app holds the only copy now
             display.stop_child(app.proc)  # quit (SIGTERM)
             assert app.proc.returncode == 0
             assert any(e["event"] == "clipboard_handed_over" for e in app.events())
             assert saved.exists()
-            # the manager serves it now: text and image, byte for byte
+            # the manager serves the agent's clipboard now: text and image, byte for byte
             assert clipboard(display) == EARLIER.encode()
             assert clipboard(display, "image/png") == png_before
     finally:
@@ -242,8 +249,8 @@ def test_a_paste_the_chat_window_never_takes_is_reported_not_logged_as_pasted(
     home = tmp_path / "home"
     home.mkdir()
     (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
-    target = start_target(display, tmp_path, name="readonly-target", read_only=True)
-    app = start_app(display, home, pack, name="app-unconfirmed")
+    target = start_target(display, tmp_path, name=f"target-{tmp_path.name}", read_only=True)
+    app = start_app(display, home, pack, name=f"app-{tmp_path.name}")
     try:
         with screenshot_on_failure(display, "unconfirmed"):
             app.wait_event("ready", timeout=30)
