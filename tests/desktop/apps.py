@@ -18,7 +18,6 @@ HERE = Path(__file__).resolve().parent
 TARGET_APP = HERE / "target_app.py"
 CLIPBOARD_OWNER = HERE / "clipboard_owner.py"
 PASTE_DRIVER = HERE / "paste_driver.py"
-CLIPBOARD_MANAGER = HERE / "clipboard_manager.py"
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
@@ -173,20 +172,6 @@ def start_driver(
         name,
     )
     return Driver(proc, events, quit_file, display, name, serve_file)
-
-
-def start_clipboard_manager(
-    display: XDisplay, folder: Path
-) -> tuple[subprocess.Popen[bytes], Path]:
-    """A clipboard manager (tests/desktop/clipboard_manager.py); returns it and its saved file."""
-    ready, saved = folder / "manager.ready", folder / "manager-saved.json"
-    proc = display.spawn(
-        [sys.executable, str(CLIPBOARD_MANAGER), str(ready), str(saved)], "clipboard-manager"
-    )
-    wait_for(lambda: ready.exists() or proc.poll() is not None, 20, what="clipboard manager")
-    if proc.poll() is not None:
-        raise AssertionError(f"clipboard manager exited: {display.log('clipboard-manager')}")
-    return proc, saved
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,11 +26,17 @@ from tests.desktop.apps import (
     Target,
     clipboard,
     clipboard_targets,
-    start_clipboard_manager,
     start_clipboard_owner,
     start_target,
 )
-from tests.desktop.xserver import ROOT, XDisplay, start_tray_host, start_xvfb, wait_for
+from tests.desktop.xserver import (
+    ROOT,
+    XDisplay,
+    start_openbox,
+    start_tray_host,
+    start_xvfb,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -199,47 +206,70 @@ def test_hotkey_pinyin_enter_pastes_and_restores_the_clipboard(
         display.stop_child(owner)
 
 
+@pytest.fixture
+def managed_display(tmp_path: Path) -> Iterator[XDisplay]:
+    """A display of its own with openbox and a real clipboard manager (xfsettingsd).
+
+    Its own: xfsettingsd also applies keyboard and theme settings, which must
+    not leak into the other tests' display.
+    """
+    if shutil.which("xfsettingsd") is None or shutil.which("dbus-run-session") is None:
+        pytest.fail("xfsettingsd (xfce4-settings) is not installed: run .ci/system-deps")
+    display = start_xvfb(tmp_path / "x")
+    try:
+        start_openbox(display)
+        display.spawn(
+            ["dbus-run-session", "--", "xfsettingsd", "--disable-wm-check"], "xfsettingsd"
+        )
+        wait_for(lambda: _selection_owned(display, "CLIPBOARD_MANAGER"), 20, what="xfsettingsd")
+        yield display
+    finally:
+        display.stop()
+
+
+def _selection_owned(display: XDisplay, name: str) -> bool:
+    from Xlib import X
+    from Xlib import display as xdisplay
+
+    conn = xdisplay.Display(display.name)
+    try:
+        return bool(conn.get_selection_owner(conn.intern_atom(name)) != X.NONE)
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize("taken", [True, False], ids=["after-a-paste", "reply-never-taken"])
 def test_quitting_hands_the_agents_clipboard_to_the_clipboard_manager(
-    window_manager: XDisplay, tmp_path: Path, pack: Path, taken: bool
+    managed_display: XDisplay, tmp_path: Path, pack: Path, taken: bool
 ) -> None:
-    display = window_manager
+    display = managed_display
     home = tmp_path / "home"
     home.mkdir()
     (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
-    manager, saved = start_clipboard_manager(display, tmp_path)
-    # names of their own: the display (and its log folder) is shared by the session
-    target = start_target(display, tmp_path, name=f"target-{tmp_path.name}", read_only=not taken)
-    app = start_app(display, home, pack, name=f"app-{tmp_path.name}")
+    target = start_target(display, tmp_path, read_only=not taken)
+    app = start_app(display, home, pack)
     owner = start_clipboard_owner(display, tmp_path, EARLIER)
-    try:
-        with screenshot_on_failure(display, "handover"):
-            app.wait_event("ready", timeout=30)
-            png_before = clipboard(display, "image/png")
-            focus(display, target)
-            open_palette(app, display)
-            mark = app.mark()
-            display.xdotool("type", "--delay", "15", "kuaidi")
-            display.xdotool("key", "Return")
-            if taken:
-                assert app.wait_event("pasted", since=mark)["confirmed"] is True
-                target.wait_text(EXPRESS)
-                wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
-            else:  # the reply waits for a paste by hand that never comes: quit now
-                app.wait_event("paste_unconfirmed", since=mark)
-            display.stop_child(owner)  # the program the agent copied from is closed too
-            display.stop_child(app.proc)  # quit (SIGTERM)
-            assert app.proc.returncode == 0
-            assert any(e["event"] == "clipboard_handed_over" for e in app.events())
-            assert saved.exists()
-            # the manager serves the agent's clipboard now: text and image, byte for byte
-            assert clipboard(display) == EARLIER.encode()
-            assert clipboard(display, "image/png") == png_before
-    finally:
-        display.stop_child(app.proc)
-        display.stop_child(owner)
-        display.stop_child(target.proc)
-        display.stop_child(manager)
+    with screenshot_on_failure(display, "handover"):
+        app.wait_event("ready", timeout=30)
+        png_before = clipboard(display, "image/png")
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "kuaidi")
+        display.xdotool("key", "Return")
+        if taken:
+            assert app.wait_event("pasted", since=mark)["confirmed"] is True
+            target.wait_text(EXPRESS)
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+        else:  # the reply waits for a paste by hand that never comes: quit now
+            app.wait_event("paste_unconfirmed", since=mark)
+        display.stop_child(owner)  # the program the agent copied from is closed too
+        display.stop_child(app.proc)  # quit (SIGTERM)
+        assert app.proc.returncode == 0
+        assert any(e["event"] == "clipboard_handed_over" for e in app.events())
+        # xfsettingsd serves the agent's clipboard now: text and image, byte for byte
+        assert clipboard(display) == EARLIER.encode()
+        assert clipboard(display, "image/png") == png_before
 
 
 def test_a_paste_the_chat_window_never_takes_is_reported_not_logged_as_pasted(
