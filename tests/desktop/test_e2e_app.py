@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -298,6 +299,47 @@ def test_a_paste_the_chat_window_never_takes_is_reported_not_logged_as_pasted(
     finally:
         display.stop_child(app.proc)
         display.stop_child(target.proc)
+
+
+def test_multi_line_reply_into_xfce4_terminal_waits_for_its_dialog(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    """The issue's case: the app restored the clipboard while the dialog was open."""
+    from tests.desktop.programs import start_program, stop_program
+
+    display = window_manager
+    terminal = start_program(display, tmp_path / "term", "xfce4-terminal", None)
+    app = start_app(display, tmp_path / "home", pack, name=f"app-{tmp_path.name}")
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        with screenshot_on_failure(display, "terminal"):
+            app.wait_event("ready", timeout=30)
+            png_before = clipboard(display, "image/png")
+            display.xdotool("windowactivate", "--sync", str(terminal.wid))
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            pasted = app.wait_event("pasted", since=mark)
+            assert pasted["method"] == "ctrl+shift+v" and pasted["confirmed"] is True
+            wait_for(
+                lambda: (
+                    "Unsafe Paste"
+                    in display.run(["xdotool", "getactivewindow", "getwindowname"]).stdout.decode()
+                ),
+                10,
+                what="xfce4-terminal's paste dialog",
+            )
+            time.sleep(2)  # the agent reads the dialog: the reply must stay put
+            assert clipboard(display).decode() == EXPRESS
+            display.xdotool("key", "Return")  # "Paste"
+            wait_for(lambda: terminal.text() == terminal.expect(EXPRESS), 10, what="the text")
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+            assert clipboard(display, "image/png") == png_before
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(owner)
+        stop_program(display, terminal)
 
 
 def test_fill_in_form_then_paste(running: tuple[App, Target, XDisplay]) -> None:
