@@ -13,12 +13,17 @@ Wiring, in the composition root (after the QApplication exists):
     hotkeys = desktop.create_hotkey_backend()   # never raises; register() may raise
     foreground = desktop.create_foreground()    #   HotkeyTaken / HotkeyUnavailable
     pasting = desktop.PasteService(desktop.create_clipboard(), desktop.create_paster(),
-                                  foreground, app_methods=settings_mapping)
+                                  foreground, app_methods=settings_mapping,
+                                  offer=desktop.create_reply_offer(),  # sees the paste taken
+                                  primary=desktop.create_primary_clipboard(),  # X11 PRIMARY
+                                  on_outcome=on_outcome)  # taken / paste.unconfirmed, later
     hotkeys.register("ctrl+alt+space", on_hotkey)
     # on_hotkey: target = foreground.current(), THEN show the palette,
     #            then QTimer.singleShot(0, pasting.prepare)  (reads the clipboard ahead)
     # on Enter: hide the palette; result = pasting.paste_text(text, target)
     #           if not result.ok: tray message result.message("zh"); count the use if ok
+    # on_outcome: log `pasted` if outcome.taken, else `paste_unconfirmed` + tray message
+    # at quit: pasting.restore_now(), then desktop.handover.hand_over_clipboard()
 """
 
 from __future__ import annotations
