@@ -70,6 +70,8 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         settings,
         clipboard=desktop.create_clipboard(),
         paster=desktop.create_paster(),
+        offer=desktop.create_reply_offer(),
+        primary=desktop.create_primary_clipboard(),
         foreground=desktop.create_foreground(),
         locator=desktop.create_focus_locator(),
         hotkeys=desktop.create_hotkey_backend(),

@@ -34,12 +34,13 @@ from quickreply.core.ports import (
     HotkeyBackend,
     HotkeyTaken,
     Paster,
+    ReplyOffer,
     WindowHandle,
 )
 from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
-from quickreply.desktop.paste import PasteService, normalise_app
+from quickreply.desktop.paste import PasteOutcome, PasteService, normalise_app
 from quickreply.desktop.single_instance import Answer
 from quickreply.ui import reloading, resources
 from quickreply.ui.eventlog import EventLog
@@ -91,6 +92,8 @@ class QuickReplyApp(QObject):
         paste_service: PasteService | None = None,
         pack_paths: Sequence[Path] = (),
         locator: FocusLocator | None = None,
+        offer: ReplyOffer | None = None,
+        primary: Clipboard | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,7 +111,10 @@ class QuickReplyApp(QObject):
         self.paused = False
         self.target: WindowHandle | None = None
         self.grabbed: list[str] = []
-        self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
+        self.paste_service = paste_service or self._make_paste_service(
+            clipboard, paster, offer, primary
+        )
+        self.paste_service.on_outcome = self._on_paste_outcome
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self._shown_at: float | None = None
@@ -146,14 +152,23 @@ class QuickReplyApp(QObject):
             last = self.usage.last() if self.usage is not None else None
             self.follow_flow(last.uid if last else None)
 
-    def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> PasteService:
+    def _make_paste_service(
+        self,
+        clipboard: Clipboard,
+        paster: Paster,
+        offer: ReplyOffer | None,
+        primary: Clipboard | None,
+    ) -> PasteService:
         return PasteService(
             clipboard,
             paster,
             self.foreground,
+            offer=offer,
+            primary=primary,
             app_methods=self.settings["paste_methods"],
             default_method=self.settings["paste_method"],
             restore_delay_ms=self.settings["restore_delay_ms"],
+            confirm_timeout_ms=self.settings["paste_confirm_ms"],
         )
 
     # -- start-up
@@ -368,7 +383,7 @@ class QuickReplyApp(QObject):
             if copy_only:
                 result = self.paste_service.copy_only(text)
             else:
-                result = self.paste_service.paste_text(text, self.target)
+                result = self.paste_service.paste_text(text, self.target, tag=reply.uid)
         except DesktopError as exc:  # a bad per-app paste key in the settings
             self._report("paste_failed", str(exc), reply=reply.uid, step="config")
             return
@@ -383,8 +398,7 @@ class QuickReplyApp(QObject):
             if copy_only:
                 self.events.emit("copied", reply=reply.uid, ms=ms)
                 self.tray.notify(self.tr("快捷回复"), result.message(lang))
-            else:
-                self.events.emit("pasted", reply=reply.uid, ms=ms, method=result.method)
+            # `pasted` comes from _on_paste_outcome, once the chat window took it
             return
         self._report(
             "paste_failed",
@@ -394,6 +408,28 @@ class QuickReplyApp(QObject):
             detail=result.detail,
             on_clipboard=result.on_clipboard,
         )
+
+    def _on_paste_outcome(self, outcome: PasteOutcome) -> None:
+        ms = round(outcome.elapsed_ms, 2)
+        if outcome.taken:
+            self.events.emit(
+                "pasted",
+                reply=outcome.tag,
+                ms=ms,
+                method=outcome.method,
+                confirmed=outcome.confirmed,
+            )
+            return
+        lang = "en" if self.language == "en" else "zh"
+        self.events.emit(
+            "paste_unconfirmed",
+            reply=outcome.tag,
+            ms=ms,
+            reason=outcome.message_key,
+            app=outcome.app,
+            method=outcome.method,
+        )
+        self.tray.notify(self.tr("快捷回复"), outcome.message(lang), error=True)
 
     # -- settings
 
@@ -412,6 +448,7 @@ class QuickReplyApp(QObject):
         self.paste_service.set_app_methods(new["paste_methods"])
         self.paste_service.default_method = new["paste_method"]
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]
+        self.paste_service.confirm_timeout_ms = new["paste_confirm_ms"]
         self.palette.lint = make_lint(new["platform"], self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
         keys = ("hotkey", "flow_hotkey", "check_hotkey")
@@ -457,6 +494,10 @@ class QuickReplyApp(QObject):
         if close is not None:
             close()
         self.paste_service.restore_now()
+        from quickreply.desktop.handover import hand_over_clipboard
+
+        if hand_over_clipboard():  # a clipboard manager keeps the agent's clipboard
+            self.events.emit("clipboard_handed_over")
         self.tray.hide()
         if self.usage is not None:
             self.usage.close()

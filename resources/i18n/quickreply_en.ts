@@ -611,34 +611,35 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="224"/>
+        <location filename="../../quickreply/ui/controller.py" line="239"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="248"/>
+        <location filename="../../quickreply/ui/controller.py" line="263"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="256"/>
+        <location filename="../../quickreply/ui/controller.py" line="271"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="317"/>
+        <location filename="../../quickreply/ui/controller.py" line="332"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="385"/>
-        <location filename="../../quickreply/ui/controller.py" line="452"/>
+        <location filename="../../quickreply/ui/controller.py" line="400"/>
+        <location filename="../../quickreply/ui/controller.py" line="432"/>
+        <location filename="../../quickreply/ui/controller.py" line="489"/>
         <location filename="../../quickreply/ui/reloading.py" line="68"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="445"/>
+        <location filename="../../quickreply/ui/controller.py" line="482"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -811,21 +812,26 @@ Your replies, settings and backups are in this folder:
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="144"/>
-        <source>按程序指定粘贴按键</source>
-        <translation>Paste key per program</translation>
+        <source>按程序指定粘贴按键（常见终端已内置）</source>
+        <translation>Paste key per program (common terminals are built in)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="161"/>
+        <location filename="../../quickreply/core/settings.py" line="151"/>
+        <source>目标程序取走回复后多久恢复原剪贴板（毫秒）</source>
+        <translation>Delay after the chat window took the reply before the earlier clipboard comes back (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="159"/>
+        <source>最多等多久确认回复被粘贴，超时会提示手动粘贴（毫秒）</source>
+        <translation>How long to wait for the chat window to take the reply before asking for a paste by hand (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="169"/>
         <source>登录系统时自动启动</source>
         <translation>Start when I log in</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="151"/>
-        <source>粘贴后多久恢复原剪贴板（毫秒）</source>
-        <translation>Delay before the earlier clipboard comes back (ms)</translation>
-    </message>
-    <message>
-        <location filename="../../quickreply/core/settings.py" line="159"/>
+        <location filename="../../quickreply/core/settings.py" line="167"/>
         <source>发现红线错误时先确认再粘贴</source>
         <translation>Ask before pasting a reply with a red-line error</translation>
     </message>
