@@ -101,6 +101,8 @@ class FocusLocator(Protocol):
         Raises DesktopError only for a broken connection; a window without a
         caret is not an error (its rectangle is the answer).
         """
+
+
 @dataclass(frozen=True)
 class ReplyRequest:
     """A program asked for the reply's text (not just for the list of formats)."""
