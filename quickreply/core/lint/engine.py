@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from quickreply.core.lint import hygiene
+from quickreply.core.lint import hygiene, slips
 from quickreply.core.lint.findings import LEVEL_RANK, Finding
 from quickreply.core.lint.normalize import compact, fold, normalize_term, offsets
 from quickreply.core.lint.profiles import rules_for
+from quickreply.core.lint.spelled import spelled_terms
 from quickreply.core.model import Pack, Rule
 from quickreply.core.patterns import PatternProblem, check_pattern, required_chars
 
@@ -41,6 +42,8 @@ class _TermEntry:
     # each (checked by one slice compare), and the rest (checked by a search).
     around: tuple[tuple[str, int], ...]
     others: tuple[str, ...]
+    # A generated slip: dropped when a common word straddles its edge (see slips).
+    guarded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +76,15 @@ class Linter:
         self._patterns: list[_PatternRule] = []
         for rule in rules:
             index = len(self._rules)
+            spelled, spelled_exceptions = spelled_terms(rule)
             self._rules.append(
                 _CompiledRule(
                     rule,
-                    tuple(e for e in map(normalize_term, rule.exceptions) if e),
+                    tuple(
+                        e
+                        for e in map(normalize_term, (*rule.exceptions, *spelled_exceptions))
+                        if e
+                    ),
                     tuple(fold(e) for e in rule.exceptions if e),
                     tuple(c for c in map(normalize_term, rule.context) if c),
                 )
@@ -92,7 +100,9 @@ class Linter:
                 needed = required_chars(rule.pattern) or None
                 self._patterns.append(_PatternRule(index, regex, needed))
                 continue
-            pairs = [(t, rule.suggestion) for t in rule.terms] + list(rule.swap)
+            pairs = [(t, rule.suggestion) for t in (*rule.terms, *spelled)] + list(rule.swap)
+            pairs += slips.extra_swaps(rule)
+            guarded = slips.is_guarded(rule)
             for term, suggestion in pairs:
                 key = normalize_term(term)
                 if not key:
@@ -109,6 +119,7 @@ class Linter:
                         _is_ascii_letter(key[-1]),
                         around,
                         others,
+                        guarded,
                     )
                 )
         # Patterns grouped by the characters they need; one scan per text tells
@@ -191,6 +202,8 @@ class Linter:
                     continue
                 if entry.others and _excused(packed, start, end, entry.others):
                     continue
+                if entry.guarded and slips.straddled(packed, start, end):
+                    continue
                 compiled = self._rules[entry.rule]
                 if compiled.context and _in_context(
                     packed[max(0, start - CONTEXT_WINDOW) : start], compiled.context
@@ -204,6 +217,8 @@ class Linter:
                     continue
                 if entry.word_end and o_end < size and _is_ascii_letter(folded[o_end]):
                     continue
+                if entry.guarded and o_end - o_start != end - start:
+                    continue  # a slip is one word: 事，请 is not 事请
                 rule = compiled.rule
                 out.append(
                     Finding(
