@@ -101,9 +101,10 @@ class QuickReplyApp(QObject):
         self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
+        self.lint_platform = settings.platform_for("")
         self.palette = Palette(
             self.finder,
-            lint=make_lint(settings["platform"], library.packs, self._lint_failed),
+            lint=make_lint(self.lint_platform, library.packs, self._lint_failed),
             builtins=self.builtins,
             lint_gate=bool(settings["lint_gate"]),
         )
@@ -236,6 +237,7 @@ class QuickReplyApp(QObject):
             return
         self._shown_at = time.perf_counter()
         self.target = self._current_window()
+        self._follow_chat_client()
         self.palette.popup()
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
@@ -284,10 +286,23 @@ class QuickReplyApp(QObject):
         """A reply's own hotkey: paste it into the window that has the focus."""
         if not self.palette.isVisible():
             self.target = self._current_window()
+            self._follow_chat_client()
         # The hotkey's key grab ends with its release, and the chat window gets its
         # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
         # is lost (measured on X11 with a Qt chat window). A short settle fixes it.
         QTimer.singleShot(REPLY_HOTKEY_SETTLE_MS, lambda: self.palette.choose(reply))
+
+    def _follow_chat_client(self) -> None:
+        """Lint with the rules of the platform whose chat client the reply goes to."""
+        app = ""
+        if self.target is not None:
+            with contextlib.suppress(DesktopError):
+                app = self.foreground.app_name(self.target)
+        platform = self.settings.platform_for(app)
+        if platform != self.lint_platform:
+            self.lint_platform = platform
+            self.palette.lint = make_lint(platform, self.library.packs, self._lint_failed)
+            self.events.emit("lint_platform", platform=platform, app=normalise_app(app))
 
     def _current_window(self) -> WindowHandle | None:
         try:
@@ -348,7 +363,8 @@ class QuickReplyApp(QObject):
         self.paste_service.set_app_methods(new["paste_methods"])
         self.paste_service.default_method = new["paste_method"]
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]
-        self.palette.lint = make_lint(new["platform"], self.library.packs, self._lint_failed)
+        self.lint_platform = new.platform_for("")
+        self.palette.lint = make_lint(self.lint_platform, self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
         if new["hotkey"] != old["hotkey"] and not self.paused:
             self.register_hotkeys()

@@ -118,8 +118,13 @@
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="116"/>
-        <source>红线检查按哪个平台的规则</source>
-        <translation>Platform whose red-line rules the checker uses</translation>
+        <source>红线检查按哪个平台的规则（auto 跟随前台的聊天软件）</source>
+        <translation>Platform whose red-line rules the checker uses (auto follows the chat program in front)</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="150"/>
+        <source>聊天软件对应的平台，如 {&quot;aliworkbench&quot;: &quot;tmall&quot;}</source>
+        <translation>Platform of each chat program, e.g. {&quot;aliworkbench&quot;: &quot;tmall&quot;}</translation>
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="119"/>
