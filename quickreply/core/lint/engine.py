@@ -109,7 +109,7 @@ class Linter:
                     continue
                 exceptions = self._rules[index].exceptions
                 around = tuple((ex, at) for ex in exceptions for at in _all_positions(ex, key))
-                others = tuple(ex for ex in exceptions if key not in ex)
+                others = tuple(ex for ex in exceptions if key not in ex and _can_overlap(ex, key))
                 by_term.setdefault(key, []).append(
                     _TermEntry(
                         index,
@@ -291,6 +291,18 @@ def _excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) -
         if pos >= 0 and pos < end and pos + len(phrase) > start:
             return True
     return False
+
+
+def _can_overlap(phrase: str, term: str) -> bool:
+    """Whether `phrase` can occur overlapping an occurrence of `term` (that it does not
+    contain): it lies inside the term, or one's end is the other's start. Exceptions
+    that cannot (第一时间 for 最好) are never searched for."""
+    if phrase in term:
+        return True
+    longest = min(len(phrase), len(term)) - 1
+    return any(
+        phrase.endswith(term[:n]) or phrase.startswith(term[-n:]) for n in range(1, longest + 1)
+    )
 
 
 def _all_positions(haystack: str, needle: str) -> list[int]:
