@@ -22,8 +22,10 @@ Evasions folded on the way (each one character to one character):
 - digit runs: in a run of at least seven digit-like characters (digits,
   Chinese and financial numerals 一三八/壹叁捌, and l, i, o standing for 1, 1,
   0) with at most one separator between them, every one becomes its ASCII
-  digit, so 壹叁捌 0013 8000 and l38OOl38OOO read as phone numbers. A run
-  needs three real numerals, so English words never turn into digits.
+  digit, so 壹叁捌 0013 8000 and l38OOl38OOO read as phone numbers (a keycap
+  emoji's joiners become spaces, and up to two separators may stand between
+  digits). A run needs three real numerals, so English words never turn into
+  digits.
 
 Both are built with C-level string functions; the offset map is only built
 when a term actually matched, which keeps the common clean reply cheap.
@@ -135,10 +137,14 @@ _DIGIT_OF = {
 }
 _LETTERS_FOR_DIGITS = frozenset("lio")
 _DIGITISH = "".join(_DIGIT_OF)
-_DIGIT_START = re.compile("[" + _DIGITISH + "]{2}")
-_DIGIT_RUN = re.compile(f"(?<![a-z])[{_DIGITISH}](?:[\\s.\\-]?[{_DIGITISH}]){{6,}}")
+# Between two digits: up to two of space . - _ / , ， 、 or the parts of a keycap
+# emoji (1️⃣ is 1 + U+FE0F + U+20E3), which a decoded run turns into spaces.
+_DIGIT_GAP = "\\s.\\-_/,\uff0c\u3001\ufe0f\u20e3"
+_DIGIT_RUN = re.compile(f"(?<![a-z])[{_DIGITISH}](?:[{_DIGIT_GAP}]{{0,2}}[{_DIGITISH}]){{6,}}")
+# Cheap test first: two digit-like characters close together.
+_DIGIT_START = re.compile(f"[{_DIGITISH}][{_DIGIT_GAP}]{{0,2}}[{_DIGITISH}]")
 _NUMERALS_NEEDED = 3
-_TO_DIGIT = str.maketrans(_DIGIT_OF)
+_TO_DIGIT = str.maketrans({**_DIGIT_OF, "\ufe0f": " ", "\u20e3": " "})
 
 
 def _digits(match: re.Match[str]) -> str:
