@@ -76,7 +76,10 @@ def test_pinyin_spellings_come_from_pypinyin() -> None:
         ("jia wei xin 发您", "offsite-contact"),
         ("加我 wei xin", "offsite-contact"),
         ("有事 dian hua 联系", "offsite-maybe"),
-        ("zhuan zhang 给我", "offsite-payment-maybe"),
+        ("zhuan zhang 给我", "offsite-payment"),  # 转账给我, half spelled
+        ("zhuan zhang", "offsite-payment-maybe"),
+        ("wei信联系", "offsite-contact"),
+        ("加微xin", "offsite-contact"),
     ],
 )
 def test_contact_spelled_out_in_pinyin(text: str, rule: str) -> None:

@@ -103,13 +103,23 @@ class Linter:
             pairs = [(t, rule.suggestion) for t in (*rule.terms, *spelled)] + list(rule.swap)
             pairs += slips.extra_swaps(rule)
             guarded = slips.is_guarded(rule)
+            exception_chars = [(ex, frozenset(ex)) for ex in self._rules[index].exceptions]
             for term, suggestion in pairs:
                 key = normalize_term(term)
                 if not key:
                     continue
-                exceptions = self._rules[index].exceptions
-                around = tuple((ex, at) for ex in exceptions for at in _all_positions(ex, key))
-                others = tuple(ex for ex in exceptions if key not in ex and _can_overlap(ex, key))
+                around = tuple(
+                    (ex, at)
+                    for ex, _ in exception_chars
+                    if key in ex
+                    for at in _all_positions(ex, key)
+                )
+                # An exception that shares no character with the term cannot overlap it.
+                others = tuple(
+                    ex
+                    for ex, chars in exception_chars
+                    if not chars.isdisjoint(key) and key not in ex and _can_overlap(ex, key)
+                )
                 by_term.setdefault(key, []).append(
                     _TermEntry(
                         index,
@@ -299,10 +309,17 @@ def _can_overlap(phrase: str, term: str) -> bool:
     that cannot (第一时间 for 最好) are never searched for."""
     if phrase in term:
         return True
-    longest = min(len(phrase), len(term)) - 1
-    return any(
-        phrase.endswith(term[:n]) or phrase.startswith(term[-n:]) for n in range(1, longest + 1)
-    )
+    at = phrase.find(term[0], 1)  # a tail of the phrase starts the term
+    while at >= 0:
+        if term.startswith(phrase[at:]):
+            return True
+        at = phrase.find(term[0], at + 1)
+    at = term.find(phrase[0], 1)  # a tail of the term starts the phrase
+    while at >= 0:
+        if phrase.startswith(term[at:]):
+            return True
+        at = term.find(phrase[0], at + 1)
+    return False
 
 
 def _all_positions(haystack: str, needle: str) -> list[int]:

@@ -1,4 +1,4 @@
-"""Contact terms spelled out in pinyin: `jia wei xin`, `dian hua`, `zhuan zhang`.
+"""Contact terms spelled out in pinyin: `jia wei xin`, `dian hua`, `wei信`, `加wei xin`.
 
 Agents (and sellers coaching them) write the banned words in pinyin to slip
 past chat filters. The compact text already drops the spaces, so `jia wei
@@ -33,6 +33,8 @@ PINYIN_RULES = frozenset(
 MIN_LETTERS = 5
 # Polyphonic characters multiply spellings; a few readings per term are plenty.
 MAX_SPELLINGS = 4
+# Half-spelled forms (wei信, 加wei信) are made for terms of up to this many characters.
+MAX_HALF = 4
 
 
 def _is_cjk(char: str) -> bool:
@@ -66,16 +68,34 @@ def spellings(term: str) -> list[str]:
     return out
 
 
+def half_spellings(term: str) -> list[str]:
+    """`微信` -> ["wei信", "微xin"]: some characters spelled out, the rest left (2-4 characters)."""
+    from quickreply.core.search.pinyin import readings_for
+
+    chinese = [i for i, c in enumerate(term) if _is_cjk(c)]
+    if not 2 <= len(chinese) <= MAX_HALF or len(chinese) != len(term):
+        return []
+    readings = readings_for(set(term))
+    if any(c not in readings for c in term):
+        return []
+    out = []
+    for mask in range(1, 2 ** len(term) - 1):  # not all characters, not none
+        out.append(
+            "".join(readings[c][0] if mask >> i & 1 else c for i, c in enumerate(term))
+        )
+    return out
+
+
 def spelled_terms(rule: Rule) -> tuple[list[str], list[str]]:
     """Pinyin spellings of the rule's terms and of its exceptions (empty unless it opted in)."""
     if rule.id not in PINYIN_RULES:
         return [], []
-    return _spell_all(rule.terms), _spell_all(rule.exceptions)
+    return _spell_all(rule.terms, half=True), _spell_all(rule.exceptions)
 
 
-def _spell_all(words: Iterable[str]) -> list[str]:
+def _spell_all(words: Iterable[str], *, half: bool = False) -> list[str]:
     seen: dict[str, None] = {}
     for word in words:
-        for spelled in spellings(word):
+        for spelled in spellings(word) + (half_spellings(word) if half else []):
             seen.setdefault(spelled)
     return list(seen)
