@@ -146,3 +146,8 @@ def test_every_rule_message_says_what_to_write_instead() -> None:
         if not any(w in rule.message for w in ("改", "换", "写", "说", "删", "只", "直接", "如“"))
     ]
     assert vague == []
+
+
+def test_a_context_word_counts_only_in_the_clause_of_the_match() -> None:
+    assert _rules("taobao", "订单 13812345678 的包裹今天已经发出") == []
+    assert "phone-number" in _rules("taobao", "可以在订单详情查看，电话13812345678")

@@ -254,7 +254,9 @@ class Linter:
             if compiled.raw_exceptions and _excused(folded, start, end, compiled.raw_exceptions):
                 continue
             if compiled.context:
-                before = compact(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])
+                # Only the clause the match is in: "在订单详情查看，电话 138…" is a phone.
+                clause = _CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])
+                before = compact(clause[-1])
                 if _in_context(before[-CONTEXT_WINDOW - 4 :], compiled.context):
                     continue
             out.append(
@@ -329,6 +331,9 @@ def _all_positions(haystack: str, needle: str) -> list[int]:
         found.append(pos)
         pos = haystack.find(needle, pos + 1)
     return found
+
+
+_CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
 
 
 def _in_context(before: str, context: tuple[str, ...]) -> bool:
