@@ -216,7 +216,10 @@ class Linter:
                 if compiled.context and _in_context(
                     packed[max(0, start - CONTEXT_WINDOW) : start], compiled.context
                 ):
-                    continue
+                    if where is None:
+                        where = offsets(folded)
+                    if _context_in_clause(folded, where[start], compiled.context):
+                        continue
                 if where is None:
                     where = offsets(folded)
                 o_start = where[start]
@@ -251,12 +254,8 @@ class Linter:
                 continue
             if compiled.raw_exceptions and _excused(folded, start, end, compiled.raw_exceptions):
                 continue
-            if compiled.context:
-                # Only the clause the match is in: "在订单详情查看，电话 138…" is a phone.
-                clause = _CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])
-                before = compact(clause[-1])
-                if _in_context(before[-CONTEXT_WINDOW - 4 :], compiled.context):
-                    continue
+            if compiled.context and _context_in_clause(folded, start, compiled.context):
+                continue
             out.append(
                 Finding(
                     rule.id, rule.level, start, end, text[start:end], rule.message, rule.suggestion
@@ -363,6 +362,13 @@ def _all_positions(haystack: str, needle: str) -> list[int]:
 
 
 _CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
+
+
+def _context_in_clause(folded: str, start: int, context: tuple[str, ...]) -> bool:
+    """Whether a context word stands just before `start` in the same clause:
+    "在订单详情查看，电话 138…" is a phone number, "订单 138…" is not."""
+    clause = _CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])[-1]
+    return _in_context(compact(clause)[-CONTEXT_WINDOW - 4 :], context)
 
 
 def _in_context(before: str, context: tuple[str, ...]) -> bool:
