@@ -151,3 +151,9 @@ def test_every_rule_message_says_what_to_write_instead() -> None:
 def test_a_context_word_counts_only_in_the_clause_of_the_match() -> None:
     assert _rules("taobao", "订单 13812345678 的包裹今天已经发出") == []
     assert "phone-number" in _rules("taobao", "可以在订单详情查看，电话13812345678")
+
+
+def test_a_typo_is_one_word_never_across_punctuation() -> None:
+    assert _rules("generic", "发货通知：已发出") == []  # not 知已
+    assert _rules("generic", "知已") == ["typo"]
+    assert _rules("generic", "己 经发货") == ["typo"]  # a space is still one word

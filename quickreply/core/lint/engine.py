@@ -44,6 +44,8 @@ class _TermEntry:
     others: tuple[str, ...]
     # A generated slip: dropped when a common word straddles its edge (see slips).
     guarded: bool = False
+    # A swap (a misspelt word): never across punctuation (通知：已 is not 知已).
+    one_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class Linter:
             pairs = [(t, rule.suggestion) for t in (*rule.terms, *spelled)] + list(rule.swap)
             pairs += slips.extra_swaps(rule)
             guarded = slips.is_guarded(rule)
+            one_word = rule.kind == "swap"
             exception_chars = [(ex, frozenset(ex)) for ex in self._rules[index].exceptions]
             for term, suggestion in pairs:
                 key = normalize_term(term)
@@ -130,6 +133,7 @@ class Linter:
                         around,
                         others,
                         guarded,
+                        one_word,
                     )
                 )
         # Patterns grouped by the characters they need; one scan per text tells
@@ -230,6 +234,12 @@ class Linter:
                     continue
                 if entry.guarded and o_end - o_start != end - start:
                     continue  # a slip is one word: 事，请 is not 事请
+                if (
+                    entry.one_word
+                    and o_end - o_start != end - start
+                    and _PUNCTUATION.search(folded, o_start, o_end)
+                ):
+                    continue
                 rule = compiled.rule
                 out.append(
                     Finding(
@@ -361,6 +371,7 @@ def _all_positions(haystack: str, needle: str) -> list[int]:
     return found
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
 
 
