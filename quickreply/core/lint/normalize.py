@@ -65,8 +65,10 @@ def _fold_table() -> dict[int, int]:
         folded = unicodedata.normalize("NFKC", chr(code))
         if len(folded) == 1 and folded.isascii() and folded.isalnum():
             table[code] = ord(folded)
-    for char, digit in (("❶", "1"), ("❷", "2"), ("❸", "3"), ("❹", "4"), ("❺", "5")):
-        table.setdefault(ord(char), ord(digit))
+    # Dingbat circled digits (❶-❾, ➀-➈, ➊-➒) have no compatibility decomposition.
+    for first in (0x2776, 0x2780, 0x278A):
+        for offset in range(9):
+            table.setdefault(first + offset, ord("1") + offset)
     for char, letter in confusable_letters().items():
         table.setdefault(ord(char), ord(letter))
     return table
@@ -113,7 +115,11 @@ _FOLD = _fold_table()
 # something else in it (an emoji, a Greek letter) pays for `str.translate`. (A
 # class of the 1,300 foldable characters themselves, astral ones among them,
 # cannot be compiled to a bitmap and was 30x slower: measured.)
-_NEVER_FOLD = "\x00-\x7f\u3001-\u303f\u4e00-\u9fff" + _KEEP_FULLWIDTH
+_NEVER_FOLD = (
+    "\x00-\x7f\u00b7\u2010-\u2027\u3001-\u303f\u4e00-\u9fff"
+    # emoji, dingbats (but not the circled digits ❶-➓) and their joiners
+    "\u2600-\u2775\u2794-\u27bf\ufe0f\U0001f000-\U0001faff"
+) + _KEEP_FULLWIDTH
 _MAY_FOLD = re.compile(f"[^{_NEVER_FOLD}]")
 assert not any(_MAY_FOLD.fullmatch(chr(code)) is None for code in _FOLD)
 
@@ -141,8 +147,10 @@ _DIGITISH = "".join(_DIGIT_OF)
 # emoji (1️⃣ is 1 + U+FE0F + U+20E3), which a decoded run turns into spaces.
 _DIGIT_GAP = "\\s.\\-_/,\uff0c\u3001\ufe0f\u20e3"
 _DIGIT_RUN = re.compile(f"(?<![a-z])[{_DIGITISH}](?:[{_DIGIT_GAP}]{{0,2}}[{_DIGITISH}]){{6,}}")
-# Cheap test first: two digit-like characters close together.
-_DIGIT_START = re.compile(f"[{_DIGITISH}][{_DIGIT_GAP}]{{0,2}}[{_DIGITISH}]")
+# Cheap test first: three digit-like characters close together.
+_DIGIT_START = re.compile(
+    f"[{_DIGITISH}][{_DIGIT_GAP}]{{0,2}}[{_DIGITISH}][{_DIGIT_GAP}]{{0,2}}[{_DIGITISH}]"
+)
 _NUMERALS_NEEDED = 3
 _TO_DIGIT = str.maketrans({**_DIGIT_OF, "\ufe0f": " ", "\u20e3": " "})
 

@@ -29,6 +29,9 @@ PINYIN_RULES = frozenset(
     }
 )
 
+# The rules whose terms are also matched half spelled (wei信): the error-level ones.
+HALF_RULES = frozenset({"offsite-contact", "offsite-payment"})
+
 # Shorter spellings (`qun`, `dian`) are English-looking or too common to be evidence.
 MIN_LETTERS = 5
 # Polyphonic characters multiply spellings; a few readings per term are plenty.
@@ -90,7 +93,7 @@ def spelled_terms(rule: Rule) -> tuple[list[str], list[str]]:
     """Pinyin spellings of the rule's terms and of its exceptions (empty unless it opted in)."""
     if rule.id not in PINYIN_RULES:
         return [], []
-    return _spell_all(rule.terms, half=True), _spell_all(rule.exceptions)
+    return _spell_all(rule.terms, half=rule.id in HALF_RULES), _spell_all(rule.exceptions)
 
 
 def _spell_all(words: Iterable[str], *, half: bool = False) -> list[str]:
