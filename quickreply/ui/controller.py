@@ -117,6 +117,7 @@ class QuickReplyApp(QObject):
         self.paste_service.on_outcome = self._on_paste_outcome
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
+        self.lint_platform = settings.platform_for("")
         self._shown_at: float | None = None
         self._focus_timer = QTimer(self)
         self._focus_timer.setSingleShot(True)
@@ -135,7 +136,7 @@ class QuickReplyApp(QObject):
         old = getattr(self, "palette", None)
         self.palette = Palette(
             self.finder,
-            lint=make_lint(self.settings["platform"], self.library.packs, self._lint_failed),
+            lint=make_lint(self.lint_platform, self.library.packs, self._lint_failed),
             builtins=self.builtins,
             lint_gate=bool(self.settings["lint_gate"]),
         )
@@ -209,7 +210,7 @@ class QuickReplyApp(QObject):
         self.finder = Finder(library, self.usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self.palette.search_fn = self.finder
-        self.palette.lint = make_lint(self.settings["platform"], library.packs, self._lint_failed)
+        self.palette.lint = make_lint(self.lint_platform, library.packs, self._lint_failed)
         if not self.paused:
             self.register_hotkeys()
         last = self.usage.last() if self.usage is not None else None
@@ -305,6 +306,7 @@ class QuickReplyApp(QObject):
             return
         self._shown_at = time.perf_counter()
         self.target = self._current_window()
+        self._follow_chat_client()
         self.palette.popup(self._focus_spot() if near_focus else None)
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
@@ -353,6 +355,7 @@ class QuickReplyApp(QObject):
         """A reply's own hotkey: paste it into the window that has the focus."""
         if not self.palette.isVisible():
             self.target = self._current_window()
+            self._follow_chat_client()
             self.palette.anchor = self._focus_spot()  # should a form or the gate open
         # The hotkey's key grab ends with its release, and the chat window gets its
         # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
@@ -364,6 +367,18 @@ class QuickReplyApp(QObject):
             return self.locator.focus_spot() if self.locator is not None else None
         except DesktopError:
             return None  # at the mouse, as before
+
+    def _follow_chat_client(self) -> None:
+        """Lint with the rules of the platform whose chat client the reply goes to."""
+        app = ""
+        if self.target is not None:
+            with contextlib.suppress(DesktopError):
+                app = self.foreground.app_name(self.target)
+        platform = self.settings.platform_for(app)
+        if platform != self.lint_platform:
+            self.lint_platform = platform
+            self.palette.lint = make_lint(platform, self.library.packs, self._lint_failed)
+            self.events.emit("lint_platform", platform=platform, app=normalise_app(app))
 
     def _current_window(self) -> WindowHandle | None:
         try:
@@ -449,7 +464,8 @@ class QuickReplyApp(QObject):
         self.paste_service.default_method = new["paste_method"]
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]
         self.paste_service.confirm_timeout_ms = new["paste_confirm_ms"]
-        self.palette.lint = make_lint(new["platform"], self.library.packs, self._lint_failed)
+        self.lint_platform = new.platform_for("")
+        self.palette.lint = make_lint(self.lint_platform, self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
         keys = ("hotkey", "flow_hotkey", "check_hotkey")
         if any(new[k] != old[k] for k in keys) and not self.paused:
