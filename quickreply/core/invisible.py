@@ -51,9 +51,7 @@ _CANCEL_TAG = "\U000e007f"
 
 def is_emoji(char: str) -> bool:
     """Roughly: a pictograph (astral, or a symbol `So`), the only base ZWJ joins."""
-    return (ord(char) > 0xFFFF and not _INVISIBLE.match(char)) or unicodedata.category(
-        char
-    ) == "So"
+    return (ord(char) > 0xFFFF and not _INVISIBLE.match(char)) or unicodedata.category(char) == "So"
 
 
 def is_bidi_control(char: str) -> bool:
@@ -131,7 +129,7 @@ def escape_for_terminal(text: str, *, keep_newlines: bool = True) -> str:
         return text
     out: list[str] = []
     for char in text:
-        if char == "\n" and keep_newlines or char == "\t":
+        if (char == "\n" and keep_newlines) or char == "\t":
             out.append(char)
         elif _INVISIBLE.match(char) or unicodedata.category(char) == "Cc":
             code = ord(char)

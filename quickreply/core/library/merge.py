@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quickreply.core import storage
-from quickreply.core.model import Flow, Pack, Reply, Rule
-from quickreply.core.packs import PackError, Problem, check_pack
 from quickreply.core.library.personal import PersonalProblem, read_personal
 from quickreply.core.library.recovery import check_data_folder, recover_team_pack
+from quickreply.core.model import Flow, Pack, Reply, Rule
+from quickreply.core.packs import PackError, Problem, check_pack
 from quickreply.core.resources import scripts_library_dir
 
 

@@ -73,7 +73,11 @@ def read_personal(path: Path) -> tuple[Pack | None, list[Problem], PersonalProbl
     for backup in reversed(storage.backups_of(path)):
         good = check_pack(backup)
         if good.ok and good.pack is not None:
-            return replace(good.pack, path=path), list(errors), PersonalProblem(path, errors, backup)
+            return (
+                replace(good.pack, path=path),
+                list(errors),
+                PersonalProblem(path, errors, backup),
+            )
     return None, list(errors), PersonalProblem(path, errors, None)
 
 
@@ -98,4 +102,3 @@ def upsert_personal_reply(reply: Reply, path: Path | None = None) -> Pack:
         pack = replace(pack, replies=tuple(replies))
         save_personal(pack, path)
     return pack
-

@@ -89,4 +89,3 @@ def recover_team_pack(path: Path, result: CheckResult) -> tuple[Pack | None, str
         f"{first}\nThe broken team pack was moved to {moved} and is not used; "
         "your own replies and the other packs are. Ask your team lead for a fixed copy.",
     )
-

@@ -8,6 +8,7 @@ import re
 from quickreply.core import invisible
 from quickreply.core.lint.findings import Finding
 
+
 def _is_cjk(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
