@@ -16,8 +16,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quickreply.core.lint import Linter
-from quickreply.core.lint import engine
+from quickreply.core.lint import Linter, engine
 from quickreply.core.lint.findings import LEVEL_RANK, Finding
 from quickreply.core.model import Rule
 

@@ -387,9 +387,7 @@ def _covered(rules: list[Finding]) -> set[int]:
     for group in same_span.values():
         if len(group) > 1:
             best = min((LEVEL_RANK[rules[i].level], rules[i].rule) for i in group)
-            covered.update(
-                i for i in group if (LEVEL_RANK[rules[i].level], rules[i].rule) != best
-            )
+            covered.update(i for i in group if (LEVEL_RANK[rules[i].level], rules[i].rule) != best)
     # A strictly longer container of rank <= the finding's rank: sweep by start,
     # once per rank, keeping the largest end among the containers seen so far.
     order = sorted(range(len(rules)), key=lambda i: (rules[i].start, -rules[i].end))
