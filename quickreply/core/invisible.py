@@ -137,3 +137,22 @@ def escape_for_terminal(text: str, *, keep_newlines: bool = True) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def escape_for_json(text: str) -> str:
+    """JSON text with every invisible or direction character as a `\\uXXXX` escape
+    (surrogate pairs above U+FFFF), so the JSON means the same and shows them."""
+    if not _INVISIBLE.search(text):
+        return text
+    out: list[str] = []
+    for char in text:
+        if char not in "\t\n" and _INVISIBLE.match(char):
+            code = ord(char)
+            if code > 0xFFFF:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
