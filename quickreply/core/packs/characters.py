@@ -64,10 +64,10 @@ def _check_text(checker: Checker, text: str, index: int, label: str) -> None:
         return  # reported as an unbalanced placeholder
     for seg in segments:
         if isinstance(seg, render.Blank):
-            names = invisible.find_invisible(text[seg.start : seg.end])
-            if names:
+            found = invisible.find_invisible(text[seg.start : seg.end])
+            if found:
                 checker.error(
-                    _message(names, f"the blank {{{seg.name}}} of {label}", text),
+                    _message(found, f"the blank {{{seg.name}}} of {label}", text),
                     "reply",
                     index,
                     "text",
