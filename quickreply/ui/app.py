@@ -54,6 +54,7 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     translator = resources.install_translator(language)
     qapp.setWindowIcon(resources.icon())
 
+    usage = UsageStore()  # a bad usage file is moved aside, never fatal
     app = QuickReplyApp(
         library,
         settings,
@@ -62,7 +63,7 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
         foreground=desktop.create_foreground(),
         hotkeys=desktop.create_hotkey_backend(),
         events=events,
-        usage=UsageStore(),
+        usage=usage,
         language=language,
     )
     server.command_received.connect(app.on_command)
@@ -71,6 +72,9 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
         app._report("settings_problem", str(settings_problem))
     for message in startup_errors:
         app._report("library_missing", message)
+    # Data files moved aside or recovered, each naming the file and what was kept.
+    for notice in (*library.notices, *usage.notices):
+        app._report("data_file_problem", notice)
 
     def go() -> None:
         app.start()
