@@ -12,7 +12,9 @@ sizes below took 10-32 s before and finish in well under a second now;
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +143,35 @@ def test_hostile_pattern_in_a_pack_is_stopped_by_the_budget_and_reported() -> No
     # not run again: the second lint does not pay the budget (and still finds the rest)
     assert [f.rule for f in linter.lint(text)] == ["phone"]
     assert linter.slow_rules == ["slow"]
+
+
+def test_the_issues_pattern_cannot_hang_pack_check_nor_lint(tmp_path: Path) -> None:
+    from quickreply.core.packs import check_text
+
+    issue_pattern = r"\d*\d*\d*\d*\d*\d*\d*\d*y"
+    source = (
+        'format = 1\n[pack]\nid = "t"\nname = "x"\nversion = "1.0.0"\n'
+        f'[[rule]]\nid = "digits"\nlevel = "error"\nmessage = "m"\npattern = \'{issue_pattern}\'\n'
+    )
+    result = check_text(source)  # returned: pack check does not hang on it
+    assert result.pack is not None
+    linter = Linter.for_platform("generic", [result.pack])
+    assert not [f for f in linter.lint("1" * 50_000) if f.rule == "digits"]
+    # a variant the regex engine cannot shortcut is refused when the pack is checked
+    hostile = check_text(source.replace("y'", "(?=y)'"))
+    assert hostile.pack is None and "too long" in hostile.errors[0].message
+
+
+def test_make_lint_logs_a_slow_rule_once(caplog: pytest.LogCaptureFixture) -> None:
+    from quickreply.core.lint.checker import _reporting_slow_rules
+
+    rule = Rule(
+        id="slow", level="error", message="m", pattern=r"\d*\d*\d*\d*\d*\d*\d*(?=y)", pack_id="t"
+    )
+    lint = _reporting_slow_rules(Linter([rule]))
+    lint("1" * 4000)
+    lint("1" * 4000)
+    assert [r.getMessage() for r in caplog.records].count(
+        "rule slow: its pattern ran out of time and is skipped from now on; "
+        "fix the pattern in its pack (quickreply pack check names it)"
+    ) == 1
