@@ -18,7 +18,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("toggle", "show", "hide", "quit")
+COMMANDS = ("toggle", "show", "hide", "reload", "quit")
 _CONNECT_TIMEOUT_MS = 1000
 _REPLY_TIMEOUT_MS = 2000
 

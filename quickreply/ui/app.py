@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -17,13 +18,25 @@ from PySide6.QtWidgets import QApplication
 from quickreply.core import settings as settings_mod
 from quickreply.core.library import Library
 from quickreply.core.usage import UsageStore
+from quickreply.desktop.single_instance import InstanceServer
 from quickreply.ui import resources, startup
 from quickreply.ui.controller import QuickReplyApp
 from quickreply.ui.eventlog import EventLog
 
 
-def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
-    """`quickreply run`: one instance per user and data directory."""
+@dataclass
+class Running:
+    """The composed app before its event loop: what `main` runs and scripts drive."""
+
+    qapp: QApplication
+    app: QuickReplyApp
+    server: InstanceServer
+    events: EventLog
+    translator: object  # kept alive for as long as the UI speaks its language
+
+
+def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | int:
+    """Compose the real app, or the exit code when another instance runs (told to show)."""
     started = time.perf_counter()
     events = EventLog(json_lines=log_json)
     startup.check_display()
@@ -65,6 +78,7 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
         events=events,
         usage=usage,
         language=language,
+        pack_paths=packs,
     )
     server.command_received.connect(app.on_command)
     app.quit_requested.connect(qapp.quit)
@@ -81,11 +95,19 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
         events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
 
     QTimer.singleShot(0, go)
-    startup.quit_on_signals(qapp)
+    return Running(qapp, app, server, events, translator)
+
+
+def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
+    """`quickreply run`: one instance per user and data directory."""
+    running = build_app(packs, log_json)
+    if isinstance(running, int):
+        return running
+    startup.quit_on_signals(running.qapp)
     try:
-        code = qapp.exec()
+        code = running.qapp.exec()
     finally:
-        app.shutdown()
-        server.close()
-        del translator
+        running.app.shutdown()
+        running.server.close()
+        del running.translator
     return int(code)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,7 @@ class QuickReplyApp(QObject):
     """The running app: hotkeys -> palette -> paste, with the tray around it."""
 
     quit_requested = Signal()
+    library_changed = Signal()  # after set_library: windows showing the library refresh
 
     def __init__(
         self,
@@ -83,10 +84,12 @@ class QuickReplyApp(QObject):
         settings_path: Path | None = None,
         language: str = resources.SOURCE_LANGUAGE,
         paste_service: PasteService | None = None,
+        pack_paths: Sequence[Path] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
+        self.pack_paths = tuple(pack_paths)  # `run --pack`: reloads read these, not the data folder
         self.settings = settings
         self.settings_path = settings_path
         self.clipboard = clipboard
@@ -159,6 +162,34 @@ class QuickReplyApp(QObject):
             tray=self.tray.available,
             hotkeys=list(self.grabbed),
         )
+
+    def set_library(self, library: Library) -> None:
+        """A new library (a pack imported, a subscription updated, a reply edited).
+
+        Everything built from the library follows at once: search, flows, the
+        rules of the linter and the replies' own hotkeys; an open palette
+        searches again for what the agent has typed.
+        """
+        self.library = library
+        self.finder = Finder(library, self.usage)
+        self.flows = FlowTracker(library.flows, library.replies)
+        self.palette.search_fn = self.finder
+        self.palette.lint = make_lint(self.settings["platform"], library.packs, self._lint_failed)
+        if not self.paused:
+            self.register_hotkeys()
+        last = self.usage.last() if self.usage is not None else None
+        self.follow_flow(last.uid if last else None)
+        if self.palette.isVisible():
+            self.palette.search_again()
+        self.events.emit("library_reloaded", replies=len(library), problems=len(library.problems))
+        self.library_changed.emit()
+
+    def reload_library(self) -> None:
+        """Read the packs again from disk (the `reload` command of a second launch)."""
+        library = Library.open(self.pack_paths)
+        for problem in library.problems:
+            self.events.emit("warning", kind="pack_problem", message=str(problem))
+        self.set_library(library)
 
     def follow_flow(self, uid: str | None) -> None:
         """After `uid` was used: offer the next step of its talk script first."""
@@ -366,6 +397,8 @@ class QuickReplyApp(QObject):
             self.show_palette()
         elif command == "hide" and self.palette.isVisible():
             self.palette.dismiss()
+        elif command == "reload":
+            self.reload_library()
         elif command == "quit":
             self.quit_requested.emit()
 

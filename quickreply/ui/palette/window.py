@@ -205,6 +205,10 @@ class Palette(QWidget):
             self.preview.clear()
             self.findings_label.clear()
 
+    def search_again(self) -> None:
+        """The library changed under an open palette: the same query, new results."""
+        self._on_query(self.query.text())
+
     @property
     def current_row(self) -> int:
         return self.results.currentIndex().row()
