@@ -266,8 +266,9 @@ def _lock(handle: IO[bytes]) -> None:
             try:
                 msvcrt.locking(fileno, msvcrt.LK_LOCK, 1)
                 return
-            except OSError:  # LK_LOCK gives up after 10 s; a writer is still at work
-                continue
+            except OSError as exc:  # LK_LOCK gives up after 10 s; a writer is still at work
+                if exc.errno != errno.EDEADLK:
+                    raise
     else:
         import fcntl
 

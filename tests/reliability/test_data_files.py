@@ -201,3 +201,17 @@ def test_id_ending_in_a_newline_is_refused() -> None:
 
     result = check_text('format = 1\n[pack]\nid = "a\\n"\nname = "x"\nversion = "1.0.0"\n')
     assert not result.ok and "id" in result.errors[0].message
+
+
+def test_save_personal_never_writes_over_a_broken_file() -> None:
+    from quickreply.core.library import empty_personal_pack, save_personal
+
+    path = storage.personal_pack_path()
+    path.write_text('format = 1\n[pack]\nid = "personal"\nname = "我的\n', "utf-8")
+    before = path.read_bytes()
+    with pytest.raises(PackError) as caught:
+        save_personal(empty_personal_pack())
+    assert str(path) in str(caught.value)
+    assert path.read_bytes() == before
+    save_personal(empty_personal_pack(), replace_broken=True)  # when the agent says so
+    assert path.read_bytes() != before

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quickreply.core import storage
 from quickreply.core.model import Pack, Reply
-from quickreply.core.packs import Problem, check_pack, load_pack, write_pack
+from quickreply.core.packs import PackError, Problem, check_pack, load_pack, write_pack
 
 PERSONAL_PACK_ID = "personal"
 
@@ -81,10 +81,18 @@ def read_personal(path: Path) -> tuple[Pack | None, list[Problem], PersonalProbl
     return None, list(errors), PersonalProblem(path, errors, None)
 
 
-def save_personal(pack: Pack, path: Path | None = None) -> None:
-    """Write under the file's lock, keeping a backup of the previous copy."""
+def save_personal(pack: Pack, path: Path | None = None, *, replace_broken: bool = False) -> None:
+    """Write under the file's lock, keeping a backup of the previous copy.
+
+    A file on disk that does not read is the agent's work in progress: it is
+    not written over (PackError says where it is wrong) unless `replace_broken`.
+    """
     path = path or storage.personal_pack_path()
     with storage.locked(path):
+        if not replace_broken and path.exists():
+            current = check_pack(path)
+            if not current.ok:
+                raise PackError(current.errors or current.problems)
         write_pack(pack, path, backup=True)
 
 
