@@ -6,9 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,51 +77,12 @@ def guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 
 def crashed(exc: BaseException) -> int:
     """Report an internal error in one line and keep the details; never fails itself."""
-    log = _write_crash_log()
-    where = (
-        f"Details were saved to {log}; please send that file to whoever supports you."
-        if log is not None
-        else "The details could not be saved anywhere."
-    )
-    try:
-        summary = f"{exc.__class__.__name__}: {exc}"
-    except Exception:  # an exception whose str() fails
-        summary = exc.__class__.__name__
-    _say(f"quickreply: internal error: {summary[:500]}\n{where}")
+    from quickreply.core import crashlog
+
+    _say(f"quickreply: {crashlog.describe(exc)}")
     return EXIT_PROBLEMS
 
 
 def _say(message: str) -> None:
     with contextlib.suppress(Exception):
         print(message, file=sys.stderr)
-
-
-def _write_crash_log() -> Path | None:
-    """The traceback in logs/ of the data folder, else the temporary folder; None if neither."""
-    try:
-        details = traceback.format_exc()
-    except Exception:
-        details = "(the traceback could not be formatted)"
-    name = f"quickreply-crash-{datetime.now():%Y%m%d-%H%M%S-%f}.txt"
-    for folder in (_logs_folder, _temp_folder):
-        try:
-            target = folder()
-            target.mkdir(parents=True, exist_ok=True)
-            path = target / name
-            path.write_text(details, encoding="utf-8", errors="replace")
-            return path
-        except Exception:
-            continue
-    return None
-
-
-def _logs_folder() -> Path:
-    from quickreply.core.storage import data_dir
-
-    return data_dir() / "logs"
-
-
-def _temp_folder() -> Path:
-    import tempfile
-
-    return Path(tempfile.gettempdir())

@@ -7,6 +7,7 @@ build the controller with fakes instead.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from quickreply.core import crashlog
 from quickreply.core import settings as settings_mod
 from quickreply.core.library import Library
 from quickreply.core.usage import UsageStore
@@ -104,6 +106,9 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     if isinstance(running, int):
         return running
     startup.quit_on_signals(running.qapp)
+    # An error in a slot is logged to a file and shown in the tray, never lost on stderr.
+    app = running.app
+    sys.excepthook = crashlog.make_excepthook(lambda line: app._report("internal_error", line))
     try:
         code = running.qapp.exec()
     finally:

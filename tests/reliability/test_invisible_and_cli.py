@@ -187,12 +187,12 @@ def test_the_crash_handler_survives_nowhere_to_write(monkeypatch: pytest.MonkeyP
     import argparse
 
     from quickreply.cli import _common
+    from quickreply.core import crashlog
 
     def broken() -> Path:
         raise OSError("nowhere")
 
-    monkeypatch.setattr(_common, "_logs_folder", broken)
-    monkeypatch.setattr(_common, "_temp_folder", broken)
+    monkeypatch.setattr(crashlog, "FOLDERS", [broken, broken])
 
     class Weird(Exception):
         def __str__(self) -> str:
@@ -202,3 +202,39 @@ def test_the_crash_handler_survives_nowhere_to_write(monkeypatch: pytest.MonkeyP
         raise Weird
 
     assert _common.guarded(run, argparse.Namespace()) == 1
+
+
+def test_the_crash_log_falls_back_to_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core import crashlog
+
+    home = tmp_path / "home-file"
+    home.write_text("x", "utf-8")
+    monkeypatch.setenv("QUICKREPLY_HOME", str(home))
+    monkeypatch.setattr(crashlog, "_temp_folder", lambda: tmp_path / "tmp")
+    monkeypatch.setattr(crashlog, "FOLDERS", [crashlog._logs_folder, crashlog._temp_folder])
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        line = crashlog.describe(exc)
+    (log,) = (tmp_path / "tmp").iterdir()
+    assert str(log) in line and "ValueError: boom" in line
+    assert "ValueError" in log.read_text("utf-8") and "Traceback" in log.read_text("utf-8")
+
+
+def test_the_apps_excepthook_reports_and_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quickreply.core import crashlog
+
+    said: list[str] = []
+    hook = crashlog.make_excepthook(said.append)
+    try:
+        raise KeyError("slot failed")
+    except KeyError as exc:
+        hook(KeyError, exc, exc.__traceback__)
+    assert "internal error: KeyError" in said[0] and "Details were saved" in said[0]
+
+    def failing(_message: str) -> None:
+        raise RuntimeError("the tray is gone")
+
+    crashlog.make_excepthook(failing)(KeyError, KeyError("x"), None)  # must not raise

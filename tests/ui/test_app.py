@@ -326,3 +326,13 @@ def test_reload_command_reads_the_pack_files_again(
     rig.app.on_command("reload")
     assert [r.title for r in rig.app.library.replies] == ["新的问候"]
     assert [h.reply.title for h in rig.app.finder("wenhou")] == ["新的问候"]
+
+
+def test_settings_that_cannot_be_saved_say_where_and_still_apply(
+    rig: Rig, quickreply_home: Path
+) -> None:
+    (quickreply_home / "settings.json.lock").mkdir()  # a folder where the lock file goes
+    rig.app.apply_settings(rig.app.settings.replace(agent="阿强"))
+    assert rig.app.builtins()["agent"] == "阿强"
+    (event,) = [e for e in rig.events.events if e.get("kind") == "settings_not_saved"]
+    assert "settings.json.lock" in event["message"] and "folder" in event["message"]
