@@ -119,6 +119,7 @@ class UsageStore:
 
     def top(self, limit: int = 10) -> list[UsageStat]:
         """Most used first; among equals, the most recent first."""
+        limit = max(0, min(limit, 2**62))  # SQLite integers are 64-bit
         rows = self._rows(
             f"SELECT uid, count, last_used FROM usage WHERE {_GOOD_ROWS} "
             "ORDER BY count DESC, last_used DESC LIMIT ?",

@@ -3,6 +3,7 @@ bad input and a failing output end in a message, never a traceback."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,22 @@ def test_the_apps_excepthook_reports_and_never_raises(monkeypatch: pytest.Monkey
         raise RuntimeError("the tray is gone")
 
     crashlog.make_excepthook(failing)(KeyError, KeyError("x"), None)  # must not raise
+
+
+def test_the_apps_event_log_escapes_what_packs_say() -> None:
+    import io
+
+    from quickreply.ui.eventlog import EventLog
+
+    for json_lines in (True, False):
+        stream = io.StringIO()
+        EventLog(json_lines=json_lines, stream=stream).emit("warning", message="红\x1b[2J\u202e色")
+        out = stream.getvalue()
+        assert "\x1b" not in out and "\u202e" not in out and "\\u202e" in out
+        if json_lines:
+            assert json.loads(out)["message"] == "红\x1b[2J\u202e色"
+
+
+def test_stats_with_a_huge_limit_is_no_internal_error() -> None:
+    result = run_cli("stats", "--limit", "99999999999999999999")
+    assert result.returncode == 0 and "internal error" not in result.stderr
