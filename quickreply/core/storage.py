@@ -224,7 +224,8 @@ def locked(path: Path) -> Iterator[None]:
     processes never lose each other's change. Re-entrant in one thread.
     """
     lock_path = Path(path).with_name(Path(path).name + ".lock")
-    key = str(lock_path.resolve()) if lock_path.parent.exists() else str(lock_path)
+    _ensure_dir(lock_path.parent)
+    key = str(lock_path.resolve())
     held: dict[str, int] = getattr(_held, "locks", None) or {}
     _held.locks = held
     if held.get(key):
@@ -234,7 +235,6 @@ def locked(path: Path) -> Iterator[None]:
         finally:
             held[key] -= 1
         return
-    _ensure_dir(lock_path.parent)
     try:
         handle = open(lock_path, "a+b")  # noqa: SIM115 - closed in the finally below
     except OSError as exc:

@@ -215,3 +215,25 @@ def test_save_personal_never_writes_over_a_broken_file() -> None:
     assert path.read_bytes() == before
     save_personal(empty_personal_pack(), replace_broken=True)  # when the agent says so
     assert path.read_bytes() != before
+
+
+def test_the_lock_is_reentrant_in_a_thread_and_exclusive_across_threads(tmp_path: Path) -> None:
+    import threading
+
+    target = tmp_path / "new-folder" / "x.toml"
+    order: list[str] = []
+    with storage.locked(target):
+        with storage.locked(target):  # a save inside a read-modify-write
+            order.append("nested")
+
+        def take() -> None:
+            with storage.locked(target):
+                order.append("other")
+
+        other = threading.Thread(target=take)
+        other.start()
+        other.join(timeout=0.5)
+        assert other.is_alive()  # waits for the lock
+        order.append("released")
+    other.join(timeout=30)
+    assert order == ["nested", "released", "other"]
