@@ -40,9 +40,11 @@ from quickreply.core.usage import UsageStore
 from tests.conftest import ROOT
 from tests.reliability.helpers import tiny_builtins
 
-MUTATED_PACKS = 400
-KILLS = 20
-FOLDERS = 60
+# QUICKREPLY_FUZZ_SCALE=5 runs five times as many (a longer run by hand).
+SCALE = max(1, int(os.environ.get("QUICKREPLY_FUZZ_SCALE", "1")))
+MUTATED_PACKS = 400 * SCALE
+KILLS = 20 * SCALE
+FOLDERS = 60 * SCALE
 
 _NOISE = [
     "[",
@@ -138,7 +140,7 @@ def _mutate(text: str, rng: random.Random) -> bytes:
 
 
 def test_mutated_builtin_packs_never_crash_the_reader(tmp_path: Path) -> None:
-    rng = random.Random(1313)
+    rng = random.Random(1313 + SCALE)
     sources = sorted(scripts_library_dir().glob("*.toml"))
     texts = [p.read_text("utf-8") for p in sources]
     target = tmp_path / "mutant.toml"
@@ -192,7 +194,7 @@ def _assert_whole(home: Path, completed: int) -> None:
 def test_sigkill_during_saves_leaves_every_file_whole(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    rng = random.Random(82)
+    rng = random.Random(82 + SCALE)
     completed = -1
     kills = 0
     for round_no in range(KILLS):
@@ -323,7 +325,7 @@ def test_corrupted_data_folders_always_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
     builtins = tiny_builtins(tmp_path / "builtin")
-    rng = random.Random(8500 + batch)
+    rng = random.Random(8500 + batch + 10 * SCALE)
     kept = 0
     for n in range(FOLDERS // 3):
         home = tmp_path / f"home{n}"
