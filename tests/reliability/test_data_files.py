@@ -237,3 +237,28 @@ def test_the_lock_is_reentrant_in_a_thread_and_exclusive_across_threads(tmp_path
         order.append("released")
     other.join(timeout=30)
     assert order == ["nested", "released", "other"]
+
+
+def test_an_immutable_data_folder_names_the_path_and_still_reads(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "packs").mkdir()
+    team = tmp_path / "team.toml"
+    team.write_text(pack_text("team", {"t": "团队"}), "utf-8")
+    chattr = shutil.which("chattr")
+    folders = [str(home / "packs"), str(home)]
+    if chattr is None or subprocess.run([chattr, "+i", *folders]).returncode != 0:
+        pytest.skip("this file system has no immutable flag (chattr +i)")
+    try:
+        env = {"QUICKREPLY_HOME": str(home)}
+        result = run_cli("import", str(team), env=env)
+        assert result.returncode == 1
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+        assert str(home / "packs") in result.stderr and "read-only or locked" in result.stderr
+        listed = run_cli("list", env=env)
+        assert listed.returncode == 0 and "builtin." in listed.stdout
+    finally:
+        subprocess.run([chattr, "-i", *folders], check=True)
