@@ -290,7 +290,7 @@ def _corrupt(home: Path, rng: random.Random) -> set[str]:
                 backup.write_bytes(os.urandom(200))
             continue
         path = files[what]
-        if not path.parent.is_dir():
+        if not path.parent.is_dir() or path.is_dir():  # already made a folder this round
             continue
         how = rng.randrange(6)
         if how == 0:
