@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from quickreply.cli import EXIT_OK
 
@@ -25,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     library = load_library([])
     with UsageStore() as usage:
         top = usage.top(args.limit)
+        for notice in usage.notices:
+            print(notice, file=sys.stderr)
     rows = []
     for stat in top:
         reply = library.get(stat.uid)

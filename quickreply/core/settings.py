@@ -303,6 +303,10 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
                 path, exc.lineno, f"not valid JSON: {exc.msg} at column {exc.colno}; fix or delete"
             )
         ]
+    except (RecursionError, ValueError) as exc:
+        # nested 100,000 deep, or a number of 5,000 digits: not settings anyone wrote
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return Settings(), [_keep_broken(path, 1, f"not usable settings ({reason})")]
     if not isinstance(data, dict):
         return Settings(), [
             _keep_broken(
@@ -328,8 +332,11 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
         else:
             values[name] = value
     if problems:
-        backup = _backup_copy(path)
-        problems.append(SettingsProblem(str(path), 1, f"the file as it was is kept in {backup}"))
+        try:
+            kept = f"the file as it was is kept in {_backup_copy(path)}"
+        except (OSError, storage.StorageError) as exc:
+            kept = f"the file could not be backed up ({exc})"
+        problems.append(SettingsProblem(str(path), 1, kept))
     return Settings(values), problems
 
 
@@ -337,6 +344,20 @@ def save(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     with storage.locked(path):
         storage.atomic_write_text(path, settings.to_json())
+
+
+def update(path: Path | None = None, **changes: Any) -> Settings:
+    """Change some settings, keeping what another process saved meanwhile.
+
+    The lock is held from the read to the write, so two processes changing
+    different settings at once both keep their change.
+    """
+    path = path or settings_path()
+    with storage.locked(path):
+        current, _ = load(path)
+        new = current.replace(**changes)
+        storage.atomic_write_text(path, new.to_json())
+    return new
 
 
 def _line_of(raw: str, name: str) -> int:
@@ -354,7 +375,7 @@ def _backup_copy(path: Path) -> Path:
 def _keep_broken(path: Path, line: int, message: str) -> SettingsProblem:
     try:
         backup = _backup_copy(path)
-    except OSError as exc:
+    except (OSError, storage.StorageError) as exc:
         return SettingsProblem(str(path), line, f"{message} (could not back it up: {exc})")
     return SettingsProblem(
         str(path), line, f"{message}; defaults are used, the file is kept in {backup}"

@@ -2,8 +2,11 @@
 
 A small SQLite database in the data directory: one row per reply uid with a
 count and the last time it was used. SQLite gives atomic updates and survives
-two app instances writing at once; a corrupt file is moved aside (kept, not
-deleted) and a fresh one started, so counting never blocks a paste.
+two app instances writing at once; a corrupt file (not a database, a folder,
+a table with other columns) is moved aside (kept, not deleted) and a fresh
+one started, rows of the wrong types are skipped, and a file that cannot be
+opened at all leaves the counts in memory for this session: counting never
+blocks a paste nor the start. `notices` says what happened, naming the file.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from quickreply.core import storage
@@ -34,48 +36,82 @@ class UsageStat:
     last_used: float  # seconds since the epoch
 
 
+_COLUMNS = ("uid", "count", "last_used")
+# Rows another program wrote with the wrong types are skipped, not fatal.
+_GOOD_ROWS = (
+    "typeof(uid) = 'text' AND typeof(count) IN ('integer', 'real') "
+    "AND typeof(last_used) IN ('integer', 'real')"
+)
+
+
 class UsageStore:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or storage.data_dir() / USAGE_FILE
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = self._open()
+        self.notices: list[str] = []
+        try:
+            self.path = path or storage.data_dir() / USAGE_FILE
+            self._db = self._open()
+        except (sqlite3.Error, OSError, storage.StorageError) as exc:
+            self.path = path or Path(USAGE_FILE)
+            self.notices.append(
+                f"{self.path}: cannot keep usage counts there ({exc}); they are counted "
+                "for this session only. Check that the data folder is writable."
+            )
+            self._db = _fresh(":memory:")
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=5.0)
+        if self.path.is_dir():
+            self._set_aside("is a folder, not the usage file")
         try:
-            db.execute(_SCHEMA)
-            db.commit()
-            return db
-        except sqlite3.DatabaseError:
+            db = _fresh(self.path)
+            columns = tuple(r[1] for r in db.execute("PRAGMA table_info(usage)"))
+            if columns == _COLUMNS:
+                return db
             db.close()
-            # Not a database (or damaged): keep it for inspection, start afresh.
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            self.path.replace(storage.backups_dir() / f"usage.broken-{stamp}.sqlite3")
-            db = sqlite3.connect(self.path, timeout=5.0)
-            db.execute(_SCHEMA)
-            db.commit()
-            return db
+            reason = f"its usage table has the columns {', '.join(columns)}"
+        except sqlite3.DatabaseError as exc:
+            reason = f"it is not a usable database ({exc})"
+        self._set_aside(reason)
+        return _fresh(self.path)
+
+    def _set_aside(self, reason: str) -> None:
+        # Not a database (or damaged): keep it for inspection, start afresh.
+        moved = storage.move_aside(self.path)
+        self.notices.append(
+            f"{self.path}: {reason}; it was moved to {moved} and the usage counts start "
+            "afresh (your replies are not affected)"
+        )
 
     def record(self, uid: str, when: float | None = None) -> None:
-        """Count one use of `uid`."""
+        """Count one use of `uid`; a database that fails now only loses this count."""
         when = time.time() if when is None else when
-        with self._db:
-            self._db.execute(
-                "INSERT INTO usage (uid, count, last_used) VALUES (?, 1, ?) "
-                "ON CONFLICT(uid) DO UPDATE SET count = count + 1, "
-                "last_used = max(last_used, excluded.last_used)",
-                (uid, when),
-            )
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT INTO usage (uid, count, last_used) VALUES (?, 1, ?) "
+                    "ON CONFLICT(uid) DO UPDATE SET count = count + 1, "
+                    "last_used = max(last_used, excluded.last_used)",
+                    (uid, when),
+                )
+        except sqlite3.Error as exc:
+            self.notices.append(f"{self.path}: a use of {uid} was not counted ({exc})")
+
+    def _rows(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[str, int, float]]:
+        try:
+            rows = self._db.execute(sql, args).fetchall()
+        except sqlite3.Error:
+            return []
+        # A time far outside the calendar (another program's value) reads as "never".
+        return [(str(r[0]), int(r[1]), float(r[2]) if 0 <= r[2] < 1e11 else 0.0) for r in rows]
 
     def get(self, uid: str) -> UsageStat:
-        row = self._db.execute(
-            "SELECT count, last_used FROM usage WHERE uid = ?", (uid,)
-        ).fetchone()
-        return UsageStat(uid, int(row[0]), float(row[1])) if row else UsageStat(uid, 0, 0.0)
+        rows = self._rows(
+            f"SELECT uid, count, last_used FROM usage WHERE uid = ? AND {_GOOD_ROWS}", (uid,)
+        )
+        return UsageStat(*rows[0]) if rows else UsageStat(uid, 0, 0.0)
 
     def all(self) -> dict[str, UsageStat]:
-        rows = self._db.execute("SELECT uid, count, last_used FROM usage").fetchall()
-        return {r[0]: UsageStat(r[0], int(r[1]), float(r[2])) for r in rows}
+        rows = self._rows(f"SELECT uid, count, last_used FROM usage WHERE {_GOOD_ROWS}")
+        return {r[0]: UsageStat(*r) for r in rows}
 
     def counts(self) -> dict[str, int]:
         """uid -> count, the shape search ranking takes."""
@@ -83,18 +119,21 @@ class UsageStore:
 
     def top(self, limit: int = 10) -> list[UsageStat]:
         """Most used first; among equals, the most recent first."""
-        rows = self._db.execute(
-            "SELECT uid, count, last_used FROM usage ORDER BY count DESC, last_used DESC LIMIT ?",
+        limit = max(0, min(limit, 2**62))  # SQLite integers are 64-bit
+        rows = self._rows(
+            f"SELECT uid, count, last_used FROM usage WHERE {_GOOD_ROWS} "
+            "ORDER BY count DESC, last_used DESC LIMIT ?",
             (limit,),
-        ).fetchall()
-        return [UsageStat(r[0], int(r[1]), float(r[2])) for r in rows]
+        )
+        return [UsageStat(*r) for r in rows]
 
     def last(self) -> UsageStat | None:
         """The most recently used reply."""
-        row = self._db.execute(
-            "SELECT uid, count, last_used FROM usage ORDER BY last_used DESC LIMIT 1"
-        ).fetchone()
-        return UsageStat(row[0], int(row[1]), float(row[2])) if row else None
+        rows = self._rows(
+            f"SELECT uid, count, last_used FROM usage WHERE {_GOOD_ROWS} "
+            "ORDER BY last_used DESC LIMIT 1"
+        )
+        return UsageStat(*rows[0]) if rows else None
 
     def close(self) -> None:
         self._db.close()
@@ -104,3 +143,14 @@ class UsageStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _fresh(path: Path | str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=5.0)
+    try:
+        db.execute(_SCHEMA)
+        db.commit()
+    except BaseException:
+        db.close()
+        raise
+    return db

@@ -39,6 +39,7 @@ from quickreply.core.ports import (
 )
 from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
+from quickreply.core.storage import StorageError
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.paste import PasteOutcome, PasteService, normalise_app
 from quickreply.desktop.single_instance import Answer
@@ -459,7 +460,10 @@ class QuickReplyApp(QObject):
 
     def apply_settings(self, new: Settings) -> None:
         old, self.settings = self.settings, new
-        settings_mod.save(new, self.settings_path)
+        try:
+            settings_mod.save(new, self.settings_path)
+        except StorageError as exc:  # names the file and what to do; the new values still apply
+            self._report("settings_not_saved", str(exc))
         self.paste_service.set_app_methods(new["paste_methods"])
         self.paste_service.default_method = new["paste_method"]
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]

@@ -354,3 +354,13 @@ def test_a_platform_chosen_by_hand_wins_over_the_chat_client(
     rig.press(HOTKEY)
     assert rig.app.lint_platform == "pdd"
     assert "lint_platform" not in rig.events.names()
+
+
+def test_settings_that_cannot_be_saved_say_where_and_still_apply(
+    rig: Rig, quickreply_home: Path
+) -> None:
+    (quickreply_home / "settings.json.lock").mkdir()  # a folder where the lock file goes
+    rig.app.apply_settings(rig.app.settings.replace(agent="阿强"))
+    assert rig.app.builtins()["agent"] == "阿强"
+    (event,) = [e for e in rig.events.events if e.get("kind") == "settings_not_saved"]
+    assert "settings.json.lock" in event["message"] and "folder" in event["message"]

@@ -12,6 +12,7 @@ subscriptions, personal overrides and pack diff to grow:
 from quickreply.core.library.merge import Library
 from quickreply.core.library.personal import (
     PERSONAL_PACK_ID,
+    PersonalProblem,
     empty_personal_pack,
     last_good_personal,
     load_personal,
@@ -24,6 +25,7 @@ from quickreply.core.library.subscriptions import subscribe
 __all__ = [
     "PERSONAL_PACK_ID",
     "Library",
+    "PersonalProblem",
     "empty_personal_pack",
     "last_good_personal",
     "load_personal",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,10 +24,19 @@ from quickreply.core.lint.normalize import compact, fold, normalize_term, offset
 from quickreply.core.lint.profiles import rules_for
 from quickreply.core.lint.spelled import spelled_terms
 from quickreply.core.model import Pack, Rule
-from quickreply.core.patterns import PatternProblem, check_pattern, required_chars
+from quickreply.core.patterns import Compiled, PatternProblem, check_pattern, required_chars
 
 # How far before a match (in letters and digits) a rule's `context` words count.
 CONTEXT_WINDOW = 10
+# The time all patterns together may take on one text: a base plus a share per
+# character. The built-in patterns scan about 20 MB/s (0.05 us a character), so
+# the budget is some 40 times what they need; a pattern that backtracks without
+# end is stopped by it instead of freezing the app.
+PATTERN_BUDGET_S = 0.2
+PATTERN_BUDGET_PER_CHAR_S = 2e-6
+# At most this many findings: nobody reads more, and the palette draws them all.
+# Errors are kept first, so the lint gate still sees every reason to ask.
+MAX_FINDINGS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +69,7 @@ class _CompiledRule:
 @dataclass(frozen=True, slots=True)
 class _PatternRule:
     rule: int
-    regex: re.Pattern[str]
+    regex: Compiled  # a `regex` pattern: it can be given a time budget
     # Characters of which a text must hold one before the pattern can match
     # (None: always run it).
     needed: frozenset[str] | None
@@ -94,7 +104,7 @@ class Linter:
             pairs: Sequence[tuple[str, str | None]]
             if rule.pattern is not None:
                 try:
-                    regex = check_pattern(rule.pattern)
+                    regex = check_pattern(rule.pattern, probe=False)
                 except PatternProblem:
                     # load_pack already refused such a pack; a Rule built by hand
                     # with a bad pattern is skipped rather than freezing the app.
@@ -149,6 +159,9 @@ class Linter:
         self._terms: list[str] = list(by_term)
         self._entries: list[list[_TermEntry]] = [by_term[t] for t in self._terms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._terms) if self._terms else None
+        # Patterns that ran out of time once (rule indexes), skipped from then on.
+        self._slow: set[int] = set()
+        self.slow_rules: list[str] = []
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -183,18 +196,43 @@ class Linter:
                 if hits:
                     self._term_findings(text, folded, packed, hits, findings)
         if self._pattern_groups:
-            # One scan finds which of the patterns' required characters occur.
-            present = set(self._any_required.findall(folded)) if self._any_required else set()
-            for needed, patterns in self._pattern_groups:
-                if needed is None or not needed.isdisjoint(present):
-                    for p in patterns:
-                        if p.regex.search(folded):
-                            self._pattern_findings(text, folded, p, findings)
+            self._run_patterns(text, folded, findings)
         hygiene.check(text, findings)
         if len(findings) > 1:
             findings = _drop_nested(findings)
             findings.sort(key=_position)
-        return findings
+        return _capped(findings)
+
+    # -- running patterns under a time budget
+
+    def _run_patterns(self, text: str, folded: str, findings: list[Finding]) -> None:
+        """Run the patterns that can match, all within one time budget for this text.
+
+        The budget grows with the text (PATTERN_BUDGET_S + PATTERN_BUDGET_PER_CHAR_S per
+        character: linear, like the scan itself); a pattern that runs out of it
+        yields nothing for this text and is not run again by this linter
+        (`slow_rules` names it, so it can be reported).
+        """
+        # One scan finds which of the patterns' required characters occur.
+        present = set(self._any_required.findall(folded)) if self._any_required else set()
+        deadline = time.monotonic() + PATTERN_BUDGET_S + PATTERN_BUDGET_PER_CHAR_S * len(folded)
+        for needed, patterns in self._pattern_groups:
+            if needed is not None and needed.isdisjoint(present):
+                continue
+            for p in patterns:
+                if p.rule in self._slow:
+                    continue
+                found: list[Finding] = []
+                try:
+                    left = max(0.001, deadline - time.monotonic())
+                    if p.regex.search(folded, timeout=left):
+                        left = max(0.001, deadline - time.monotonic())
+                        self._pattern_findings(text, folded, p, found, left)
+                except TimeoutError:
+                    self._slow.add(p.rule)
+                    self.slow_rules.append(self._rules[p.rule].rule.id)
+                    continue
+                findings.extend(found)
 
     def _term_findings(
         self,
@@ -254,11 +292,11 @@ class Linter:
                 )
 
     def _pattern_findings(
-        self, text: str, folded: str, p: _PatternRule, out: list[Finding]
+        self, text: str, folded: str, p: _PatternRule, out: list[Finding], budget: float
     ) -> None:
         compiled = self._rules[p.rule]
         rule = compiled.rule
-        for m in p.regex.finditer(folded):
+        for m in p.regex.finditer(folded, timeout=budget):
             start, end = m.span()
             if start == end:
                 continue
@@ -392,41 +430,88 @@ _CHARACTER_RULES = frozenset({"invisible-char", "halfwidth-punct", "doubled-punc
 def _drop_nested(findings: list[Finding]) -> list[Finding]:
     """Make the findings readable: overlapping matches of one rule become one span
     (加 微 + 微 信 -> 加 微 信), and a match inside a match of another rule at least
-    as severe is dropped (返现 inside 好评返现). Character checks always stay."""
+    as severe is dropped (返现 inside 好评返现). Character checks always stay.
+
+    O(n log n) in the number of findings: a sort, a merge pass and a sweep.
+    """
     if all(f.rule in _CHARACTER_RULES for f in findings):
         return findings
-    findings.sort(key=lambda f: (f.rule, f.start, -f.end))
-    merged: list[Finding] = []
-    for f in findings:
-        last = merged[-1] if merged else None
-        if last is not None and last.rule == f.rule and f.start < last.end:
-            if f.end > last.end and last.suggestion is None and f.suggestion is None:
-                merged[-1] = Finding(
-                    last.rule,
-                    last.level,
-                    last.start,
-                    f.end,
-                    last.match + f.match[last.end - f.start :],
-                    last.message,
-                    None,
-                )
-            if f.end <= last.end or (last.suggestion is None and f.suggestion is None):
-                continue
-        merged.append(f)
+    merged = _merge_overlaps(findings)
     rules = [f for f in merged if f.rule not in _CHARACTER_RULES]
     if len(rules) < 2:
         return merged
     kept = [f for f in merged if f.rule in _CHARACTER_RULES]
-    for f in rules:
-        rank = LEVEL_RANK[f.level]
-        covered = any(
-            g is not f
-            and g.start <= f.start
-            and f.end <= g.end
-            and LEVEL_RANK[g.level] <= rank
-            and (g.end - g.start > f.end - f.start or LEVEL_RANK[g.level] < rank or g.rule < f.rule)
-            for g in rules
-        )
-        if not covered:
-            kept.append(f)
+    covered = _covered(rules)
+    kept.extend(f for i, f in enumerate(rules) if i not in covered)
     return kept
+
+
+def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One span per run of overlapping matches of one rule (when none suggests a fix)."""
+    findings.sort(key=lambda f: (f.rule, f.start, -f.end))
+    merged: list[Finding] = []
+    pieces: list[str] = []  # the match of merged[-1], joined once its run ends
+
+    def close_run() -> None:
+        if len(pieces) > 1:
+            merged[-1] = merged[-1]._replace(match="".join(pieces))
+        pieces.clear()
+
+    for f in findings:
+        last = merged[-1] if merged else None
+        if last is not None and last.rule == f.rule and f.start < last.end:
+            if f.end > last.end and last.suggestion is None and f.suggestion is None:
+                pieces.append(f.match[last.end - f.start :])
+                merged[-1] = last._replace(end=f.end, suggestion=None)
+            if f.end <= last.end or (last.suggestion is None and f.suggestion is None):
+                continue
+        close_run()
+        merged.append(f)
+        pieces.append(f.match)
+    close_run()
+    return merged
+
+
+def _covered(rules: list[Finding]) -> set[int]:
+    """Indexes of findings inside another at least as severe: a longer one, or one of
+    the same span that is more severe or has the smaller rule id."""
+    covered: set[int] = set()
+    same_span: dict[tuple[int, int], list[int]] = {}
+    for i, f in enumerate(rules):
+        same_span.setdefault((f.start, f.end), []).append(i)
+    for group in same_span.values():
+        if len(group) > 1:
+            best = min((LEVEL_RANK[rules[i].level], rules[i].rule) for i in group)
+            covered.update(i for i in group if (LEVEL_RANK[rules[i].level], rules[i].rule) != best)
+    # A strictly longer container of rank <= the finding's rank: sweep by start,
+    # once per rank, keeping the largest end among the containers seen so far.
+    order = sorted(range(len(rules)), key=lambda i: (rules[i].start, -rules[i].end))
+    for rank in sorted({LEVEL_RANK[f.level] for f in rules}):
+        best_before = -1  # the largest end of a candidate starting before the current start
+        index = 0
+        while index < len(order):
+            start = rules[order[index]].start
+            group_end = index
+            while group_end < len(order) and rules[order[group_end]].start == start:
+                group_end += 1
+            group = order[index:group_end]
+            best_here = -1  # the largest end among candidates starting here
+            for i in group:  # sorted by end, largest first
+                f = rules[i]
+                f_rank = LEVEL_RANK[f.level]
+                if f_rank == rank and (best_before >= f.end or best_here > f.end):
+                    covered.add(i)
+                if f_rank <= rank:
+                    best_here = max(best_here, f.end)
+            best_before = max(best_before, best_here)
+            index = group_end
+    return covered
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FINDINGS, the most severe first, then back in text order."""
+    if len(findings) <= MAX_FINDINGS:
+        return findings
+    keep = sorted(findings, key=lambda f: (LEVEL_RANK[f.level], f.start))[:MAX_FINDINGS]
+    keep.sort(key=_position)
+    return keep
