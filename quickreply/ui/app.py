@@ -34,6 +34,7 @@ from quickreply.core.ports import (
 from quickreply.core.search import Hit, SearchIndex
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
+from quickreply.desktop.live_library import LibraryUpdate, LiveLibrary
 from quickreply.desktop.paste import PasteService, normalise_app
 from quickreply.ui import resources
 from quickreply.ui.eventlog import EventLog
@@ -182,7 +183,7 @@ class QuickReplyApp(QObject):
         self._focus_timer.setSingleShot(True)
         self._focus_timer.setInterval(1000)
         self._focus_timer.timeout.connect(self._focus_refused)
-        self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
+        self.palette.gated.connect(self._on_gated)
         self.tray = Tray(tray_available, self)
         self.tray.search_requested.connect(self.show_palette_from_tray)
         self.tray.pause_toggled.connect(self.set_paused)
@@ -380,7 +381,7 @@ class QuickReplyApp(QObject):
         lang = "en" if self.language == "en" else "zh"
         if result.ok:
             if self.usage is not None:
-                self.usage.record(reply.uid)
+                self.usage.record(reply.uid, chars=len(text))
                 self.finder.refresh_usage()
             self.follow_flow(reply.uid)
             if copy_only:
@@ -397,6 +398,34 @@ class QuickReplyApp(QObject):
             detail=result.detail,
             on_clipboard=result.on_clipboard,
         )
+
+    def _on_gated(self, rules: list[str]) -> None:
+        """A red line stopped a paste for confirmation: counted for the team report."""
+        if self.usage is not None:
+            self.usage.record_catches(rules)
+        self.events.emit("lint_gate", rules=rules)
+
+    # -- team packs
+
+    def apply_library_update(self, update: LibraryUpdate) -> None:
+        """A subscribed pack changed: swap in what the worker built, say what is new."""
+        self.library = update.library
+        self.finder.index = update.index
+        self.finder.refresh_usage()
+        self.flows = update.flows
+        self.palette.lint = update.lint
+        if not self.paused:
+            self.register_hotkeys()
+        if self.palette.isVisible():
+            self.palette._on_query(self.palette.query.text())
+        for note in update.notes:
+            self.tray.notify(self.tr("快捷回复"), note)
+        self.report_pack_problems(update.problems)
+        self.events.emit("library_updated", replies=len(update.library), notes=update.notes)
+
+    def report_pack_problems(self, problems: list[str]) -> None:
+        for problem in problems:
+            self._report("pack_update", problem)
 
     # -- settings
 
@@ -545,15 +574,30 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     for message in startup_errors:
         app._report("library_missing", message)
 
+    live: LiveLibrary | None = None
+    if not packs:  # the agent's own library: follow its subscriptions and files
+        live = LiveLibrary(
+            lambda: app.usage.all() if app.usage else {},
+            lambda: str(app.settings["platform"]),
+            language="en" if language == "en" else "zh",
+            parent=app,
+        )
+        live.updated.connect(app.apply_library_update)
+        live.problems_found.connect(app.report_pack_problems)
+
     def go() -> None:
         app.start()
         events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
+        if live is not None:
+            live.start()
 
     QTimer.singleShot(0, go)
     _quit_on_signals(qapp)
     try:
         code = qapp.exec()
     finally:
+        if live is not None:
+            live.stop()
         app.shutdown()
         server.close()
         del translator

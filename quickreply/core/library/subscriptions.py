@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -192,14 +193,21 @@ def unsubscribe(sub_id: str, home: Path | None = None) -> Subscription:
 
 
 def update_all(
-    home: Path | None = None, *, allow_downgrade: bool = False, only: SourceKind | None = None
+    home: Path | None = None,
+    *,
+    allow_downgrade: bool = False,
+    kinds: Collection[SourceKind] | None = None,
 ) -> list[SubscriptionReport]:
-    """Fetch and check every source now (`quickreply subscriptions --update`, the app's poll)."""
+    """Fetch and check every source now (`quickreply subscriptions --update`, the app's poll).
+
+    `kinds` limits the check to those sources (the app checks files and folders
+    when they change, and URLs on its poll); the others are reported unchanged.
+    """
     with storage.locked(_file(home)):
         subs = list_subscriptions(home)
         reports = [
             _update_one(s, home, allow_downgrade)
-            if only in (None, s.kind)
+            if kinds is None or s.kind in kinds
             else SubscriptionReport(s, not_modified=True)
             for s in subs
         ]

@@ -1,0 +1,262 @@
+"""Keep the running app's library current: watch, poll, check, rebuild off the UI thread.
+
+What changes the library: a subscribed pack file or folder (watched with
+QFileSystemWatcher; also polled, because network shares do not always report
+changes), a URL (polled with conditional requests), and the data folder's
+`packs/` and `personal.toml` (written by `quickreply import`, `quickreply
+subscriptions --update` or the manager window in another process).
+
+Every check runs `core.library.update_all` in a worker thread; when any source
+of the library changed, the same thread loads the new `Library`, builds its
+search index, talk-script tracker and linter, and only then hands the finished
+`LibraryUpdate` to the UI thread, which swaps references (no parsing or
+indexing there, so typing in the palette stays within a frame). Checks never
+overlap; a change seen while one runs schedules one more.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from quickreply.core import storage
+from quickreply.core.flows import FlowTracker
+from quickreply.core.library import (
+    Library,
+    SubscriptionReport,
+    SubscriptionsFileError,
+    list_subscriptions,
+    update_all,
+    whats_new,
+)
+from quickreply.core.search import SearchIndex
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 5 * 60 * 1000  # every source, including files a share may not report
+DEBOUNCE_MS = 400  # a copy tool writes a file in several steps: check once it settles
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+LintFn = Callable[[str], Any]
+
+
+@dataclass
+class LibraryUpdate:
+    """A library built off the UI thread, ready to swap in."""
+
+    library: Library
+    index: SearchIndex
+    flows: FlowTracker
+    lint: LintFn | None
+    notes: list[str] = field(default_factory=list)  # "what's new", one per updated pack
+    problems: list[str] = field(default_factory=list)  # refused updates, unreachable sources
+    reports: list[SubscriptionReport] = field(default_factory=list)
+
+
+def library_fingerprint(home: Path) -> Fingerprint:
+    """What the loaded library was read from: changes when any of those files does."""
+    files = [*sorted((home / "packs").glob("*.toml")), home / "personal.toml"]
+    out = []
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        out.append((path.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def check_sources(
+    home: Path, language: str = "zh", *, poll_urls: bool = True
+) -> tuple[list[SubscriptionReport], list[str], list[str]]:
+    """Fetch and check every subscription: (reports, what's-new notes, problems)."""
+    try:
+        reports = update_all(home, kinds=None if poll_urls else ("file", "folder"))
+    except SubscriptionsFileError as exc:
+        return [], [], [str(exc)]
+    notes: list[str] = []
+    problems: list[str] = []
+    for report in reports:
+        if report.error:
+            problems.append(report.error)
+        for outcome in report.packs:
+            if outcome.outcome == "refused":
+                problems.append(outcome.message)
+            elif outcome.outcome == "updated" and outcome.diff is not None:
+                notes.append(whats_new(outcome.diff, outcome.name, language))
+            elif outcome.outcome == "new":
+                new = f"「{outcome.name}」{outcome.new_version} 已加入回复库"
+                notes.append(new if language != "en" else f"“{outcome.name}” added")
+    return reports, notes, problems
+
+
+def build_update(
+    home: Path,
+    usage: Mapping[str, Any],
+    platform: str,
+    *,
+    builtin_dir: Path | None = None,
+) -> tuple[LibraryUpdate, Fingerprint]:
+    """Load the library and build everything the palette needs from it (slow: a worker's job)."""
+    fingerprint = library_fingerprint(home)
+    library = Library.load(builtin_dir, home)
+    index = SearchIndex(library.replies, usage=usage)
+    flows = FlowTracker(library.flows, library.replies)
+    lint: LintFn | None
+    problems: list[str] = []
+    try:
+        from quickreply.core.lint import Linter
+
+        lint = Linter.for_platform(platform, packs=library.packs).lint
+    except Exception as exc:  # bad rule data must not stop pasting; it is reported
+        lint = None
+        problems.append(f"红线检查无法启动：{exc}")
+    return LibraryUpdate(library, index, flows, lint, problems=problems), fingerprint
+
+
+class LiveLibrary(QObject):
+    """Watches and polls; `updated(LibraryUpdate)` on the UI thread when the library changed."""
+
+    updated = Signal(object)
+    problems_found = Signal(list)  # problems without a new library (e.g. a refused update)
+    _finished = Signal(object)  # from the worker thread; queued to the UI thread
+
+    def __init__(
+        self,
+        usage: Callable[[], Mapping[str, Any]],
+        platform: Callable[[], str],
+        *,
+        home: Path | None = None,
+        builtin_dir: Path | None = None,
+        language: str = "zh",
+        poll_ms: int = POLL_MS,
+        debounce_ms: int = DEBOUNCE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.home = home or storage.data_dir()
+        self.builtin_dir = builtin_dir
+        self.language = language
+        self._usage = usage
+        self._platform = platform
+        self._fingerprint = library_fingerprint(self.home)
+        self._told: set[str] = set()  # problems already reported: say each once
+        self._busy = False
+        self._again = False
+        self._urls_due = False
+        self._thread: threading.Thread | None = None
+        self.checks = 0  # finished checks, for tests and the log
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_change)
+        self.watcher.directoryChanged.connect(self._on_change)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._start_check)
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.check_now)
+        self._finished.connect(self._on_finished)
+
+    # -- control
+
+    def start(self) -> None:
+        """Watch what the library is read from, poll, and check every source once now."""
+        self._watch()
+        self._poll.start()
+        self.check_now()
+
+    def stop(self) -> None:
+        self._poll.stop()
+        self._debounce.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def check_now(self) -> None:
+        """Fetch every source (URLs too) as soon as the current check, if any, ends."""
+        self._urls_due = True
+        self._debounce.start(0)
+
+    def _on_change(self, _path: str) -> None:
+        self._debounce.start()
+
+    def _watch(self) -> None:
+        (self.home / "packs").mkdir(parents=True, exist_ok=True)
+        wanted = {str(self.home), str(self.home / "packs")}
+        try:
+            subs = list_subscriptions(self.home)
+        except SubscriptionsFileError:
+            subs = []
+        for sub in subs:
+            if sub.kind == "folder":
+                wanted.add(sub.source)
+            elif sub.kind == "file":
+                wanted.add(sub.source)
+                wanted.add(str(Path(sub.source).parent))
+        present = {p for p in wanted if Path(p).exists()}
+        missing = present - set(self.watcher.files()) - set(self.watcher.directories())
+        if missing:
+            self.watcher.addPaths(sorted(missing))
+
+    # -- the check, in a worker thread
+
+    def _start_check(self) -> None:
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        urls, self._urls_due = self._urls_due, False
+        usage = dict(self._usage())  # read on the UI thread: SQLite stays on its thread
+        platform = self._platform()
+        self._thread = threading.Thread(
+            target=self._work, args=(urls, usage, platform), name="library-check", daemon=True
+        )
+        self._thread.start()
+
+    def _work(self, urls: bool, usage: dict[str, Any], platform: str) -> None:
+        started = time.perf_counter()
+        result: dict[str, Any] = {"update": None, "problems": [], "ms": 0.0}
+        try:
+            reports, notes, problems = check_sources(self.home, self.language, poll_urls=urls)
+            result["problems"] = problems
+            result["reports"] = reports
+            if library_fingerprint(self.home) != self._fingerprint:
+                update, fingerprint = build_update(
+                    self.home, usage, platform, builtin_dir=self.builtin_dir
+                )
+                update.notes = notes
+                update.problems = problems + update.problems
+                update.reports = reports
+                result["update"] = update
+                result["fingerprint"] = fingerprint
+        except Exception as exc:  # never let a check kill the app; it is logged and reported
+            log.exception("checking the team packs failed")
+            result["problems"] = [f"检查团队话术包时出错：{exc}"]
+        result["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        self._finished.emit(result)
+
+    def _on_finished(self, result: dict[str, Any]) -> None:
+        self._busy = False
+        self.checks += 1
+        update: LibraryUpdate | None = result["update"]
+        problems = [p for p in result["problems"] if p not in self._told]
+        self._told.update(problems)
+        if not result["problems"]:
+            self._told.clear()  # everything fine again: a new failure is news
+        if update is not None:
+            self._fingerprint = result["fingerprint"]
+            update.problems = problems
+            self.updated.emit(update)
+        elif problems:
+            self.problems_found.emit(problems)
+        self._watch()  # an atomic rename drops a watched file; a new folder appears
+        if self._again:
+            self._again = False
+            self._debounce.start()
