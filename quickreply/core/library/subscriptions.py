@@ -244,10 +244,12 @@ def _update_one(sub: Subscription, home: Path | None, allow_downgrade: bool) -> 
     )
     refused = [o.message for o in outcomes if o.outcome == "refused"]
     changed = any(o.outcome in ("new", "updated") for o in outcomes)
+    # After a refusal the next check fetches everything again: a signature
+    # fixed on the server changes the .sig, not the pack's ETag.
     updated = replace(
         sub,
-        etag=result.etag,
-        last_modified=result.last_modified,
+        etag=None if refused else result.etag,
+        last_modified=None if refused else result.last_modified,
         checked_at=now,
         updated_at=now if changed else sub.updated_at,
         error="; ".join(refused),
