@@ -105,17 +105,38 @@ def _diff_entries(old: tuple[Entry, ...], new: tuple[Entry, ...]) -> KindDiff:
 
 
 def text_changes(old: str, new: str) -> list[tuple[Op, str]]:
-    """Character-level differences, as (op, text) runs: Chinese has no words to split on."""
+    """Character-level differences, as (op, text) runs: Chinese has no words to split on.
+
+    A single unchanged character between two changes is folded into them
+    ("48" -> "24" reads as one replacement, not 2, 4, 8 shuffled).
+    """
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    out: list[tuple[Op, str]] = []
+    runs: list[tuple[str, str, str]] = []  # (tag, old part, new part)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        part = ("equal" if tag == "equal" else "change", old[i1:i2], new[j1:j2])
+        if runs and part[0] == "change" and runs[-1][0] == "change":
+            runs[-1] = ("change", runs[-1][1] + part[1], runs[-1][2] + part[2])
+        elif (
+            part[0] == "change"
+            and len(runs) >= 2
+            and runs[-1][0] == "equal"
+            and len(runs[-1][1]) < 2
+            and runs[-2][0] == "change"
+        ):
+            glue = runs.pop()[1]
+            last = runs.pop()
+            runs.append(("change", last[1] + glue + part[1], last[2] + glue + part[2]))
+        else:
+            runs.append(part)
+    out: list[tuple[Op, str]] = []
+    for tag, before, after in runs:
         if tag == "equal":
-            out.append(("equal", old[i1:i2]))
+            out.append(("equal", before))
             continue
-        if i2 > i1:
-            out.append(("delete", old[i1:i2]))
-        if j2 > j1:
-            out.append(("insert", new[j1:j2]))
+        if before:
+            out.append(("delete", before))
+        if after:
+            out.append(("insert", after))
     return out
 
 
