@@ -16,7 +16,9 @@ overlap; a change seen while one runs schedules one more.
 
 from __future__ import annotations
 
+import gc
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 5 * 60 * 1000  # every source, including files a share may not report
 DEBOUNCE_MS = 400  # a copy tool writes a file in several steps: check once it settles
+COLLECT_MS = 25  # how often the UI thread looks for a finished check while one runs
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 LintFn = Callable[[str], Any]
@@ -126,7 +129,6 @@ class LiveLibrary(QObject):
 
     updated = Signal(object)
     problems_found = Signal(list)  # problems without a new library (e.g. a refused update)
-    _finished = Signal(object)  # from the worker thread; queued to the UI thread
 
     def __init__(
         self,
@@ -150,6 +152,8 @@ class LiveLibrary(QObject):
         self._told: set[str] = set()  # problems already reported: say each once
         self._busy = False
         self._again = False
+        self._stopped = False
+        self._gc_was_enabled = gc.isenabled()
         self._urls_due = False
         self._thread: threading.Thread | None = None
         self.checks = 0  # finished checks, for tests and the log
@@ -163,7 +167,13 @@ class LiveLibrary(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.check_now)
-        self._finished.connect(self._on_finished)
+        # The worker never touches Qt (a signal emitted from a Python thread with a
+        # Python object corrupted the heap under load, seen in the tests): it puts
+        # its result in a queue, and this timer collects it on the UI thread.
+        self._results: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
+        self._collect = QTimer(self)
+        self._collect.setInterval(COLLECT_MS)
+        self._collect.timeout.connect(self._collect_result)
 
     # -- control
 
@@ -174,10 +184,13 @@ class LiveLibrary(QObject):
         self.check_now()
 
     def stop(self) -> None:
+        """No more checks; waits for a running one (call before the app quits)."""
+        self._stopped = True
         self._poll.stop()
         self._debounce.stop()
+        self._collect.stop()
         if self._thread is not None:
-            self._thread.join(timeout=30)
+            self._join_worker()
 
     def check_now(self) -> None:
         """Fetch every source (URLs too) as soon as the current check, if any, ends."""
@@ -196,7 +209,9 @@ class LiveLibrary(QObject):
             subs = []
         for sub in subs:
             if sub.kind == "folder":
+                # the folder reports files added or renamed; each file, a rewrite in place
                 wanted.add(sub.source)
+                wanted.update(str(p) for p in Path(sub.source).glob("*.toml"))
             elif sub.kind == "file":
                 wanted.add(sub.source)
                 wanted.add(str(Path(sub.source).parent))
@@ -208,10 +223,19 @@ class LiveLibrary(QObject):
     # -- the check, in a worker thread
 
     def _start_check(self) -> None:
+        if self._stopped:
+            return
         if self._busy:
             self._again = True
             return
         self._busy = True
+        # No automatic garbage collection while the worker runs: a collection
+        # triggered by the worker's allocations would delete unreachable Qt
+        # objects on the worker thread, which corrupts Qt's state (seen as heap
+        # corruption in the tests). Reference counting still frees everything
+        # else at once; collection resumes on the UI thread when the check ends.
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
         urls, self._urls_due = self._urls_due, False
         usage = dict(self._usage())  # read on the UI thread: SQLite stays on its thread
         platform = self._platform()
@@ -219,8 +243,10 @@ class LiveLibrary(QObject):
             target=self._work, args=(urls, usage, platform), name="library-check", daemon=True
         )
         self._thread.start()
+        self._collect.start()
 
     def _work(self, urls: bool, usage: dict[str, Any], platform: str) -> None:
+        """In the worker thread: touches files and core objects only, never Qt objects."""
         started = time.perf_counter()
         result: dict[str, Any] = {"update": None, "problems": [], "ms": 0.0}
         try:
@@ -240,11 +266,29 @@ class LiveLibrary(QObject):
             log.exception("checking the team packs failed")
             result["problems"] = [f"检查团队话术包时出错：{exc}"]
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        self._finished.emit(result)
+        self._results.put(result)
+
+    def _collect_result(self) -> None:
+        try:
+            result = self._results.get_nowait()
+        except queue.Empty:
+            return
+        self._collect.stop()
+        self._join_worker()
+        self._on_finished(result)
+
+    def _join_worker(self) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+        if self._gc_was_enabled:
+            gc.enable()
 
     def _on_finished(self, result: dict[str, Any]) -> None:
         self._busy = False
         self.checks += 1
+        if self._stopped:
+            return
         update: LibraryUpdate | None = result["update"]
         problems = [p for p in result["problems"] if p not in self._told]
         self._told.update(problems)

@@ -129,8 +129,8 @@ def text_changes(old: str, new: str) -> list[tuple[Op, str]]:
         else:
             runs.append(part)
     out: list[tuple[Op, str]] = []
-    for tag, before, after in runs:
-        if tag == "equal":
+    for kind, before, after in runs:
+        if kind == "equal":
             out.append(("equal", before))
             continue
         if before:
