@@ -9,9 +9,9 @@ import pytest
 from quickreply.core import storage
 from quickreply.core.library import (
     Library,
+    install_pack,
     load_personal,
     save_personal,
-    install_pack,
     upsert_personal_reply,
 )
 from quickreply.core.model import Reply
