@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import logging
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 POLL_MS = 5 * 60 * 1000  # every source, including files a share may not report
 DEBOUNCE_MS = 400  # a copy tool writes a file in several steps: check once it settles
 COLLECT_MS = 25  # how often the UI thread looks for a finished check while one runs
+WORKER_SWITCH_S = 0.001  # the GIL switch interval while the worker runs
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 LintFn = Callable[[str], Any]
@@ -236,6 +238,10 @@ class LiveLibrary(QObject):
         # else at once; collection resumes on the UI thread when the check ends.
         self._gc_was_enabled = gc.isenabled()
         gc.disable()
+        # A keystroke waits for the GIL up to the switch interval each time the
+        # worker holds it (5 ms by default): hand it over sooner while it works.
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, WORKER_SWITCH_S))
         urls, self._urls_due = self._urls_due, False
         usage = dict(self._usage())  # read on the UI thread: SQLite stays on its thread
         platform = self._platform()
@@ -283,6 +289,7 @@ class LiveLibrary(QObject):
             self._thread = None
         if self._gc_was_enabled:
             gc.enable()
+        sys.setswitchinterval(self._switch_interval)
 
     def _on_finished(self, result: dict[str, Any]) -> None:
         self._busy = False

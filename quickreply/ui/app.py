@@ -410,8 +410,7 @@ class QuickReplyApp(QObject):
     def apply_library_update(self, update: LibraryUpdate) -> None:
         """A subscribed pack changed: swap in what the worker built, say what is new."""
         self.library = update.library
-        self.finder.index = update.index
-        self.finder.refresh_usage()
+        self.finder.index = update.index  # built with the usage counts of a moment ago
         self.flows = update.flows
         self.palette.lint = update.lint
         if not self.paused:
