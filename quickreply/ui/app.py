@@ -423,8 +423,12 @@ class QuickReplyApp(QObject):
         self.events.emit("library_updated", replies=len(update.library), notes=update.notes)
 
     def report_pack_problems(self, problems: list[str]) -> None:
+        """A refused update or an unreachable source: said once, the last good copy in use."""
         for problem in problems:
-            self._report("pack_update", problem)
+            self._report(
+                "pack_update",
+                self.tr("团队话术包没有更新，仍在使用上次检查通过的版本：%1").replace("%1", problem),
+            )
 
     # -- settings
 

@@ -67,39 +67,45 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="237"/>
+        <location filename="../../quickreply/ui/app.py" line="238"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="259"/>
+        <location filename="../../quickreply/ui/app.py" line="260"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="267"/>
+        <location filename="../../quickreply/ui/app.py" line="268"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="328"/>
+        <location filename="../../quickreply/ui/app.py" line="329"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="388"/>
-        <location filename="../../quickreply/ui/app.py" line="422"/>
-        <location filename="../../quickreply/ui/app.py" line="450"/>
+        <location filename="../../quickreply/ui/app.py" line="389"/>
+        <location filename="../../quickreply/ui/app.py" line="421"/>
+        <location filename="../../quickreply/ui/app.py" line="454"/>
+        <location filename="../../quickreply/ui/app.py" line="482"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="422"/>
+        <location filename="../../quickreply/ui/app.py" line="430"/>
+        <source>团队话术包没有更新，仍在使用上次检查通过的版本：%1</source>
+        <translation>A team pack was not updated; the last copy that passed its checks stays in use: %1</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/app.py" line="454"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="443"/>
+        <location filename="../../quickreply/ui/app.py" line="475"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -148,6 +154,11 @@
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="147"/>
+        <source>打字速度（每分钟字数），用来估算节省的时间</source>
+        <translation>Typing speed (characters a minute), to estimate the time saved</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="155"/>
         <source>发现红线错误时先确认再粘贴</source>
         <translation>Ask before pasting a reply with a red-line error</translation>
     </message>
