@@ -43,10 +43,15 @@ from quickreply.core.search import SearchIndex
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 5 * 60 * 1000  # every source, including files a share may not report
+POLL_MS = 5 * 60 * 1000  # URLs (and every other source) with conditional requests
+LOCAL_POLL_MS = 60 * 1000  # files and folders: shares and USB sticks may not report changes
 DEBOUNCE_MS = 400  # a copy tool writes a file in several steps: check once it settles
 COLLECT_MS = 25  # how often the UI thread looks for a finished check while one runs
 WORKER_SWITCH_S = 0.001  # the GIL switch interval while the worker runs
+# Windows' change notifications hold a handle on the watched folder, and a USB
+# stick with an open handle cannot be ejected: there, sources are polled only
+# (LOCAL_POLL_MS) and only the data folder is watched.
+WATCH_SOURCES = sys.platform != "win32"
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 LintFn = Callable[[str], Any]
@@ -102,6 +107,24 @@ def check_sources(
     return reports, notes, problems
 
 
+def watch_paths(home: Path) -> list[str]:
+    """What to watch: the data folder, and the subscribed files and folders that exist now."""
+    wanted = {str(home), str(home / "packs")}
+    try:
+        subs = list_subscriptions(home)
+    except SubscriptionsFileError:
+        subs = []
+    for sub in subs if WATCH_SOURCES else ():
+        if sub.kind == "folder":
+            # the folder reports files added or renamed; each file, a rewrite in place
+            wanted.add(sub.source)
+            wanted.update(str(p) for p in Path(sub.source).glob("*.toml"))
+        elif sub.kind == "file":
+            wanted.add(sub.source)
+            wanted.add(str(Path(sub.source).parent))
+    return sorted(p for p in wanted if Path(p).exists())
+
+
 def build_update(
     home: Path,
     usage: Mapping[str, Any],
@@ -141,6 +164,7 @@ class LiveLibrary(QObject):
         builtin_dir: Path | None = None,
         language: str = "zh",
         poll_ms: int = POLL_MS,
+        local_poll_ms: int = LOCAL_POLL_MS,
         debounce_ms: int = DEBOUNCE_MS,
         parent: QObject | None = None,
     ) -> None:
@@ -169,6 +193,9 @@ class LiveLibrary(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.check_now)
+        self._poll_local = QTimer(self)
+        self._poll_local.setInterval(local_poll_ms)
+        self._poll_local.timeout.connect(self._debounce.start)
         # The worker never touches Qt (a signal emitted from a Python thread with a
         # Python object corrupted the heap under load, seen in the tests): it puts
         # its result in a queue, and this timer collects it on the UI thread.
@@ -181,14 +208,17 @@ class LiveLibrary(QObject):
 
     def start(self) -> None:
         """Watch what the library is read from, poll, and check every source once now."""
-        self._watch()
+        (self.home / "packs").mkdir(parents=True, exist_ok=True)
+        self._watch([str(self.home), str(self.home / "packs")])  # local: safe to look now
         self._poll.start()
+        self._poll_local.start()
         self.check_now()
 
     def stop(self) -> None:
         """No more checks; waits for a running one (call before the app quits)."""
         self._stopped = True
         self._poll.stop()
+        self._poll_local.stop()
         self._debounce.stop()
         self._collect.stop()
         if self._thread is not None:
@@ -202,23 +232,9 @@ class LiveLibrary(QObject):
     def _on_change(self, _path: str) -> None:
         self._debounce.start()
 
-    def _watch(self) -> None:
-        (self.home / "packs").mkdir(parents=True, exist_ok=True)
-        wanted = {str(self.home), str(self.home / "packs")}
-        try:
-            subs = list_subscriptions(self.home)
-        except SubscriptionsFileError:
-            subs = []
-        for sub in subs:
-            if sub.kind == "folder":
-                # the folder reports files added or renamed; each file, a rewrite in place
-                wanted.add(sub.source)
-                wanted.update(str(p) for p in Path(sub.source).glob("*.toml"))
-            elif sub.kind == "file":
-                wanted.add(sub.source)
-                wanted.add(str(Path(sub.source).parent))
-        present = {p for p in wanted if Path(p).exists()}
-        missing = present - set(self.watcher.files()) - set(self.watcher.directories())
+    def _watch(self, paths: list[str]) -> None:
+        """Watch `paths` (found to exist by the worker: a share may hang a stat)."""
+        missing = set(paths) - set(self.watcher.files()) - set(self.watcher.directories())
         if missing:
             self.watcher.addPaths(sorted(missing))
 
@@ -259,6 +275,7 @@ class LiveLibrary(QObject):
             reports, notes, problems = check_sources(self.home, self.language, poll_urls=urls)
             result["problems"] = problems
             result["reports"] = reports
+            result["watch"] = watch_paths(self.home)
             if library_fingerprint(self.home) != self._fingerprint:
                 update, fingerprint = build_update(
                     self.home, usage, platform, builtin_dir=self.builtin_dir
@@ -307,7 +324,7 @@ class LiveLibrary(QObject):
             self.updated.emit(update)
         elif problems:
             self.problems_found.emit(problems)
-        self._watch()  # an atomic rename drops a watched file; a new folder appears
+        self._watch(result.get("watch", []))  # a rename drops a watched file; folders appear
         if self._again:
             self._again = False
             self._debounce.start()

@@ -152,3 +152,26 @@ def test_a_url_is_polled_and_a_personal_edit_elsewhere_reloads(
         assert blocker.args[0].notes == []
         assert texts(rig, "wd") == ["我自己加的回复"]
         live.stop()
+
+
+def test_sources_are_polled_where_they_are_not_watched(
+    qtbot: Any,
+    tmp_path: Path,
+    quickreply_home: Path,
+    builtin_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As on Windows, where a watched USB stick could not be ejected: polling only.
+    monkeypatch.setattr("quickreply.desktop.live_library.WATCH_SOURCES", False)
+    pack = write(tmp_path / "usb" / "team.toml", team_pack("1.0.0"))
+    subscribe(pack)
+    rig = Rig(qtbot, Library.load(builtin_dir, quickreply_home))
+    live = start_live(rig, quickreply_home, builtin_dir, local_poll_ms=300)
+    live.start()
+    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)
+    watched = live.watcher.files() + live.watcher.directories()
+    assert not any(str(tmp_path / "usb") in path for path in watched)
+    with qtbot.waitSignal(live.updated, timeout=15_000):
+        write(pack, team_pack("1.0.1", "亲，轮询到的新问候"))
+    assert texts(rig, "wh") == ["亲，轮询到的新问候"]
+    live.stop()
