@@ -68,6 +68,8 @@ class LibraryUpdate:
     notes: list[str] = field(default_factory=list)  # "what's new", one per updated pack
     problems: list[str] = field(default_factory=list)  # refused updates, unreachable sources
     reports: list[SubscriptionReport] = field(default_factory=list)
+    # What the app replaced, handed back so a worker frees it, not the UI thread
+    retired: tuple[Any, ...] = ()
 
 
 def library_fingerprint(home: Path) -> Fingerprint:
@@ -182,6 +184,7 @@ class LiveLibrary(QObject):
         self._gc_was_enabled = gc.isenabled()
         self._urls_due = False
         self._thread: threading.Thread | None = None
+        self._retired: list[tuple[Any, ...]] = []
         self.checks = 0  # finished checks, for tests and the log
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_change)
@@ -261,14 +264,21 @@ class LiveLibrary(QObject):
         urls, self._urls_due = self._urls_due, False
         usage = dict(self._usage())  # read on the UI thread: SQLite stays on its thread
         platform = self._platform()
+        retired, self._retired = self._retired, []
         self._thread = threading.Thread(
-            target=self._work, args=(urls, usage, platform), name="library-check", daemon=True
+            target=self._work,
+            args=(urls, usage, platform, retired),
+            name="library-check",
+            daemon=True,
         )
         self._thread.start()
         self._collect.start()
 
-    def _work(self, urls: bool, usage: dict[str, Any], platform: str) -> None:
+    def _work(
+        self, urls: bool, usage: dict[str, Any], platform: str, retired: list[tuple[Any, ...]]
+    ) -> None:
         """In the worker thread: touches files and core objects only, never Qt objects."""
+        retired.clear()  # the library the app replaced last time is freed here
         started = time.perf_counter()
         result: dict[str, Any] = {"update": None, "problems": [], "ms": 0.0}
         try:
@@ -322,6 +332,8 @@ class LiveLibrary(QObject):
             self._fingerprint = result["fingerprint"]
             update.problems = problems
             self.updated.emit(update)
+            self._retired.append(update.retired)
+            update.retired = ()
         elif problems:
             self.problems_found.emit(problems)
         self._watch(result.get("watch", []))  # a rename drops a watched file; folders appear

@@ -88,7 +88,7 @@
     </message>
     <message>
         <location filename="../../quickreply/ui/app.py" line="389"/>
-        <location filename="../../quickreply/ui/app.py" line="421"/>
+        <location filename="../../quickreply/ui/app.py" line="423"/>
         <location filename="../../quickreply/ui/app.py" line="454"/>
         <location filename="../../quickreply/ui/app.py" line="482"/>
         <source>快捷回复</source>
