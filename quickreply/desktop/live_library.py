@@ -177,6 +177,7 @@ class LiveLibrary(QObject):
         self._usage = usage
         self._platform = platform
         self._fingerprint = library_fingerprint(self.home)
+        self._home_seen = self._home_state()
         self._told: set[str] = set()  # problems already reported: say each once
         self._busy = False
         self._again = False
@@ -232,8 +233,23 @@ class LiveLibrary(QObject):
         self._urls_due = True
         self._debounce.start(0)
 
-    def _on_change(self, _path: str) -> None:
+    def _on_change(self, path: str) -> None:
+        if Path(path) == self.home:
+            # The data folder changes on every paste (the usage database and its
+            # journal) and every check (subscriptions.json): only the personal pack
+            # matters here (a new subscription shows as a new file in packs/).
+            seen = self._home_state()
+            if seen == self._home_seen:
+                return
+            self._home_seen = seen
         self._debounce.start()
+
+    def _home_state(self) -> tuple[int, int] | None:
+        try:
+            st = (self.home / "personal.toml").stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
 
     def _watch(self, paths: list[str]) -> None:
         """Watch `paths` (found to exist by the worker: a share may hang a stat)."""

@@ -175,3 +175,24 @@ def test_sources_are_polled_where_they_are_not_watched(
         write(pack, team_pack("1.0.1", "亲，轮询到的新问候"))
     assert texts(rig, "wh") == ["亲，轮询到的新问候"]
     live.stop()
+
+
+def test_a_paste_does_not_set_off_a_check(
+    qtbot: Any, tmp_path: Path, quickreply_home: Path, builtin_dir: Path
+) -> None:
+    pack = write(tmp_path / "share" / "team.toml", team_pack("1.0.0"))
+    subscribe(pack)
+    rig = Rig(qtbot, Library.load(builtin_dir, quickreply_home))
+    live = start_live(rig, quickreply_home, builtin_dir)
+    live.start()
+    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)
+    checks = live.checks
+    for _ in range(3):  # the usage database in the data folder changes at each paste
+        rig.usage.record("acme.team/greet", chars=5)
+    (quickreply_home / "cache-note.txt").write_text("x", encoding="utf-8")
+    qtbot.wait(600)  # longer than the debounce
+    assert live.checks == checks
+    # the personal pack, in the same folder, does set one off
+    upsert_personal_reply(Reply(id="mine", title="我的", text="我的回复"))
+    qtbot.waitUntil(lambda: live.checks > checks, timeout=10_000)
+    live.stop()
