@@ -47,6 +47,7 @@ POLL_MS = 5 * 60 * 1000  # URLs (and every other source) with conditional reques
 LOCAL_POLL_MS = 60 * 1000  # files and folders: shares and USB sticks may not report changes
 DEBOUNCE_MS = 400  # a copy tool writes a file in several steps: check once it settles
 COLLECT_MS = 25  # how often the UI thread looks for a finished check while one runs
+BUSY_RETRY_MS = 1000  # while the palette is open, look again this often
 WORKER_SWITCH_S = 0.001  # the GIL switch interval while the worker runs
 # Windows' change notifications hold a handle on the watched folder, and a USB
 # stick with an open handle cannot be ejected: there, sources are polled only
@@ -133,11 +134,17 @@ def build_update(
     platform: str,
     *,
     builtin_dir: Path | None = None,
+    between: Callable[[], None] = lambda: None,
 ) -> tuple[LibraryUpdate, Fingerprint]:
-    """Load the library and build everything the palette needs from it (slow: a worker's job)."""
+    """Load the library and build everything the palette needs from it (slow: a worker's job).
+
+    `between` runs between the steps (the worker waits there while the agent types).
+    """
     fingerprint = library_fingerprint(home)
     library = Library.load(builtin_dir, home)
+    between()
     index = SearchIndex(library.replies, usage=usage)
+    between()
     flows = FlowTracker(library.flows, library.replies)
     lint: LintFn | None
     problems: list[str] = []
@@ -167,6 +174,7 @@ class LiveLibrary(QObject):
         language: str = "zh",
         poll_ms: int = POLL_MS,
         local_poll_ms: int = LOCAL_POLL_MS,
+        ui_busy: Callable[[], bool] = lambda: False,
         debounce_ms: int = DEBOUNCE_MS,
         parent: QObject | None = None,
     ) -> None:
@@ -176,6 +184,12 @@ class LiveLibrary(QObject):
         self.language = language
         self._usage = usage
         self._platform = platform
+        # While the agent types (the palette is open), no check starts, and a
+        # running one waits at its next step: the reload never competes with a
+        # keystroke for longer than one step. `_go` is clear while the UI is busy.
+        self._ui_busy = ui_busy
+        self._go = threading.Event()
+        self._go.set()
         self._fingerprint = library_fingerprint(self.home)
         self._home_seen = self._home_state()
         self._told: set[str] = set()  # problems already reported: say each once
@@ -221,6 +235,7 @@ class LiveLibrary(QObject):
     def stop(self) -> None:
         """No more checks; waits for a running one (call before the app quits)."""
         self._stopped = True
+        self._go.set()
         self._poll.stop()
         self._poll_local.stop()
         self._debounce.stop()
@@ -262,6 +277,10 @@ class LiveLibrary(QObject):
     def _start_check(self) -> None:
         if self._stopped:
             return
+        if self._ui_busy():
+            self._debounce.start(BUSY_RETRY_MS)
+            return
+        self._go.set()
         if self._busy:
             self._again = True
             return
@@ -299,12 +318,17 @@ class LiveLibrary(QObject):
         result: dict[str, Any] = {"update": None, "problems": [], "ms": 0.0}
         try:
             reports, notes, problems = check_sources(self.home, self.language, poll_urls=urls)
+            self._wait_for_ui()
             result["problems"] = problems
             result["reports"] = reports
             result["watch"] = watch_paths(self.home)
             if library_fingerprint(self.home) != self._fingerprint:
                 update, fingerprint = build_update(
-                    self.home, usage, platform, builtin_dir=self.builtin_dir
+                    self.home,
+                    usage,
+                    platform,
+                    builtin_dir=self.builtin_dir,
+                    between=self._wait_for_ui,
                 )
                 update.notes = notes
                 update.problems = problems + update.problems
@@ -317,7 +341,16 @@ class LiveLibrary(QObject):
         result["ms"] = round((time.perf_counter() - started) * 1000, 1)
         self._results.put(result)
 
+    def _wait_for_ui(self) -> None:
+        """In the worker: between steps, wait while the agent types (never past stop())."""
+        while not self._go.wait(timeout=1.0) and not self._stopped:
+            pass
+
     def _collect_result(self) -> None:
+        if self._ui_busy():
+            self._go.clear()
+        else:
+            self._go.set()
         try:
             result = self._results.get_nowait()
         except queue.Empty:

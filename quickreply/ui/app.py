@@ -583,6 +583,7 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
             lambda: app.usage.all() if app.usage else {},
             lambda: str(app.settings["platform"]),
             language="en" if language == "en" else "zh",
+            ui_busy=app.palette.isVisible,  # no reload work while the agent types
             parent=app,
         )
         live.updated.connect(app.apply_library_update)

@@ -196,3 +196,25 @@ def test_a_paste_does_not_set_off_a_check(
     upsert_personal_reply(Reply(id="mine", title="我的", text="我的回复"))
     qtbot.waitUntil(lambda: live.checks > checks, timeout=10_000)
     live.stop()
+
+
+def test_no_reload_work_while_the_agent_types(
+    qtbot: Any, tmp_path: Path, quickreply_home: Path, builtin_dir: Path
+) -> None:
+    folder = tmp_path / "share"
+    pack = write(folder / "team.toml", team_pack("1.0.0"))
+    subscribe(folder)
+    rig = Rig(qtbot, Library.load(builtin_dir, quickreply_home))
+    live = start_live(rig, quickreply_home, builtin_dir, ui_busy=rig.app.palette.isVisible)
+    live.start()
+    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)
+    checks = live.checks
+    rig.press("ctrl+alt+space")
+    assert rig.app.palette.isVisible()
+    write(pack, team_pack("1.1.0", "亲，关掉面板后才换新"))
+    qtbot.wait(1500)  # the change is seen (debounced), but nothing runs while the palette is open
+    assert live.checks == checks and texts(rig, "wh") == ["亲，您好～"]
+    with qtbot.waitSignal(live.updated, timeout=15_000):
+        rig.app.palette.dismiss()
+    assert texts(rig, "wh") == ["亲，关掉面板后才换新"]
+    live.stop()
