@@ -247,3 +247,22 @@ def test_cli_export_every_format(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "neither a pack file" in missing.stderr
     usage = run_cli("export", "personal")
     assert usage.returncode == 2
+
+
+def test_files_that_are_not_csv_are_told_apart(tmp_path: Path) -> None:
+    xlsx = tmp_path / "快捷短语.xlsx"
+    xlsx.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    [problem] = read_file(xlsx).problems
+    assert "Excel workbook" in problem.message and "CSV UTF-8" in problem.message
+    runaway = tmp_path / "quote.csv"  # a quote never closed swallows the rest of the file
+    runaway.write_bytes(
+        ('快捷短语编码,快捷短语,快捷短语分组\na,"' + "长" * 1_100_000 + "\n").encode("gb18030")
+    )
+    [problem] = read_file(runaway).problems
+    assert problem.line == 2 and "check its quotes" in problem.message
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes("快捷短语编码,快捷短语,快捷短语分组\na,亲\x00在的,\n".encode("gb18030"))
+    result = read_file(nul)
+    assert [r.text for r in result.replies] == ["亲在的"] and not result.problems
+    cli = run_cli("import", str(xlsx))
+    assert cli.returncode == 1 and "Excel workbook" in cli.stderr and "Traceback" not in cli.stderr

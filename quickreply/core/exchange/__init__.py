@@ -24,7 +24,7 @@ from quickreply.core.exchange.merge import (
     new_pack,
     pack_id_for,
 )
-from quickreply.core.exchange.rows import ImportResult, csv_rows, decode
+from quickreply.core.exchange.rows import ImportResult, RowError, csv_rows, decode
 from quickreply.core.model import Pack
 from quickreply.core.packs import Problem, check_text, dumps_pack
 
@@ -52,12 +52,17 @@ __all__ = [
 def detect_format(path: Path, data: bytes) -> Format:
     """TOML and JSON by name or first character; a CSV is Qianniu's when its header says so."""
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls") or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return "csv"  # read_bytes explains how to save a workbook as CSV
     if suffix == ".toml":
         return "toml"
     text = decode(data[:65536])[0].lstrip()
     if suffix == ".json" or text.startswith(("{", "[")):
         return "json"
-    first = next(csv_rows(text.split("\n", 1)[0]), None)
+    try:
+        first = next(csv_rows(text.split("\n", 1)[0]), None)
+    except RowError:
+        first = None
     if first is not None and qianniu.looks_like(first[1]):
         return "qianniu"
     if suffix in (".csv", ".txt", ".tsv") or "," in text.split("\n", 1)[0]:
@@ -66,6 +71,28 @@ def detect_format(path: Path, data: bytes) -> Format:
 
 
 def read_bytes(data: bytes, path: str, fmt: Format) -> ImportResult:
+    """Replies from a file's bytes; every problem is a `Problem` with the line, never a raise."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        return ImportResult(
+            format=fmt,
+            problems=[
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "error",
+                    "this is an Excel workbook, not a CSV file: in Excel choose File > "
+                    "Save As > CSV UTF-8 (or Qianniu's own export), then import that file",
+                )
+            ],
+        )
+    try:
+        return _read(data, path, fmt)
+    except RowError as exc:
+        return ImportResult(format=fmt, problems=[Problem(path, exc.line, 1, "error", str(exc))])
+
+
+def _read(data: bytes, path: str, fmt: Format) -> ImportResult:
     if fmt == "qianniu":
         return qianniu.read(data, path)
     if fmt == "csv":

@@ -36,24 +36,47 @@ class ImportResult:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was in."""
+    """The text and the encoding it was in (NUL characters dropped: no text has them)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     try:
-        return data.decode("utf-8"), "utf-8"
+        text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace"), "gb18030"
+        text, encoding = data.decode("gb18030", errors="replace"), "gb18030"
+    return text.replace("\x00", ""), encoding
+
+
+class RowError(ValueError):
+    """A record the CSV reader cannot take (a NUL byte, a field of over a million characters)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+# A quick phrase is a few hundred characters; a longer field is a broken quote
+# swallowing the rest of the file, reported as such rather than read.
+csv.field_size_limit(1_000_000)
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(line where the record starts, fields); tab-separated if the header has tabs."""
+    """(line where the record starts, fields); tab-separated if the header has tabs.
+
+    Raises RowError with the line for what the csv module refuses.
+    """
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise RowError(start, f"this record cannot be read ({exc}): check its quotes") from None
         yield start, row
         start = reader.line_num + 1
 
