@@ -297,8 +297,8 @@ def bench_keystroke(rounds: int) -> tuple[list[float], list[float]]:
     from bench._synthetic import make_replies
     from quickreply.core.library import Library
     from quickreply.core.model import Pack
+    from quickreply.core.search.finder import Finder
     from quickreply.core.usage import UsageStore
-    from quickreply.ui.app import Finder
     from quickreply.ui.palette import Palette
 
     app = QApplication.instance() or QApplication([])

@@ -80,7 +80,8 @@ def main() -> int:
         FakePaster,
     )
     from quickreply.desktop.live_library import LiveLibrary, build_update
-    from quickreply.ui.app import QuickReplyApp
+    from quickreply.ui import team_updates
+    from quickreply.ui.controller import QuickReplyApp
     from quickreply.ui.eventlog import EventLog
 
     qapp = QApplication.instance() or QApplication([])
@@ -112,7 +113,7 @@ def main() -> int:
 
     def apply(update: object) -> None:
         started = time.perf_counter()
-        app.apply_library_update(update)  # type: ignore[arg-type]
+        team_updates.apply_update(app, update)  # type: ignore[arg-type]
         applied.append((time.perf_counter() - started) * 1000)
 
     live.updated.connect(apply)
@@ -167,7 +168,7 @@ def main() -> int:
         return latencies
 
     wait_events(0.1)
-    work_sessions(lambda: live.checks >= 1, 60)  # the first check: nothing new
+    work_sessions(lambda: live.checks >= 1 and live.settled, 60)  # the first check: nothing new
     idle_start = time.perf_counter()
     idle = work_sessions(lambda: time.perf_counter() - idle_start > 4.0, 30)
     during: list[float] = []
@@ -185,7 +186,7 @@ def main() -> int:
     for _ in range(args.rounds):
         started = time.perf_counter()
         update, _fp = build_update(home, app.usage.all() if app.usage else {}, "taobao")
-        app.apply_library_update(update)
+        team_updates.apply_update(app, update)
         sync_ms.append((time.perf_counter() - started) * 1000)
 
     live.stop()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quickreply.core import search_index
 from quickreply.core.model import Reply
 from quickreply.core.search import SearchIndex
+from quickreply.core.search import cache as search_cache
 
 QUERIES = ("kj", "砍价", "优惠 砍价", "changkuan", "fahou", "ＳＦ", "")
 
@@ -39,7 +39,7 @@ def test_a_hit_does_not_rebuild(
     def no_build(_replies: object) -> None:
         raise AssertionError("rebuilt despite a valid cache")
 
-    monkeypatch.setattr(search_index, "build", no_build)
+    monkeypatch.setattr(search_cache, "build", no_build)
     assert SearchIndex(replies, cache_dir=tmp_path).cache_status == "hit"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quickreply.core import pinyin
+from quickreply.core.search import pinyin
 
 
 def chunks(letters: str) -> list[str]:
@@ -95,7 +95,7 @@ def test_reading_table_loads_without_pypinyins_phrase_dictionary() -> None:
     import sys
 
     probe = (
-        "import sys; from quickreply.core.pinyin import readings_for;"
+        "import sys; from quickreply.core.search.pinyin import readings_for;"
         "r = readings_for('长行');"
         "print(r['长'][:2], r['行'][:2], 'pypinyin.phrases_dict' in sys.modules)"
     )

@@ -18,8 +18,8 @@ from pypinyin import Style, lazy_pinyin
 
 from quickreply.core.model import Reply
 from quickreply.core.packs import load_pack
-from quickreply.core.pinyin import fold
 from quickreply.core.search import SearchIndex
+from quickreply.core.search.pinyin import fold
 
 LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
 REPLIES: tuple[Reply, ...] = load_pack(LIBRARY).replies

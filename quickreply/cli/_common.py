@@ -12,12 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from quickreply.cli import EXIT_PROBLEMS
+from quickreply.core.errors import UserError
 from quickreply.core.library import Library
 from quickreply.core.packs import PackError
-
-
-class UserError(Exception):
-    """A problem with what the user asked for; printed without a traceback, exit 1."""
 
 
 def add_pack_option(parser: argparse.ArgumentParser) -> None:
@@ -33,9 +30,7 @@ def add_pack_option(parser: argparse.ArgumentParser) -> None:
 
 def load_library(packs: Sequence[Path]) -> Library:
     """The library for a verb: the given packs only, or built-ins plus the agent's own."""
-    if packs:
-        return Library.from_files(packs)
-    library = Library.load()
+    library = Library.open(packs)
     for problem in library.problems:
         print(problem, file=sys.stderr)
     return library

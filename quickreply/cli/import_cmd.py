@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.out and len(args.files) != 1:
         raise UserError("--out takes one input file")
-    failed = False
+    failed = changed = False
     for name in args.files:
         path = Path(name)
         try:
@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         fmt = args.format or detect_format(path, data)
         if fmt == "toml" and not args.out:
-            failed |= not _install(path, args.allow_downgrade)
+            installed = _install(path, args.allow_downgrade)
+            failed |= not installed
+            changed |= installed
             continue
         result = read_bytes(data, name, fmt)
         for problem in result.problems:
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             from quickreply.core.exchange import merge_into_personal
 
             summary = merge_into_personal(result.replies, args.on_conflict)
+            changed |= bool(summary.added or summary.overwritten or summary.kept_both)
             print(
                 f"{name}: {fmt} ({result.encoding}), {len(result.replies)} replies read: "
                 f"{summary.line()}"
@@ -87,7 +90,25 @@ def run(args: argparse.Namespace) -> int:
                     f"{', '.join(summary.skipped[:10])}"
                 )
         failed |= bool(result.problems) and any(p.level == "error" for p in result.problems)
+    if changed:
+        _tell_the_running_app()
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _tell_the_running_app() -> None:
+    """A running QuickReply reads its packs again and says what changed, or why it did not."""
+    import sys
+
+    from quickreply.desktop import request
+
+    answer = request(None, "reload")
+    if answer is None:
+        print("QuickReply is not running: it will use the imported replies when it starts")
+    elif answer.ok:
+        print(f"the running QuickReply reloaded: {answer.message}")
+    else:
+        print(f"the running QuickReply could not reload: {answer.message}", file=sys.stderr)
+        print("the import is saved; restart QuickReply to use it", file=sys.stderr)
 
 
 def _install(path: Path, allow_downgrade: bool) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Protocol
 
 WindowHandle = int
@@ -72,6 +73,34 @@ class ForegroundWindow(Protocol):
 
     def app_name(self, handle: WindowHandle) -> str:
         """The program owning the window (for per-app paste keystrokes)."""
+
+
+@dataclass(frozen=True)
+class FocusSpot:
+    """Where the agent is typing, in the screen's native pixels (as the OS reports them).
+
+    `caret` True: the text caret's rectangle (the palette opens just below it);
+    False: the focused window's rectangle (the palette opens over its centre).
+    """
+
+    x: int
+    y: int
+    width: int
+    height: int
+    caret: bool = False
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        return self.x + self.width // 2, self.y + self.height // 2
+
+
+class FocusLocator(Protocol):
+    def focus_spot(self) -> FocusSpot | None:
+        """The caret or the focused window now; None when the OS cannot tell.
+
+        Raises DesktopError only for a broken connection; a window without a
+        caret is not an error (its rectangle is the answer).
+        """
 
 
 class HotkeyBackend(Protocol):

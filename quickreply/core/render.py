@@ -9,7 +9,7 @@ itself contains braces is never parsed again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -154,6 +154,30 @@ def builtin_values(
         "agent": agent,
         "shop": shop,
     }
+
+
+class LazyBuiltins(Mapping[str, str]):
+    """Built-in values; `clipboard` is read only when a reply asks for it.
+
+    Reading another program's clipboard is a round trip that a hung owner can
+    stretch to seconds: it must not sit between the hotkey and the palette.
+    """
+
+    def __init__(self, values: Mapping[str, str], clipboard: Callable[[], str]) -> None:
+        self._values = dict(values)
+        self._read_clipboard: Callable[[], str] | None = clipboard
+
+    def __getitem__(self, key: str) -> str:
+        if key == "clipboard" and self._read_clipboard is not None:
+            self._values["clipboard"] = self._read_clipboard()
+            self._read_clipboard = None
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
 def render(

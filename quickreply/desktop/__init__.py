@@ -27,12 +27,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quickreply.desktop.backends import create_clipboard, create_foreground, create_paster
+    from quickreply.desktop.backends import (
+        create_clipboard,
+        create_focus_locator,
+        create_foreground,
+        create_paster,
+    )
     from quickreply.desktop.hotkeys import NullHotkeyBackend, create_hotkey_backend
     from quickreply.desktop.keys import Hotkey, HotkeyError, parse_hotkey
     from quickreply.desktop.paste import MESSAGES, PasteResult, PasteService
     from quickreply.desktop.single_instance import (
+        Answer,
         InstanceServer,
+        request,
         send_to_running,
         server_name,
         try_become_server,
@@ -40,6 +47,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "create_clipboard": "backends",
+    "create_focus_locator": "backends",
     "create_foreground": "backends",
     "create_paster": "backends",
     "create_hotkey_backend": "hotkeys",
@@ -50,7 +58,9 @@ _WHERE = {
     "MESSAGES": "paste",
     "PasteResult": "paste",
     "PasteService": "paste",
+    "Answer": "single_instance",
     "InstanceServer": "single_instance",
+    "request": "single_instance",
     "send_to_running": "single_instance",
     "server_name": "single_instance",
     "try_become_server": "single_instance",
@@ -58,6 +68,7 @@ _WHERE = {
 
 __all__ = [
     "MESSAGES",
+    "Answer",
     "Hotkey",
     "HotkeyError",
     "InstanceServer",
@@ -65,10 +76,12 @@ __all__ = [
     "PasteResult",
     "PasteService",
     "create_clipboard",
+    "create_focus_locator",
     "create_foreground",
     "create_hotkey_backend",
     "create_paster",
     "parse_hotkey",
+    "request",
     "send_to_running",
     "server_name",
     "try_become_server",

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import logging
 
-from quickreply.core.ports import Clipboard, DesktopError, ForegroundWindow, Paster, WindowHandle
+from quickreply.core.ports import (
+    Clipboard,
+    DesktopError,
+    FocusLocator,
+    FocusSpot,
+    ForegroundWindow,
+    Paster,
+    WindowHandle,
+)
 from quickreply.desktop.hotkeys import choose_backend, session_kind
 
 log = logging.getLogger(__name__)
@@ -40,6 +48,16 @@ class NullForeground:
 
     def app_name(self, handle: WindowHandle) -> str:
         return ""
+
+
+class NullFocusLocator:
+    """No way to ask where the agent types: the palette opens at the mouse."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def focus_spot(self) -> FocusSpot | None:
+        return None
 
 
 def create_clipboard(display_name: str | None = None) -> Clipboard:
@@ -102,4 +120,26 @@ def create_foreground(display_name: str | None = None) -> ForegroundWindow:
         NullForeground,
         "cannot track the foreground window",
         f"windows cannot be focused on a {kind} session",
+    )
+
+
+def create_focus_locator(display_name: str | None = None) -> FocusLocator:
+    def windows() -> FocusLocator:
+        from quickreply.desktop.win_focus import WindowsFocusLocator
+
+        return WindowsFocusLocator()
+
+    def x11() -> FocusLocator:
+        from quickreply.desktop.x11_focus import X11FocusLocator
+
+        return X11FocusLocator(display_name)
+
+    kind = "x11" if display_name else session_kind()
+    return choose_backend(
+        kind,
+        windows,
+        x11,
+        NullFocusLocator,
+        "cannot tell where the agent types",
+        f"the palette opens at the mouse on a {kind} session",
     )

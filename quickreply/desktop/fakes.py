@@ -14,6 +14,7 @@ from quickreply.core.ports import (
     ClipboardSnapshot,
     ClipboardUnavailable,
     DesktopError,
+    FocusSpot,
     HotkeyTaken,
     WindowHandle,
 )
@@ -149,3 +150,18 @@ class FakeHotkeyBackend:
             return False
         callback()
         return True
+
+
+class FakeFocusLocator:
+    """Says the agent types at `spot` (None: the OS cannot tell); `broken` raises."""
+
+    def __init__(self, spot: FocusSpot | None = None) -> None:
+        self.spot = spot
+        self.broken = False
+        self.asked = 0
+
+    def focus_spot(self) -> FocusSpot | None:
+        self.asked += 1
+        if self.broken:
+            raise DesktopError("the X server connection broke")
+        return self.spot

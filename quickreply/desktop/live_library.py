@@ -39,7 +39,8 @@ from quickreply.core.library import (
     update_all,
     whats_new,
 )
-from quickreply.core.search import SearchIndex
+from quickreply.core.lint.checker import make_lint
+from quickreply.core.search.finder import Finder
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class LibraryUpdate:
     """A library built off the UI thread, ready to swap in."""
 
     library: Library
-    index: SearchIndex
+    finder: Finder  # its index built with the usage counts of a moment ago; no store yet
     flows: FlowTracker
     lint: LintFn | None
     notes: list[str] = field(default_factory=list)  # "what's new", one per updated pack
@@ -143,19 +144,13 @@ def build_update(
     fingerprint = library_fingerprint(home)
     library = Library.load(builtin_dir, home)
     between()
-    index = SearchIndex(library.replies, usage=usage)
+    finder = Finder(library, None)  # the usage store belongs to the UI thread
+    finder.index.set_usage(usage)
     between()
     flows = FlowTracker(library.flows, library.replies)
-    lint: LintFn | None
     problems: list[str] = []
-    try:
-        from quickreply.core.lint import Linter
-
-        lint = Linter.for_platform(platform, packs=library.packs).lint
-    except Exception as exc:  # bad rule data must not stop pasting; it is reported
-        lint = None
-        problems.append(f"红线检查无法启动：{exc}")
-    return LibraryUpdate(library, index, flows, lint, problems=problems), fingerprint
+    lint = make_lint(platform, library.packs, problems.append)
+    return LibraryUpdate(library, finder, flows, lint, problems=problems), fingerprint
 
 
 class LiveLibrary(QObject):
@@ -227,7 +222,7 @@ class LiveLibrary(QObject):
     def start(self) -> None:
         """Watch what the library is read from, poll, and check every source once now."""
         (self.home / "packs").mkdir(parents=True, exist_ok=True)
-        self._watch([str(self.home), str(self.home / "packs")])  # local: safe to look now
+        self._watch([str(self.home), str(self.home / "packs")], recheck=False)  # local
         self._poll.start()
         self._poll_local.start()
         self.check_now()
@@ -242,6 +237,11 @@ class LiveLibrary(QObject):
         self._collect.stop()
         if self._thread is not None:
             self._join_worker()
+
+    @property
+    def settled(self) -> bool:
+        """No check running and none waiting to start."""
+        return not self._busy and not self._debounce.isActive()
 
     def check_now(self) -> None:
         """Fetch every source (URLs too) as soon as the current check, if any, ends."""
@@ -266,11 +266,17 @@ class LiveLibrary(QObject):
             return None
         return (st.st_mtime_ns, st.st_size)
 
-    def _watch(self, paths: list[str]) -> None:
-        """Watch `paths` (found to exist by the worker: a share may hang a stat)."""
+    def _watch(self, paths: list[str], *, recheck: bool = True) -> None:
+        """Watch `paths` (found to exist by the worker: a share may hang a stat).
+
+        A path watched only now may have changed while the check that found it
+        ran: one more check (files and folders only) closes that gap.
+        """
         missing = set(paths) - set(self.watcher.files()) - set(self.watcher.directories())
         if missing:
             self.watcher.addPaths(sorted(missing))
+            if recheck:
+                self._debounce.start()
 
     # -- the check, in a worker thread
 

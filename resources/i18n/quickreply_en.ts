@@ -4,110 +4,152 @@
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="166"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="95"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="178"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="107"/>
         <source>搜索回复：中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="211"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="321"/>
+        <source>在此修改 · Tab 采用建议 · Enter 粘贴所示文字 · Shift+Enter 换行 · Esc 返回</source>
+        <translation>Edit here · Tab apply suggestion · Enter paste the text shown · Shift+Enter new line · Esc back</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/window.py" line="349"/>
+        <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选 · Esc 关闭</source>
+        <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick · Esc close</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="192"/>
         <source>没有找到匹配的回复</source>
         <translation>No reply matches</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="411"/>
-        <source>填写「%1」的空白：</source>
-        <translation>Fill in the blanks of “%1”:</translation>
-    </message>
-    <message>
-        <location filename="../../quickreply/ui/palette.py" line="428"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="287"/>
         <source>Enter 下一项 / 最后一项粘贴 · Esc 返回</source>
         <translation>Enter: next field / paste after the last · Esc: back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="437"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="297"/>
         <source>请填写「%1」</source>
         <translation>Please fill in “%1”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="466"/>
-        <source>这条回复可能触犯平台红线：</source>
-        <translation>This reply may break a platform rule:</translation>
+        <location filename="../../quickreply/ui/palette/gate.py" line="185"/>
+        <source>这条回复可能触犯平台红线，可以直接在下面修改：</source>
+        <translation>This reply may break a platform rule; you can fix it right here:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="472"/>
-        <source>再按 Enter 仍然粘贴 · Esc 返回修改</source>
-        <translation>Press Enter again to paste anyway · Esc to go back</translation>
+        <location filename="../../quickreply/ui/palette/gate.py" line="187"/>
+        <source>没有红线问题了，按 Enter 粘贴。</source>
+        <translation>No rule problems left; press Enter to paste.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="490"/>
-        <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选（搜索框为空时 1–9）· Esc 关闭</source>
-        <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick (1–9 when the box is empty) · Esc close</translation>
+        <location filename="../../quickreply/ui/palette/gate.py" line="207"/>
+        <source>另有 %1 处已在文中标出</source>
+        <translation>%1 more marked in the text</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="590"/>
+        <location filename="../../quickreply/ui/palette/gate.py" line="231"/>
+        <source>改为「%1」</source>
+        <translation>Change to “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/gate.py" line="233"/>
+        <source>删去</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/gate.py" line="288"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="591"/>
+        <location filename="../../quickreply/ui/palette/gate.py" line="289"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette.py" line="592"/>
+        <location filename="../../quickreply/ui/palette/gate.py" line="290"/>
         <source>提示</source>
         <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/form.py" line="132"/>
+        <source>将要发送：</source>
+        <translation>Will be sent:</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/form.py" line="153"/>
+        <source>填写「%1」的空白：</source>
+        <translation>Fill in the blanks of “%1”:</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/form.py" line="164"/>
+        <location filename="../../quickreply/ui/palette/form.py" line="179"/>
+        <source>必填</source>
+        <translation>Required</translation>
     </message>
 </context>
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="238"/>
+        <location filename="../../quickreply/ui/controller.py" line="209"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="260"/>
+        <location filename="../../quickreply/ui/controller.py" line="232"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="268"/>
+        <location filename="../../quickreply/ui/controller.py" line="240"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="329"/>
+        <location filename="../../quickreply/ui/controller.py" line="301"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="389"/>
-        <location filename="../../quickreply/ui/app.py" line="423"/>
-        <location filename="../../quickreply/ui/app.py" line="454"/>
-        <location filename="../../quickreply/ui/app.py" line="482"/>
+        <location filename="../../quickreply/ui/controller.py" line="368"/>
+        <location filename="../../quickreply/ui/controller.py" line="402"/>
+        <location filename="../../quickreply/ui/controller.py" line="432"/>
+        <location filename="../../quickreply/ui/reloading.py" line="68"/>
+        <location filename="../../quickreply/ui/team_updates.py" line="42"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="430"/>
-        <source>团队话术包没有更新，仍在使用上次检查通过的版本：%1</source>
-        <translation>A team pack was not updated; the last copy that passed its checks stays in use: %1</translation>
-    </message>
-    <message>
-        <location filename="../../quickreply/ui/app.py" line="454"/>
+        <location filename="../../quickreply/ui/controller.py" line="402"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/app.py" line="475"/>
+        <location filename="../../quickreply/ui/controller.py" line="425"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/reloading.py" line="49"/>
+        <source>回复包没有载入：%1</source>
+        <translation>The pack was not loaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/reloading.py" line="61"/>
+        <source>回复已更新：新增 %1 条，修改 %2 条，删除 %3 条</source>
+        <translation>Replies updated: %1 added, %2 changed, %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/team_updates.py" line="57"/>
+        <source>团队话术包没有更新，仍在使用上次检查通过的版本：%1</source>
+        <translation>A team pack was not updated; the last copy that passed its checks stays in use: %1</translation>
     </message>
 </context>
 <context>

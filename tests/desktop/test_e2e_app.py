@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -100,12 +101,11 @@ class App:
         return len(self.events())
 
 
-def start_app(display: XDisplay, home: Path, pack: Path, name: str = "app") -> App:
+def start_app(display: XDisplay, home: Path, pack: Path | None, name: str = "app") -> App:
     env = display.env(QUICKREPLY_HOME=str(home), LANG="zh_CN.UTF-8")
+    packs = ["--pack", str(pack)] if pack is not None else []
     proc = display.spawn(
-        [sys.executable, "-m", "quickreply", "run", "--pack", str(pack), "--log-json"],
-        name,
-        env=env,
+        [sys.executable, "-m", "quickreply", "run", *packs, "--log-json"], name, env=env
     )
     display.children.remove(proc)  # stopped by the test (then the display stops the rest)
     return App(proc, display, name)
@@ -267,7 +267,7 @@ def test_toggle_and_second_launch_open_the_running_palette(
         assert run_cli(display, home, "toggle").returncode == 0
         app.wait_event("palette_closed", since=mark)
         mark = app.mark()
-        second = run_cli(display, home, "run", "--pack", str(pack), "--log-json")
+        second = run_cli(display, home, "run", "--log-json")
         assert second.returncode == 0, second.stderr
         assert b'"handed_over"' in second.stderr
         app.wait_event("palette_shown", since=mark)
@@ -364,3 +364,101 @@ def _icon_in_panel(display: XDisplay) -> bool:
                 if '"quickreply" "QuickReply"' in child:
                     return True
     return False
+
+
+NEWER = PACK.replace('title = "问候"', 'title = "问候语"') + '''
+[[reply]]
+id = "holiday"
+title = "节日发货安排"
+text = "亲,节日期间照常发货哦🎉"
+codes = ["jr"]
+'''
+
+
+def test_run_pack_hands_its_packs_to_the_running_app(
+    running: tuple[App, Target, XDisplay], tmp_path: Path
+) -> None:
+    app, target, display = running
+    home = tmp_path / "home"
+    newer = tmp_path / "newer.toml"
+    newer.write_text(NEWER, encoding="utf-8")
+    with screenshot_on_failure(display, "run-pack"):
+        mark = app.mark()
+        second = run_cli(display, home, "run", "--pack", str(newer))
+        assert second.returncode == 0, second.stderr
+        assert "1 replies added, 1 changed, 0 removed" in second.stderr.decode()
+        loaded = app.wait_event("library_loaded", since=mark)
+        assert (loaded["added"], loaded["changed"], loaded["removed"]) == (1, 1, 0)
+        # The new reply is there at once: found and pasted, no restart.
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "jr")
+        display.xdotool("key", "Return")
+        assert app.wait_event("pasted", since=mark)["reply"] == "e2e.shop/holiday"
+        target.wait_text("亲,节日期间照常发货哦🎉")
+        # A broken pack: the command says so plainly and fails; the app keeps its replies.
+        bad = tmp_path / "bad.toml"
+        bad.write_text('format = 1\n[pack]\nid = "x"\nname = "坏包"\n', encoding="utf-8")
+        mark = app.mark()
+        refused = run_cli(display, home, "run", "--pack", str(bad))
+        assert refused.returncode == 1
+        message = refused.stderr.decode()
+        assert "did not load the packs" in message and str(bad) in message
+        assert "Traceback" not in message
+        error = app.wait_event("error", since=mark)
+        assert error["kind"] == "pack_problem"
+        assert not any(e["event"] == "library_loaded" for e in app.events()[mark:])
+        assert app.proc.poll() is None
+
+
+def test_import_while_running_is_seen_at_once(window_manager: XDisplay, tmp_path: Path) -> None:
+    display = window_manager
+    home = tmp_path / "home"
+    app = start_app(display, home, None, name=f"app-import-{tmp_path.name}")  # the data folder
+    team = tmp_path / "team.toml"
+    team.write_text(PACK.replace('id = "e2e.shop"', 'id = "e2e.team"'), encoding="utf-8")
+    try:
+        with screenshot_on_failure(display, app.name):
+            app.wait_event("ready", timeout=60)
+            mark = app.mark()
+            imported = run_cli(display, home, "import", str(team))
+            assert imported.returncode == 0, imported.stderr
+            out = imported.stdout.decode()
+            assert "the running QuickReply reloaded: the data folder loaded: 4 replies added" in out
+            loaded = app.wait_event("library_loaded", since=mark)
+            assert loaded["added"] == 4
+        # Nobody running: the import says when it will be used.
+        alone = run_cli(display, tmp_path / "elsewhere", "import", str(team))
+        assert alone.returncode == 0
+        assert "QuickReply is not running" in alone.stdout.decode()
+    finally:
+        display.stop_child(app.proc)
+
+
+def _geometry(display: XDisplay, wid: str | int) -> tuple[int, int, int, int]:
+    info = display.run(["xwininfo", "-id", str(wid)]).stdout.decode()
+    names = ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+    found = [re.search(rf"{name}:\s+(-?\d+)", info) for name in names]
+    assert all(found), info
+    x, y, w, h = (int(m.group(1)) for m in found if m)
+    return x, y, w, h
+
+
+def test_the_palette_opens_over_the_chat_window(running: tuple[App, Target, XDisplay]) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "placement"):
+        # Away from the mouse (the centre of the 1280x800 screen), room all around.
+        display.xdotool("windowmove", "--sync", str(target.wid), "560", "330")
+        focus(display, target)
+        mark = app.mark()
+        display.xdotool("key", "--clearmodifiers", "ctrl+alt+space")
+        shown = app.wait_event("palette_shown", since=mark)
+        px, py, pw, ph = _geometry(display, shown["window"])  # as the X server has it
+        cx, cy, cw, ch = _geometry(display, target.wid)
+        assert px >= 0 and px + pw <= 1280 and py >= 0 and py + ph <= 800  # on screen
+        assert abs((px + pw // 2) - (cx + cw // 2)) <= 2
+        assert abs((py + ph // 2) - (cy + ch // 2)) <= 2
+        mark = app.mark()
+        display.xdotool("key", "Escape")
+        app.wait_event("palette_closed", since=mark)

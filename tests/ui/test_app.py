@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from quickreply.core import settings as settings_mod
 from quickreply.core.library import Library
 from quickreply.core.model import Pack, Reply
+from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.fakes import (
@@ -23,7 +24,7 @@ from quickreply.desktop.fakes import (
     FakePaster,
 )
 from quickreply.desktop.paste import PasteService
-from quickreply.ui.app import Finder, QuickReplyApp
+from quickreply.ui.controller import QuickReplyApp
 from quickreply.ui.eventlog import EventLog
 
 pytestmark = pytest.mark.qt
@@ -292,3 +293,36 @@ def test_opened_from_the_tray_pastes_into_a_chat_window(qtbot: Any, rig: Rig) ->
     qtbot.keyClicks(rig.app.palette.query, "fh")
     qtbot.keyClick(rig.app.palette.query, Qt.Key.Key_Return)
     assert len(rig.pasted) == 1
+
+
+def _pack_with(reply: Reply, hotkey_pack_id: str = "t") -> Library:
+    return Library((Pack(id=hotkey_pack_id, name="t", version="1.0.0", replies=(reply,)),))
+
+
+def test_set_library_refreshes_an_open_palette_lint_and_hotkeys(qtbot: Any, rig: Rig) -> None:
+    rig.press(HOTKEY)
+    rig.app.palette.query.setText("tuihuo")
+    model = rig.app.palette.model
+    before = [model.hit(i).reply.title for i in range(model.rowCount())]
+    new = Reply(id="return", title="退货地址", text="亲，退货请寄回仓库哦", pack_id="t", hotkey="ctrl+alt+9")
+    with qtbot.waitSignal(rig.app.library_changed):
+        rig.app.set_library(_pack_with(new))
+    after = [model.hit(i).reply.title for i in range(model.rowCount())]
+    assert after == ["退货地址"] and after != before
+    assert "ctrl+alt+9" in rig.hotkeys.callbacks  # the reply's own hotkey is grabbed
+    reloaded = [e for e in rig.events.events if e["event"] == "library_reloaded"]
+    assert reloaded and reloaded[0]["replies"] == 1
+
+
+def test_reload_command_reads_the_pack_files_again(
+    qtbot: Any, tmp_path: Path, library: Library
+) -> None:
+    pack = tmp_path / "team.toml"
+    text = 'format = 1\n[pack]\nid = "team"\nname = "团队"\nversion = "1.0.0"\n' \
+        '[[reply]]\nid = "a"\ntitle = "{title}"\ntext = "亲，您好"\n'
+    pack.write_text(text.replace("{title}", "旧的问候"), encoding="utf-8")
+    rig = Rig(qtbot, Library.open([pack]), pack_paths=[pack])
+    pack.write_text(text.replace("{title}", "新的问候"), encoding="utf-8")
+    rig.app.on_command("reload")
+    assert [r.title for r in rig.app.library.replies] == ["新的问候"]
+    assert [h.reply.title for h in rig.app.finder("wenhou")] == ["新的问候"]

@@ -48,7 +48,7 @@ def _messages(ts: Path) -> dict[tuple[str, str], tuple[str | None, str | None]]:
 
 def test_every_string_in_the_code_has_a_finished_english_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "quickreply" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "quickreply" / "ui").rglob("*.py"))
     sources.append(str(ROOT / "quickreply" / "core" / "settings.py"))
     subprocess.run(
         [_tool("lupdate"), *sources, "-ts", str(fresh), "-source-language", "zh_CN"],
@@ -91,6 +91,7 @@ def test_english_palette(qtbot: Any, english: QTranslator) -> None:
     qtbot.addWidget(palette)
     assert palette.query.placeholderText().startswith("Search replies")
     assert "Enter paste" in palette.hint.text()
+    assert "Alt+1–9 pick · Esc close" in palette.hint.text()  # no bare-digit shortcut left
 
 
 def test_chinese_is_the_default(qtbot: Any) -> None:

@@ -17,6 +17,7 @@ import pytest
 from quickreply.core.library import Library, subscribe, upsert_personal_reply
 from quickreply.core.model import Reply
 from quickreply.desktop.live_library import LibraryUpdate, LiveLibrary
+from quickreply.ui import team_updates
 from tests.packserver import serve_packs
 from tests.test_subscriptions import team_pack, write
 from tests.ui.test_app import Rig
@@ -54,8 +55,7 @@ def start_live(rig: Rig, home: Path, builtin_dir: Path, **kw: Any) -> LiveLibrar
         parent=rig.app,
         **kw,
     )
-    live.updated.connect(rig.app.apply_library_update)
-    live.problems_found.connect(rig.app.report_pack_problems)
+    team_updates.wire(rig.app, live)
     return live
 
 
@@ -86,7 +86,9 @@ def test_a_pack_changed_in_a_watched_folder_reaches_the_palette_and_the_override
     assert texts(rig, "wh") == ["亲，您好～"]
     live = start_live(rig, quickreply_home, builtin_dir)
     live.start()
-    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)  # the first check: nothing new
+    qtbot.waitUntil(
+        lambda: live.checks >= 1 and live.settled, timeout=10_000
+    )  # the first check: nothing new
 
     rig.press("ctrl+alt+space")  # the palette is open, with a query, while the pack changes
     rig.app.palette.query.setText("ys")
@@ -114,7 +116,7 @@ def test_a_refused_update_is_told_once_and_the_last_good_copy_stays(
     rig = Rig(qtbot, Library.load(builtin_dir, quickreply_home))
     live = start_live(rig, quickreply_home, builtin_dir)
     live.start()
-    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: live.checks >= 1 and live.settled, timeout=10_000)
     with qtbot.waitSignal(live.problems_found, timeout=15_000) as blocker:
         write(pack, team_pack("1.0.0", "旧版本"))
     [problem] = blocker.args[0]
@@ -168,7 +170,7 @@ def test_sources_are_polled_where_they_are_not_watched(
     rig = Rig(qtbot, Library.load(builtin_dir, quickreply_home))
     live = start_live(rig, quickreply_home, builtin_dir, local_poll_ms=300)
     live.start()
-    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: live.checks >= 1 and live.settled, timeout=10_000)
     watched = live.watcher.files() + live.watcher.directories()
     assert not any(str(tmp_path / "usb") in path for path in watched)
     with qtbot.waitSignal(live.updated, timeout=15_000):
@@ -185,7 +187,7 @@ def test_a_paste_does_not_set_off_a_check(
     rig = Rig(qtbot, Library.load(builtin_dir, quickreply_home))
     live = start_live(rig, quickreply_home, builtin_dir)
     live.start()
-    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: live.checks >= 1 and live.settled, timeout=10_000)
     checks = live.checks
     for _ in range(3):  # the usage database in the data folder changes at each paste
         rig.usage.record("acme.team/greet", chars=5)
@@ -207,7 +209,7 @@ def test_no_reload_work_while_the_agent_types(
     rig = Rig(qtbot, Library.load(builtin_dir, quickreply_home))
     live = start_live(rig, quickreply_home, builtin_dir, ui_busy=rig.app.palette.isVisible)
     live.start()
-    qtbot.waitUntil(lambda: live.checks >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: live.checks >= 1 and live.settled, timeout=10_000)
     checks = live.checks
     rig.press("ctrl+alt+space")
     assert rig.app.palette.isVisible()

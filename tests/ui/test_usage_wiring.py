@@ -31,7 +31,7 @@ def test_a_gated_paste_counts_the_catch_and_the_characters(qtbot: Any) -> None:
     counts = rig.usage.catch_counts()
     assert counts and all(n == 1 for n in counts.values())
     assert any("offsite" in rule or "contact" in rule for rule in counts), counts
-    qtbot.keyClick(rig.app.palette.confirm_page, Qt.Key.Key_Return)  # pasted anyway
+    qtbot.keyClick(rig.app.palette.confirm_page.text, Qt.Key.Key_Return)  # pasted anyway
     assert rig.pasted == [OFFSITE]
     summary = summarize(rig.usage, [pack], cpm=60)
     [row] = summary.rows

@@ -64,6 +64,11 @@ class Library:
         return cls(_dedupe(packs, problems), tuple(problems))
 
     @classmethod
+    def open(cls, packs: Sequence[Path] = ()) -> Library:
+        """What a command or the app runs on: exactly `packs` when given, else everything."""
+        return cls.from_files(packs) if packs else cls.load()
+
+    @classmethod
     def from_files(cls, paths: Iterable[Path]) -> Library:
         """Exactly these packs (the `--pack` option); any error raises PackError."""
         packs: list[Pack] = []

@@ -22,8 +22,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quickreply.core import pinyin
-from quickreply.core.search_index import IndexData, mask_of
+from quickreply.core.search import pinyin
+from quickreply.core.search.bitsets import mask_of
+from quickreply.core.search.index import IndexData
 
 _LETTERS = frozenset(string.ascii_lowercase)
 

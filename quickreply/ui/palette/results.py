@@ -1,7 +1,9 @@
-"""The palette's result list: a QAbstractListModel over search hits, and its painter.
+"""The palette's results page: the list of hits, its painter, and the preview beside it.
 
-Highlighting is data (Ulauncher's habit): `segments()` cuts a text into
+Highlighting is data (Ulauncher's habit): `core.search.highlight()` cuts a text into
 `(piece, is_match)` pairs from a hit's spans, and the delegate only paints them.
+The page only lays the widgets out; the palette (`window.py`) fills the
+preview when the current row changes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -19,10 +22,20 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quickreply.core import render
-from quickreply.core.search import Hit, Span
+from quickreply.core.search import Hit, Span, highlight
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 UidRole = Qt.ItemDataRole.UserRole + 2
@@ -31,33 +44,10 @@ TitleSpansRole = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def segments(text: str, spans: Sequence[Span]) -> list[tuple[str, bool]]:
-    """`text` cut into (piece, is_match) pairs; overlapping or unordered spans are merged."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        start, end = max(0, start), min(len(text), end)
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out: list[tuple[str, bool]] = []
-    at = 0
-    for start, end in merged:
-        if start > at:
-            out.append((text[at:start], False))
-        out.append((text[start:end], True))
-        at = end
-    if at < len(text):
-        out.append((text[at:], False))
-    return out
-
-
 def highlighted_html(text: str, spans: Sequence[Span], colour: str = "#ff5000") -> str:
     return "".join(
         f'<b style="color:{colour}">{html.escape(piece)}</b>' if hit else html.escape(piece)
-        for piece, hit in segments(text, spans)
+        for piece, hit in highlight(text, spans)
     )
 
 
@@ -176,3 +166,37 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         return QSize(option.rect.width(), self.ROW_HEIGHT)
+
+
+class ResultsPage(QSplitter):
+    """The results page: the ranked list on the left, the reply under the cursor on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.model = ResultsModel(self)
+        self.list = QListView(self)
+        self.list.setObjectName("PaletteResults")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ResultDelegate(self.list))
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the query box
+        self.list.setUniformItemSizes(True)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(2)
+        self.preview = QTextEdit(side)
+        self.preview.setObjectName("PalettePreview")
+        self.preview.setReadOnly(True)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Translated in the palette's context, where the catalogue has always had it.
+        self.preview.setPlaceholderText(QCoreApplication.translate("Palette", "没有找到匹配的回复"))
+        side_layout.addWidget(self.preview, 1)
+        # What the linter found in the reply under the cursor, in words (the
+        # underlines alone need a mouse to read).
+        self.findings_label = QLabel(side)
+        self.findings_label.setObjectName("PaletteFindings")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
+        side_layout.addWidget(self.findings_label)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)

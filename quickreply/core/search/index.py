@@ -18,16 +18,12 @@ scan over it (str.find for the word as typed, a regex for its readings), in
 library order, which search stops as soon as it has enough hits. Titles and
 meta texts are joined too, for words whose bit sets let through too many.
 
-Everything built is cached on disk (marshal; no code runs on load), keyed by
-a hash of the searchable text; an unreadable cache is rebuilt, never fatal.
+`build` makes it from the replies; `cache.py` keeps what it built on disk
+between runs, so most starts never call it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import heapq
-import marshal
 import operator
 import re
 from bisect import bisect_right
@@ -35,12 +31,11 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
-from pathlib import Path
 
-from quickreply.core import pinyin
 from quickreply.core.model import Reply
+from quickreply.core.search import pinyin
+from quickreply.core.search.bitsets import mask_of, unique_merge
 
-CACHE_FORMAT = 2
 # Separates scenario and tags in the meta text, and bodies in the joined
 # text; no query character matches it.
 META_SEP = "\x1f"
@@ -54,39 +49,6 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 def meta_text(reply: Reply) -> str:
     return META_SEP.join((reply.scenario, *reply.tags))
-
-
-def content_key(replies: Sequence[Reply]) -> str:
-    """A hash of everything the index is built from."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{CACHE_FORMAT}\n{len(replies)}\n".encode())
-    columns = (
-        [r.title for r in replies],
-        [r.scenario for r in replies],
-        ["\x1f".join(r.tags) for r in replies],
-        [r.text for r in replies],
-    )
-    for column in columns:
-        digest.update("\x1e".join(column).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1d")
-    return digest.hexdigest()
-
-
-def mask_of(indices: Iterable[int], size: int) -> int:
-    """A bit set holding `indices` (each below `size`)."""
-    where = indices if isinstance(indices, list) else list(indices)
-    if not where or not size:
-        return 0
-    if len(where) * 64 < size:
-        raw = bytearray((size + 7) // 8)
-        for i in where:
-            raw[i >> 3] |= 1 << (i & 7)
-        return int.from_bytes(raw, "little")
-    # dense: through a '0'/'1' string, so no Python loop runs per bit
-    bits = bytearray(b"0") * size
-    deque(map(bits.__setitem__, where, repeat(0x31)), 0)
-    bits.reverse()
-    return int(bits, 2)
 
 
 @dataclass
@@ -229,18 +191,10 @@ class Joined:
             at = starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
-def unique_merge(streams: Sequence[Iterator[int]]) -> Iterator[int]:
-    """Ascending streams merged into one ascending stream without repeats."""
-    merged = streams[0] if len(streams) == 1 else heapq.merge(*streams)
-    last = -1
-    for i in merged:
-        if i != last:
-            yield i
-            last = i
-
-
 @dataclass
 class IndexData:
+    """Everything search reads about one library, built by `build` or loaded from the cache."""
+
     title: Group
     meta: Group
     bodies: Joined
@@ -321,108 +275,3 @@ def build(replies: Sequence[Reply]) -> IndexData:
         readings=readings,
         size=len(replies),
     )
-
-
-# -- the disk cache
-
-
-def cache_path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"search-{key}.idx"
-
-
-def _changed(folded: list[str], originals: Iterable[str]) -> list[str | None]:
-    """Folded texts, None where folding changed nothing (most Chinese text)."""
-    return [f if f != o else None for f, o in zip(folded, originals, strict=True)]
-
-
-def _dump(data: IndexData, replies: Sequence[Reply]) -> bytes:
-    return marshal.dumps(
-        {
-            "format": CACHE_FORMAT,
-            "size": data.size,
-            "readings": data.readings,
-            "syllables": tuple(sorted(pinyin.syllables())),
-            "title": (data.title.chars, data.title.pairs),
-            "meta": (data.meta.chars, data.meta.pairs),
-            "titles": _changed(data.title.texts, [r.title for r in replies]),
-            "metas": data.meta.texts,
-            "bodies": _changed(data.bodies.texts, [r.text for r in replies]),
-        }
-    )
-
-
-def _restore(stored: list[str | None], originals: Iterable[str]) -> list[str]:
-    return [o if s is None else s for s, o in zip(stored, originals, strict=True)]
-
-
-def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
-    """The cached index; anything unexpected raises ValueError (the caller rebuilds)."""
-    try:
-        blob = marshal.loads(raw)
-        if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT:
-            raise ValueError("not a search cache of this version")
-        if blob["size"] != len(replies):
-            raise ValueError("cache is for another library")
-        readings = {str(k): tuple(v) for k, v in blob["readings"].items()}
-        initials = Initials(readings)
-        titles = _restore(blob["titles"], [r.title for r in replies])
-        metas = list(blob["metas"])
-        bodies = _restore(blob["bodies"], [r.text for r in replies])
-        if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
-            raise ValueError("cache does not fit these replies")
-        data = IndexData(
-            title=Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials),
-            meta=Group(metas, dict(blob["meta"][0]), dict(blob["meta"][1]), initials),
-            bodies=Joined.of(bodies),
-            readings=readings,
-            size=len(replies),
-        )
-        pinyin.use_syllables(frozenset(blob["syllables"]))
-    except Exception as exc:  # whatever is wrong with the file, the answer is a rebuild
-        raise ValueError(f"unusable search cache: {exc}") from exc
-    return data
-
-
-def load_or_build(replies: Sequence[Reply], cache_dir: Path | None) -> IndexData:
-    """The index, from the cache when it matches these replies; a bad cache is rebuilt."""
-    if cache_dir is None:
-        return build(replies)
-    key = content_key(replies)
-    path = cache_path(cache_dir, key)
-    status = "miss"
-    raw: bytes | None = None
-    with contextlib.suppress(OSError):
-        raw = path.read_bytes()
-    if raw is not None:
-        try:
-            data = _load(raw, replies)
-        except ValueError:
-            status = "corrupt"
-        else:
-            data.cache_status = "hit"
-            return data
-    data = build(replies)
-    data.cache_status = status
-    _save(data, replies, cache_dir, path)
-    return data
-
-
-def _save(data: IndexData, replies: Sequence[Reply], cache_dir: Path, path: Path) -> None:
-    from quickreply.core.storage import atomic_write_bytes
-
-    # A cache that cannot be written only costs the next start a rebuild.
-    with contextlib.suppress(OSError):
-        atomic_write_bytes(path, _dump(data, replies))
-        for old in _stale(cache_dir, keep=path):
-            with contextlib.suppress(OSError):
-                old.unlink()
-
-
-def _stale(cache_dir: Path, keep: Path) -> list[Path]:
-    """Older search caches (other library contents) beyond the two newest."""
-    others = sorted(
-        (p for p in cache_dir.glob("search-*.idx") if p != keep),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    return others[2:]
