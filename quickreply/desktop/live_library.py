@@ -238,6 +238,10 @@ class LiveLibrary(QObject):
         if self._thread is not None:
             self._join_worker()
 
+    def library_loaded_elsewhere(self) -> None:
+        """The app loaded the data folder itself (a second launch's `reload`): no rebuild."""
+        self._fingerprint = library_fingerprint(self.home)
+
     @property
     def settled(self) -> bool:
         """No check running and none waiting to start."""

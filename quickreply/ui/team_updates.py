@@ -43,6 +43,7 @@ class QuickReplyApp(Protocol):
 def wire(app: QuickReplyApp, live: LiveLibrary) -> None:
     live.updated.connect(lambda update: apply_update(app, update))
     live.problems_found.connect(lambda problems: report_problems(app, problems))
+    app.library_changed.connect(live.library_loaded_elsewhere)
 
 
 def apply_update(app: QuickReplyApp, update: LibraryUpdate) -> None:
