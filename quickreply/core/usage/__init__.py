@@ -39,6 +39,7 @@ def __getattr__(name: str) -> Any:
         return getattr(report, name)
     raise AttributeError(name)
 
+
 __all__ = [
     "DEFAULT_CPM",
     "USAGE_FILE",
