@@ -11,6 +11,7 @@ signature needs no more.
 from __future__ import annotations
 
 import email.utils
+import http.client
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -131,9 +132,10 @@ def _fetch_signature(url: str) -> str | None:
         raise SourceError(f"{sig_url} cannot be reached: {getattr(exc, 'reason', exc)}") from None
 
 
-def _read_bounded(response: object, url: str, limit: int = MAX_PACK_BYTES) -> bytes:
-    read = getattr(response, "read")  # noqa: B009 - http.client.HTTPResponse
-    data: bytes = read(limit + 1)
+def _read_bounded(
+    response: http.client.HTTPResponse, url: str, limit: int = MAX_PACK_BYTES
+) -> bytes:
+    data = response.read(limit + 1)
     if len(data) > limit:
         raise SourceError(f"{url} is larger than {limit // 1_000_000} MB: not a pack")
     return data

@@ -258,8 +258,23 @@ def _update_one(sub: Subscription, home: Path | None, allow_downgrade: bool) -> 
     return SubscriptionReport(updated, outcomes)
 
 
-def _refuse(fetched: Fetched, message: str, pack_id: str = "", **kw: object) -> PackOutcome:
-    return PackOutcome(pack_id, "refused", message=f"{fetched.name}: {message}", **kw)  # type: ignore[arg-type]
+def _refuse(
+    fetched: Fetched,
+    message: str,
+    pack_id: str = "",
+    *,
+    old_version: str | None = None,
+    new_version: str | None = None,
+    problems: tuple[Problem, ...] = (),
+) -> PackOutcome:
+    return PackOutcome(
+        pack_id,
+        "refused",
+        old_version=old_version,
+        new_version=new_version,
+        message=f"{fetched.name}: {message}",
+        problems=problems,
+    )
 
 
 def _take(
