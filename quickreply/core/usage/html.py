@@ -12,6 +12,7 @@ from html import escape
 from quickreply.core.usage.report import TeamReport
 
 BAR_ROWS = 20
+LABEL_CHARS = 22
 NEVER_ROWS = 300
 
 _CSS = """
@@ -47,7 +48,8 @@ def bar_chart(items: list[tuple[str, float, str]], color: str) -> str:
     for i, (label, value, shown) in enumerate(items):
         y = i * row_h + 4
         width = max(1.0, bar_w * value / top)
-        short = label if len(label) <= 28 else label[:27] + "…"
+        # ~13 px a Chinese character at 12 px: the label column holds about 22
+        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(short)}'
             f"<title>{escape(label)}</title></text>"
