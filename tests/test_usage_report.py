@@ -99,6 +99,9 @@ def test_team_report_merges_agents(tmp_path: Path) -> None:
     assert page.count("<svg") == 3 and "<script" not in page.lower().replace("&lt;script", "")
     assert "阿强&lt;script&gt;" in page and "&lt;从没用过&gt;" in page
     assert not re.search(r"(src|href)=\"https?:", page)  # nothing fetched
+    assert "每位客服节省的时间" in page and "4 分钟" in page  # 240 s
+    english = render_report(report, "en")
+    assert "Time saved per agent" in english and "4 min" in english and "节省" not in english
 
 
 def test_broken_exports_are_named(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     merge = sub.add_parser("merge", help="merge exports from many PCs into one HTML report")
     merge.add_argument("files", nargs="+", metavar="FILE")
     merge.add_argument("--out", required=True, metavar="report.html")
+    merge.add_argument(
+        "--lang", choices=("zh", "en"), help="the page's language (default: your UI language)"
+    )
 
 
 def _since(text: str | None) -> float | None:
@@ -150,7 +153,12 @@ def _merge(args: argparse.Namespace) -> int:
         except ExportError as exc:
             raise UserError(str(exc)) from None
     report = merge_exports(exports)
-    storage.atomic_write_text(Path(args.out), render_report(report))
+    lang = args.lang
+    if lang is None:
+        from quickreply.core import settings as settings_mod
+
+        lang = "en" if settings_mod.load()[0]["language"] == "en" else "zh"
+    storage.atomic_write_text(Path(args.out), render_report(report, lang))
     print(
         f"{args.out}: {len(report.agents)} agents, {sum(n for _u, _t, n in report.most_used)} "
         f"uses, {len(report.never_used)} replies never used"
