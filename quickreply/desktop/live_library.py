@@ -104,7 +104,17 @@ def check_sources(
             if outcome.outcome == "refused":
                 problems.append(outcome.message)
             elif outcome.outcome == "updated" and outcome.diff is not None:
-                notes.append(whats_new(outcome.diff, outcome.name, language))
+                note = whats_new(outcome.diff, outcome.name, language)
+                if outcome.flagged:  # the agent's own versions of replies the team changed
+                    n = len(outcome.flagged)
+                    note += (
+                        f"\n{n} replies you rewrote were changed by the team: review them "
+                        "(keep yours or take theirs) in the manager or with `quickreply review`"
+                        if language == "en"
+                        else f"\n你改写过的 {n} 条回复团队也改了，"
+                        "请复核（保留自己的或改用团队的）：管理窗口或 quickreply review"
+                    )
+                notes.append(note)
             elif outcome.outcome == "new":
                 new = f"「{outcome.name}」{outcome.new_version} 已加入回复库"
                 notes.append(new if language != "en" else f"“{outcome.name}” added")

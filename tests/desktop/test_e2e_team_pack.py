@@ -89,6 +89,7 @@ def test_a_team_update_reaches_the_running_palette_and_the_override_stays(
             pack.write_text(team("1.1.0", NEW_NOTICE, "亲，大促期间您好"), encoding="utf-8")
             updated = app.wait_event("library_updated", since=mark, timeout=30)
             assert updated["notes"][0].startswith("「大促话术」已更新到 1.1.0（原 1.0.0）")
+            assert "你改写过的 1 条回复团队也改了" in updated["notes"][0]
 
             focus(display, target)
             open_palette(app, display)
