@@ -103,10 +103,22 @@ OPTIONS: tuple[Option, ...] = (
         QT_TRANSLATE_NOOP("Settings", "打开搜索面板的全局快捷键"),
     ),
     Option(
+        "flow_hotkey",
+        "hotkey",
+        "ctrl+alt+n",
+        QT_TRANSLATE_NOOP("Settings", "粘贴话术流程当前一步的快捷键"),
+    ),
+    Option(
+        "check_hotkey",
+        "hotkey",
+        "ctrl+alt+k",
+        QT_TRANSLATE_NOOP("Settings", "打开“检查文本”窗口的快捷键"),
+    ),
+    Option(
         "language",
         "choice",
         "auto",
-        QT_TRANSLATE_NOOP("Settings", "界面语言（auto 跟随系统）"),
+        QT_TRANSLATE_NOOP("Settings", "界面语言"),
         choices=LANGUAGES,
     ),
     Option(
@@ -129,7 +141,7 @@ OPTIONS: tuple[Option, ...] = (
         "paste_methods",
         "mapping",
         {},
-        QT_TRANSLATE_NOOP("Settings", '按程序指定粘贴按键，如 {"xterm": "shift+insert"}'),
+        QT_TRANSLATE_NOOP("Settings", "按程序指定粘贴按键"),
         choices=PASTE_METHODS,
     ),
     Option(
@@ -154,6 +166,7 @@ OPTIONS: tuple[Option, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "发现红线错误时先确认再粘贴"),
     ),
+    Option("autostart", "bool", False, QT_TRANSLATE_NOOP("Settings", "登录系统时自动启动")),
 )
 
 _BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}

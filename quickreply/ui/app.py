@@ -33,7 +33,7 @@ class Running:
     app: QuickReplyApp
     server: InstanceServer
     events: EventLog
-    translator: object  # kept alive for as long as the UI speaks its language
+    translator: object  # the catalogues, kept alive for as long as the UI speaks its language
     live: LiveLibrary | None = None  # follows subscriptions (not with --pack)
 
 
@@ -64,7 +64,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         events.emit("warning", kind="pack_problem", message=str(problem))
     settings, problems = settings_mod.load()
     language = resources.resolve_language(settings["language"])
-    translator = resources.install_translator(language)
+    translators = resources.switch_language(language, [])  # ours, and Qt's own strings
     qapp.setWindowIcon(resources.icon())
 
     app = QuickReplyApp(
@@ -80,6 +80,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         language=language,
         pack_paths=packs,
     )
+    app.windows.translators = translators  # a language change swaps them
     server.command_received.connect(app.on_command)
     server.answerer = app.answer_command  # `reload`, `load PATHS`: answered with what changed
     app.quit_requested.connect(qapp.quit)
@@ -94,7 +95,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
             lambda: app.usage.all() if app.usage else {},
             lambda: str(app.settings["platform"]),
             language="en" if language == "en" else "zh",
-            ui_busy=app.palette.isVisible,  # no reload work while the agent types
+            ui_busy=lambda: app.palette.isVisible(),  # no reload work while the agent types
             parent=app,
         )
         team_updates.wire(app, live)
@@ -106,7 +107,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
             live.start()
 
     QTimer.singleShot(0, go)
-    return Running(qapp, app, server, events, translator, live)
+    return Running(qapp, app, server, events, translators, live)
 
 
 def _hand_over(packs: Sequence[Path], events: EventLog) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from quickreply.desktop.paste import PasteService, normalise_app
 from quickreply.desktop.single_instance import Answer
 from quickreply.ui import reloading, resources, team_updates
 from quickreply.ui.eventlog import EventLog
+from quickreply.ui.manager.windows import ManagerWindows
 from quickreply.ui.palette import Palette
 from quickreply.ui.tray import Tray
 
@@ -109,28 +111,40 @@ class QuickReplyApp(QObject):
         self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
+        self._shown_at: float | None = None
+        self._focus_timer = QTimer(self)
+        self._focus_timer.setSingleShot(True)
+        self._focus_timer.setInterval(1000)
+        self._focus_timer.timeout.connect(self._focus_refused)
+        self.tray = Tray(tray_available, self)
+        self.tray.search_requested.connect(self.show_palette_from_tray)
+        self.tray.pause_toggled.connect(self.set_paused)
+        self.tray.settings_requested.connect(self.open_settings)
+        self.tray.quit_requested.connect(self.quit_requested)
+        self.windows = ManagerWindows(self)  # manager, flow runner, 检查文本, no-tray note
+        self.rebuild_palette()
+
+    def rebuild_palette(self) -> None:
+        """Build the palette (again after a language change: its texts are set as it is built)."""
+        old = getattr(self, "palette", None)
         self.palette = Palette(
             self.finder,
-            lint=make_lint(settings["platform"], library.packs, self._lint_failed),
+            lint=make_lint(self.settings["platform"], self.library.packs, self._lint_failed),
             builtins=self.builtins,
-            lint_gate=bool(settings["lint_gate"]),
+            lint_gate=bool(self.settings["lint_gate"]),
         )
         self.palette.setStyleSheet(resources.stylesheet("palette"))
         self.palette.chosen.connect(self._on_chosen)
         self.palette.dismissed.connect(self._on_dismissed)
         self.palette.abandoned.connect(lambda: self.events.emit("palette_closed", abandoned=True))
         self.palette.focused.connect(self._on_palette_focused)
-        self._shown_at: float | None = None
-        self._focus_timer = QTimer(self)
-        self._focus_timer.setSingleShot(True)
-        self._focus_timer.setInterval(1000)
-        self._focus_timer.timeout.connect(self._focus_refused)
         self.palette.gated.connect(lambda rules: team_updates.lint_gate(self, rules))
-        self.tray = Tray(tray_available, self)
-        self.tray.search_requested.connect(self.show_palette_from_tray)
-        self.tray.pause_toggled.connect(self.set_paused)
-        self.tray.settings_requested.connect(self.open_settings)
-        self.tray.quit_requested.connect(self.quit_requested)
+        self.windows.add_palette_menu()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+            last = self.usage.last() if self.usage is not None else None
+            self.follow_flow(last.uid if last else None)
 
     def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> PasteService:
         return PasteService(
@@ -161,6 +175,7 @@ class QuickReplyApp(QObject):
         self.tray.set_hotkey_hint(self.settings["hotkey"])
         last = self.usage.last() if self.usage is not None else None
         self.follow_flow(last.uid if last else None)
+        self.windows.started()
         self.events.emit(
             "ready",
             replies=len(self.library),
@@ -222,7 +237,8 @@ class QuickReplyApp(QObject):
         ]
         for reply in self.library.replies:
             if reply.hotkey:
-                wanted.append((reply.hotkey, _bind(self.paste_reply_now, reply), reply.uid))
+                wanted.append((reply.hotkey, partial(self.paste_reply_now, reply), reply.uid))
+        wanted += self.windows.hotkeys()
         for hotkey, callback, what in wanted:
             try:
                 self.hotkeys.register(hotkey, callback)
@@ -363,6 +379,7 @@ class QuickReplyApp(QObject):
                 self.usage.record(reply.uid, chars=len(text))
                 self.finder.refresh_usage()
             self.follow_flow(reply.uid)
+            self.windows.follow(reply.uid)
             if copy_only:
                 self.events.emit("copied", reply=reply.uid, ms=ms)
                 self.tray.notify(self.tr("快捷回复"), result.message(lang))
@@ -383,7 +400,9 @@ class QuickReplyApp(QObject):
     def open_settings(self) -> None:
         from quickreply.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings)
+        dialog = SettingsDialog(
+            self.settings, reply_hotkeys=self.windows.reply_hotkeys(), probe=self.windows.probe
+        )
         if dialog.exec() and dialog.result_settings is not None:
             self.apply_settings(dialog.result_settings)
 
@@ -395,11 +414,12 @@ class QuickReplyApp(QObject):
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]
         self.palette.lint = make_lint(new["platform"], self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
-        if new["hotkey"] != old["hotkey"] and not self.paused:
+        keys = ("hotkey", "flow_hotkey", "check_hotkey")
+        if any(new[k] != old[k] for k in keys) and not self.paused:
             self.register_hotkeys()
             self.tray.set_hotkey_hint(new["hotkey"])
-        if new["language"] != old["language"]:
-            self.tray.notify(self.tr("快捷回复"), self.tr("界面语言将在重新启动后生效"))
+        if new["language"] != old["language"]:  # applied now, no restart
+            self.windows.switch_language(resources.resolve_language(new["language"]))
         self.events.emit("settings_saved")
 
     # -- commands from a second launch
@@ -440,7 +460,3 @@ class QuickReplyApp(QObject):
         self.tray.hide()
         if self.usage is not None:
             self.usage.close()
-
-
-def _bind(fn: Callable[[Reply], None], reply: Reply) -> Callable[[], None]:
-    return lambda: fn(reply)

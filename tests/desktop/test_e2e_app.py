@@ -153,7 +153,7 @@ def running(
     try:
         with screenshot_on_failure(display, app.name):
             ready = app.wait_event("ready", timeout=30)
-            assert ready["hotkeys"] == ["ctrl+alt+space", "ctrl+alt+9"]
+            assert ready["hotkeys"] == ["ctrl+alt+space", "ctrl+alt+9", "ctrl+alt+n", "ctrl+alt+k"]
         yield app, target, display
     finally:
         display.stop_child(app.proc)

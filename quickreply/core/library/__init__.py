@@ -4,6 +4,7 @@ Import from here; the modules behind it are split by concern:
 
 - `merge`: `Library`, one pack per id, personal overrides applied
 - `personal`: load, save and edit the agent's own pack
+- `edits`: the manager's edits of the personal pack as pure functions
 - `subscriptions`: subscribe to a file, folder or URL; update with checks;
   the last good copy of every team pack
 - `sources`: fetching (files, folders, http(s) with ETag / If-Modified-Since)
@@ -33,7 +34,9 @@ from quickreply.core.library.merge import Library
 from quickreply.core.library.personal import (
     PERSONAL_PACK_ID,
     empty_personal_pack,
+    last_good_personal,
     load_personal,
+    problems_on_disk,
     save_personal,
     upsert_personal_reply,
 )
@@ -77,9 +80,11 @@ __all__ = [
     "inline_changes",
     "install_pack",
     "keep_mine",
+    "last_good_personal",
     "list_subscriptions",
     "load_personal",
     "pending_reviews",
+    "problems_on_disk",
     "review_diff",
     "save_personal",
     "subscribe",

@@ -136,6 +136,7 @@ class Palette(QWidget):
         self.pages.addWidget(self.confirm_page)
 
         footer = QHBoxLayout()
+        self.footer = footer  # the app adds its ☰ menu button here (ui/manager/welcome.py)
         self.hint = QLabel(self)
         self.hint.setObjectName("PaletteHint")
         footer.addWidget(self.hint, 1)
