@@ -43,7 +43,7 @@ from quickreply.core.storage import StorageError
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.paste import PasteOutcome, PasteService, normalise_app
 from quickreply.desktop.single_instance import Answer
-from quickreply.ui import reloading, resources
+from quickreply.ui import reloading, resources, team_updates
 from quickreply.ui.eventlog import EventLog
 from quickreply.ui.manager.windows import ManagerWindows
 from quickreply.ui.palette import Palette
@@ -146,7 +146,7 @@ class QuickReplyApp(QObject):
         self.palette.dismissed.connect(self._on_dismissed)
         self.palette.abandoned.connect(lambda: self.events.emit("palette_closed", abandoned=True))
         self.palette.focused.connect(self._on_palette_focused)
-        self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
+        self.palette.gated.connect(lambda rules: team_updates.lint_gate(self, rules))
         self.windows.add_palette_menu()
         if old is not None:
             old.hide()
@@ -407,7 +407,7 @@ class QuickReplyApp(QObject):
         lang = "en" if self.language == "en" else "zh"
         if result.ok:
             if self.usage is not None:
-                self.usage.record(reply.uid)
+                self.usage.record(reply.uid, chars=len(text))
                 self.finder.refresh_usage()
             self.follow_flow(reply.uid)
             self.windows.follow(reply.uid)

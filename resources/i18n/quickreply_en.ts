@@ -611,35 +611,36 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="240"/>
+        <location filename="../../quickreply/ui/controller.py" line="241"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="264"/>
+        <location filename="../../quickreply/ui/controller.py" line="265"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="272"/>
+        <location filename="../../quickreply/ui/controller.py" line="273"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="334"/>
+        <location filename="../../quickreply/ui/controller.py" line="335"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="415"/>
-        <location filename="../../quickreply/ui/controller.py" line="447"/>
-        <location filename="../../quickreply/ui/controller.py" line="505"/>
+        <location filename="../../quickreply/ui/controller.py" line="416"/>
+        <location filename="../../quickreply/ui/controller.py" line="448"/>
+        <location filename="../../quickreply/ui/controller.py" line="509"/>
         <location filename="../../quickreply/ui/reloading.py" line="68"/>
+        <location filename="../../quickreply/ui/team_updates.py" line="64"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="498"/>
+        <location filename="../../quickreply/ui/controller.py" line="502"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -652,6 +653,11 @@ Your replies, settings and backups are in this folder:
         <location filename="../../quickreply/ui/reloading.py" line="61"/>
         <source>回复已更新：新增 %1 条，修改 %2 条，删除 %3 条</source>
         <translation>Replies updated: %1 added, %2 changed, %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/team_updates.py" line="79"/>
+        <source>团队话术包没有更新，仍在使用上次检查通过的版本：%1</source>
+        <translation>A team pack was not updated; the last copy that passed its checks stays in use: %1</translation>
     </message>
 </context>
 <context>
@@ -831,12 +837,17 @@ Your replies, settings and backups are in this folder:
         <translation>How long to wait for the chat window to take the reply before asking for a paste by hand (ms)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="204"/>
+        <location filename="../../quickreply/core/settings.py" line="202"/>
+        <source>打字速度（每分钟字数），用来估算节省的时间</source>
+        <translation>Typing speed (characters a minute), to estimate the time saved</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="212"/>
         <source>登录系统时自动启动</source>
         <translation>Start when I log in</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="202"/>
+        <location filename="../../quickreply/core/settings.py" line="210"/>
         <source>发现红线错误时先确认再粘贴</source>
         <translation>Ask before pasting a reply with a red-line error</translation>
     </message>

@@ -126,6 +126,7 @@ CHANGED: dict[str, Any] = {
     "paste_method": "shift+insert",
     "paste_methods": {"xterm": "shift+insert", "千牛工作台": "ctrl+shift+v"},
     "restore_delay_ms": 800,
+    "typing_speed_cpm": 72,
     "lint_gate": False,
     "autostart": True,
 }
