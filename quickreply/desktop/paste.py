@@ -39,6 +39,7 @@ from quickreply.core.ports import (
     ReplyOffer,
     WindowHandle,
 )
+from quickreply.core.settings import Settings
 from quickreply.desktop.paste_confirm import (
     PasteOutcome,
     Pending,
@@ -155,6 +156,14 @@ class PasteService(RestoreAfterTaken):
         self._generation = 0
 
     # -- configuration --------------------------------------------------------
+
+    def configure(self, settings: Settings) -> None:
+        """Take the agent's paste settings (at start and after every settings change)."""
+        self.set_app_methods(settings["paste_methods"])
+        _check_method(settings["paste_method"])
+        self.default_method = settings["paste_method"]
+        self.restore_delay_ms = settings["restore_delay_ms"]
+        self.confirm_timeout_ms = settings["paste_confirm_ms"]
 
     def set_app_methods(self, mapping: Mapping[str, str], *, keep_defaults: bool = True) -> None:
         """Per-app paste keys (app name -> one of PASTE_METHODS); raises DesktopError.

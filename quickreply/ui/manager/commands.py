@@ -75,7 +75,11 @@ class PersonalStore:
             self.broken = problems
             return False
         try:
-            save_personal(pack, self.path)  # keeps the previous file, broken or not, in backups
+            # The agent agreed to replace a broken file; one broken since is refused again.
+            save_personal(pack, self.path, replace_broken=bool(problems))
+        except PackError as exc:  # broken by hand between the check and the write
+            self.broken = exc.problems
+            return False
         except OSError as exc:  # a full disk, a read-only folder: said, and nothing lost
             self.error = f"{self.path}: {exc.strerror or exc}"
             return False

@@ -48,6 +48,7 @@ class RunningApp(Protocol):
     clipboard: Clipboard
     palette: Any
     language: str
+    lint_platform: str  # the platform whose rules apply now (set by hand or by the chat client)
     library_changed: Any  # a Qt signal
 
     def finder(self, query: str) -> Sequence[Hit]: ...
@@ -83,7 +84,7 @@ class ManagerWindows(QObject):
         return storage.personal_pack_path()
 
     def lint(self) -> LintFn | None:
-        return make_lint(self.app.settings["platform"], self.app.library.packs)
+        return make_lint(self.app.lint_platform, self.app.library.packs)
 
     def app_hotkeys(self) -> dict[str, str]:
         settings = self.app.settings
@@ -195,9 +196,9 @@ class ManagerWindows(QObject):
 
     def personal_problem(self, library: Library) -> Problem | None:
         """The first error of the personal pack, if it is broken (the library's word first)."""
-        given = getattr(library, "personal_problem", None)
-        if isinstance(given, Problem):
-            return given
+        given = library.personal_problem  # core read it, and chose the backup shown meanwhile
+        if given is not None and given.problems:
+            return given.problems[0]
         path = self.personal_path().resolve()
         for problem in library.problems:
             if problem.level == "error" and Path(problem.path).resolve() == path:
@@ -216,7 +217,9 @@ class ManagerWindows(QObject):
         text = self.tr("个人回复文件有错误（%1:%2）：%3。用记事本改好这一行后，在“管理回复”里点“重新读取”。")  # noqa: E501
         text = text.replace("%1", problem.path).replace("%2", str(problem.line))
         text = text.replace("%3", problem.message)
-        if library.pack(PERSONAL_PACK_ID) is None:
+        if library.personal_problem is not None and library.personal_problem.backup:
+            self.backed_up = True
+        elif library.pack(PERSONAL_PACK_ID) is None:
             good = last_good_personal(self.personal_path())
             if good is not None:  # meanwhile the agent's replies come from the last good backup
                 self.backed_up = True
