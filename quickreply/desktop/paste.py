@@ -313,18 +313,24 @@ class PasteService(RestoreAfterTaken):
             # A paste right after another: the clipboard still holds the previous
             # reply, so keep the agent's own clipboard from the first paste.
             snapshot, primary = previous.snapshot, previous.primary
+            use_primary = previous.use_primary
             if previous.offered and previous.state == "waiting":
                 self._report(previous, taken=False, confirmed=True, key="paste.unconfirmed")
         else:
             snapshot, primary = self._take_snapshot(self.clipboard, "clipboard"), None
-        if method == SHIFT_INSERT and self.primary is not None and primary is None:
+            use_primary = False
+        if method == SHIFT_INSERT and self.primary is not None and not use_primary:
+            # Set PRIMARY even when the old one cannot be read (its owner hangs):
+            # xterm must paste the reply, not whatever was selected.
+            use_primary = True
             primary = self._take_snapshot(self.primary, "primary selection")
         pending = Pending(self._generation, text, snapshot, primary, method=method, app=app)
+        pending.use_primary = use_primary
         self._pending = pending
         return pending
 
     def _put_reply(self, pending: Pending) -> None:
-        wanted = {"CLIPBOARD"} | ({"PRIMARY"} if pending.primary is not None else set())
+        wanted = {"CLIPBOARD"} | ({"PRIMARY"} if pending.use_primary else set())
         generation = pending.generation
         if self.offer is not None:
             try:
@@ -340,7 +346,7 @@ class PasteService(RestoreAfterTaken):
                 pending.offered, pending.selections = True, wanted
                 return
         self.clipboard.set_text(pending.text)
-        if pending.primary is not None and self.primary is not None:
+        if pending.use_primary and self.primary is not None:
             try:
                 self.primary.set_text(pending.text)
             except Exception as exc:
