@@ -20,10 +20,11 @@ from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.bitsets import mask_of
 from quickreply.core.search.cache import load_or_build
-from quickreply.core.search.highlight import Span, hit_spans
+from quickreply.core.search.highlight import Span, hit_spans, topic_spans
 from quickreply.core.search.index import IndexData
 from quickreply.core.search.query import Classes, WordQuery, compile_word
 from quickreply.core.search.ranking import Key, Ranking, UsageLike, usage_weights
+from quickreply.core.search.suggest import Suggester
 
 _WORD_CACHE = 64
 
@@ -77,6 +78,7 @@ class SearchIndex:
         self._usage: dict[int, float] = {}
         self._used_mask = 0
         self._position: dict[str, int] | None = None
+        self._suggester: Suggester | None = None
         self.set_usage(usage or {}, now=now)
 
     @property
@@ -127,6 +129,17 @@ class SearchIndex:
         results, typos = ranking.run()
         top = sorted(results.items(), key=lambda item: self._rank_key(item[0], item[1]))
         return [self._hit(i, key, queries, typos.get(i)) for i, key in top[:limit]]
+
+    def suggest(self, message: str, limit: int = 20) -> list[Hit]:
+        """The replies for the situation a buyer's message describes, best first
+        (see `suggest.py`); `Hit.spans` marks the topics found in titles and tags."""
+        if self._suggester is None:
+            self._suggester = Suggester(self.replies)
+        found = self._suggester.suggest(message, limit)
+        return [
+            Hit(self.replies[s.position], s.score, topic_spans(self.replies[s.position], s.topics))
+            for s in found
+        ]
 
     def _rank_key(self, i: int, key: Key) -> tuple[int, int, float, int]:
         return (-key[0], -key[1], -self._usage.get(i, 0.0), i)
