@@ -213,7 +213,8 @@ def _keys(text: str, initials: Initials) -> set[str]:
     """A field's index keys: its characters, its initial pairs, " x" per
     initial, and the codes of its two-letter reading starts."""
     keys = set(text)
-    first = initials.of(text)
+    # pairs run across spaces, as typed pinyin does ("顺丰 包邮" -> sfby)
+    first = initials.of(text.replace(" ", ""))
     keys.update(map(operator.add, first, first[1:]))
     keys.update(map(operator.add, repeat(" "), first))
     keys.update(initials.two_of(text))

@@ -139,6 +139,8 @@ class Ranking:
     usage: Mapping[int, float]
     used_mask: int
     body_matches: Callable[[WordQuery], Iterator[int]]
+    # False: titles, tags and scenarios only (no body scan, no typos)
+    deep: bool = True
     results: dict[int, Key] = field(default_factory=dict, init=False)
     typos: dict[int, WordQuery] = field(default_factory=dict, init=False)
     kind_bound: int = field(init=False)
@@ -160,7 +162,7 @@ class Ranking:
                 tier = min(tier, TIER_TITLE)
             if mask and self._scan(mask, groups, (tier, self.kind_bound)):
                 return self.results, self.typos
-        if not self._scan_bodies():
+        if self.deep and not self._scan_bodies():
             self._add_typos()
         return self.results, self.typos
 
