@@ -20,7 +20,7 @@ from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def content_key(replies: Sequence[Reply]) -> str:

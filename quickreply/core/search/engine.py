@@ -50,6 +50,7 @@ from quickreply.core.search.suggest import Suggester
 from quickreply.core.search.vocabulary import TermsQuery, Vocabulary
 
 _WORD_CACHE = 64
+_VARIANT_CACHE = 256
 # A query is what an agent types: longer input is pasted text, read this far.
 MAX_QUERY = 64  # characters
 MAX_WORDS = 8
@@ -110,6 +111,7 @@ class SearchIndex:
         )
         self._vocabulary = Vocabulary(self._at, self._data.readings)
         self._words: OrderedDict[str, WordQuery] = OrderedDict()
+        self._variants: OrderedDict[str, WordQuery] = OrderedDict()
         # word -> (replies whose body holds it, replies scanned so far)
         self._bodies: OrderedDict[str, tuple[list[int], int]] = OrderedDict()
         self._usage: dict[int, float] = {}
@@ -201,6 +203,7 @@ class SearchIndex:
             used_mask=self._used_mask,
             body_matches=self._body_matches,
             deep=deep,
+            compile=self._variant,
         )
 
     def _intent(self, words: Sequence[str], queries: Sequence[WordQuery]) -> list[WordQuery] | None:
@@ -255,7 +258,7 @@ class SearchIndex:
                 continue
             tries = 0
             for variant in typo_variants(word):
-                v = self._word(variant)
+                v = self._variant(variant)
                 if not v.pinyin_possible or not v.candidates(self._data, ("title", "meta")):
                     continue
                 tries += 1
@@ -304,6 +307,16 @@ class SearchIndex:
             self._remember(word, found)
         else:
             self._words.move_to_end(word)
+        return found
+
+    def _variant(self, word: str) -> WordQuery:
+        """A typo variant, compiled once (its own cache: a keystroke makes a dozen)."""
+        found = self._variants.get(word)
+        if found is None:
+            found = compile_word(word, self._data, self._classes, ())
+            self._variants[word] = found
+            if len(self._variants) > _VARIANT_CACHE:
+                self._variants.popitem(last=False)
         return found
 
     def _remember(self, key: str, q: WordQuery) -> None:

@@ -40,6 +40,7 @@ from quickreply.core.search.bitsets import mask_of, unique_merge
 # text; no query character matches it.
 META_SEP = "\x1f"
 _JOIN = "\x00"
+START = "^"  # index key prefix: what a field starts with
 _CODE_BASE = 0xE000  # private use area: initial-set codes in initials strings
 _CODE_END = 0xE800
 _TWO_BASE = 0xE800  # ... and codes for sets of two-letter reading starts
@@ -142,6 +143,21 @@ class Group:
             self._two_cache[two] = mask
         return mask
 
+    def starts(self, first: str) -> int:
+        """Replies whose field starts with a character read with initial `first`
+        (a letter), or with character `first` itself's initial."""
+        key = START + first
+        mask = self._initial_cache.get(key)
+        if mask is None:
+            mask = 0
+            if "a" <= first <= "z":
+                for c in self.initials.expand.get(first, first):
+                    mask |= self.pairs.get(START + c, 0)
+            else:
+                mask = self.pairs.get(START + self.initials.of(first), 0)
+            self._initial_cache[key] = mask
+        return mask
+
     def initial(self, letter: str) -> int:
         """Replies holding a character read with initial `letter`, or the letter itself."""
         mask = self._initial_cache.get(letter)
@@ -160,6 +176,7 @@ class Joined:
     texts: list[str]
     joined: str
     starts: list[int]
+    _led: str | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, texts: list[str]) -> Joined:
@@ -172,6 +189,16 @@ class Joined:
         if first >= len(self.starts):
             return
         yield from unique_merge([self._stream(p, self.starts[first]) for p in patterns])
+
+    def scan_starts(self, source: str) -> Iterator[int]:
+        """Replies whose text starts with a match of regex `source`, ascending: one
+        C-level scan for NUL + pattern over the texts joined after a leading NUL."""
+        if self._led is None:
+            self._led = _JOIN + self.joined
+        pattern = re.compile(f"{_JOIN}(?:{source})")
+        for m in pattern.finditer(self._led):
+            # NUL at led index p opens the text that starts at joined index p
+            yield bisect_right(self.starts, m.start()) - 1
 
     def _stream(self, pattern: re.Pattern[str] | str, at: int) -> Iterator[int]:
         starts, text = self.starts, self.joined
@@ -218,6 +245,8 @@ def _keys(text: str, initials: Initials) -> set[str]:
     keys.update(map(operator.add, first, first[1:]))
     keys.update(map(operator.add, repeat(" "), first))
     keys.update(initials.two_of(text))
+    if first:
+        keys.add(START + first[0])  # the initial a field starts with (title starts)
     return keys
 
 
@@ -238,6 +267,8 @@ def _split(masks: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _useful_pair(key: str) -> bool:
+    if key[0] == START:
+        return True
     return all(c == " " or "a" <= c <= "z" or _CODE_BASE <= ord(c) < _CODE_END for c in key)
 
 

@@ -182,13 +182,20 @@ class WordQuery:
                 self._scanners.append(re.compile(self._pinyin_source(lead=True)))
         return self._scanners
 
-    def _pinyin_source(self, *, lead: bool) -> str:
+    def _pinyin_source(self, *, lead: bool, classes: Classes | None = None) -> str:
         return _GAP.join(
             re.escape(u)
             if isinstance(u, str)
-            else _alternation(u, self.classes, lead=lead and n == 0)
+            else _alternation(u, classes or self.classes, lead=lead and n == 0)
             for n, u in enumerate(self.units)
         )
+
+    def source_with(self, classes: Classes) -> str:
+        """The `any` regex source with other character classes (same segmentations)."""
+        if not self.pinyin_possible:
+            return self._literal_source()
+        inner = self._pinyin_source(lead=False, classes=classes)
+        return f"{self._literal_source()}|{inner}" if inner else self._literal_source()
 
     def literal_candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         """Replies that might hold the word as typed in these groups."""
@@ -205,6 +212,10 @@ class WordQuery:
                 cached |= mask if mask != -1 else 0
             self._literal[groups] = cached
         return cached
+
+    def title_starts(self, data: IndexData) -> int:
+        """Replies whose title starts the way this word can start (a superset)."""
+        return data.title.starts(self.word[0])
 
     def candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         """Replies that might match in these field groups (a superset of the real matches)."""

@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.index import IndexData
-from quickreply.core.search.query import KIND_PINYIN, Classes, WordQuery, compile_word
+from quickreply.core.search.query import KIND_PINYIN, Classes, WordQuery
 
 _SEP = "\x00"
 _MIN_TERM, _MAX_TERM = 2, 12  # characters of a vocabulary word
 MAX_NAMED = 24  # vocabulary words one typed word may stand for
 _SPLIT_MAX = 16  # longest word tried for splitting
+_SPLIT_TRIES = 6  # pieces compiled at most to split one word
 _SCRIPT = re.compile(r"[a-z0-9]+|[^a-z0-9]+")
 
 
@@ -50,6 +51,7 @@ class Vocabulary:
                 if _MIN_TERM <= len(folded) <= _MAX_TERM and _SEP not in folded:
                     words[folded] = None
         self.words = tuple(words)
+        self._set = frozenset(words)
         self._joined = _SEP + _SEP.join(self.words) + _SEP if self.words else ""
         self._named: dict[str, tuple[str, ...]] = {}
 
@@ -61,9 +63,10 @@ class Vocabulary:
         found = self._named.get(q.word)
         if found is None:
             found = ()
-            if self._joined:
-                common = compile_word(q.word, data, self._primary, ())
-                found = self._scan(common.any.pattern) or self._scan(q.any.pattern)
+            # a vocabulary word has two characters at least: one typed
+            # character or letter names none
+            if self._joined and len(q.word) >= _MIN_TERM:
+                found = self._scan(q.source_with(self._primary)) or self._scan(q.any.pattern)
             self._named[q.word] = found
         return found
 
@@ -75,33 +78,47 @@ class Vocabulary:
     def split(
         self, word: str, compile_piece: Callable[[str], WordQuery], data: IndexData
     ) -> list[str] | None:
-        """`word` cut into pieces that each name a vocabulary word (`kjyh` -> [kj, yh]),
-        else cut where letters meet Chinese (`kj优惠`); None when it cannot be cut."""
-        if len(word) > _SPLIT_MAX or len(word) < 2:
+        """`word` cut into words: where letters meet Chinese (`kj优惠`, `砍价yh`); Chinese
+        into vocabulary words (`砍价优惠`); letters in two, each naming a vocabulary
+        word, at a syllable border (`kjyh` -> kj + yh, `kanjiayouhui`). None when it
+        cannot be cut. Bounded: at most `_SPLIT_TRIES` pieces are compiled."""
+        if not 2 <= len(word) <= _SPLIT_MAX:
             return None
-        memo: dict[int, list[str] | None] = {}
-
-        def rest(at: int) -> list[str] | None:
-            if at == len(word):
-                return []
-            if at in memo:
-                return memo[at]
-            memo[at] = None
-            for end in range(len(word), at + 1, -1):  # longest piece first
-                if at == 0 and end == len(word):
-                    continue  # the whole word is not a split
-                if self.named(compile_piece(word[at:end]), data):
-                    tail = rest(end)
-                    if tail is not None:
-                        memo[at] = [word[at:end], *tail]
-                        break
-            return memo[at]
-
-        pieces = rest(0)
-        if pieces:
-            return pieces
         runs = _SCRIPT.findall(word)
-        return runs if len(runs) > 1 else None
+        if len(runs) > 1:
+            return runs
+        if not word.isascii():
+            return self._split_chinese(word)
+        segs = pinyin.segmentations(word, limit=1)
+        if not segs:
+            return None
+        borders: list[int] = []
+        at = 0
+        for chunk in segs[0][:-1]:
+            at += len(chunk.letters)
+            borders.append(at)
+        # balanced cuts first: two words of two characters is the common case
+        borders.sort(key=lambda b: abs(len(word) - 2 * b))
+        for border in borders[: _SPLIT_TRIES // 2]:
+            left, right = word[:border], word[border:]
+            if self.named(compile_piece(left), data) and self.named(compile_piece(right), data):
+                return [left, right]
+        return None
+
+    def _split_chinese(self, word: str) -> list[str] | None:
+        """Chinese cut into vocabulary words, longest first from the left."""
+        words = self._set
+        pieces: list[str] = []
+        at = 0
+        while at < len(word):
+            for end in range(min(len(word), at + _MAX_TERM), at + 1, -1):
+                if word[at:end] in words and (at, end) != (0, len(word)):
+                    pieces.append(word[at:end])
+                    at = end
+                    break
+            else:
+                return None
+        return pieces if len(pieces) > 1 else None
 
 
 @dataclass
@@ -133,6 +150,12 @@ class TermsQuery(WordQuery):
 
     def scanners(self) -> list[re.Pattern[str] | str]:
         return [self.any]
+
+    def title_starts(self, data: IndexData) -> int:
+        mask = 0
+        for first in {t[0] for t in self.terms}:
+            mask |= data.title.starts(first)
+        return mask
 
     def literal_candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         return self.candidates(data, groups)
