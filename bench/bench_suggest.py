@@ -23,6 +23,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the messages missed")
     parser.add_argument("--size", type=int, default=100_000, help="synthetic library size")
     args = parser.parse_args(argv)
-    library = Library.load(home=Path("/nonexistent-quickreply-home"))
+    library = Library.load(home=Path(tempfile.mkdtemp(prefix="qr-bench-")))
     replies = list(library.replies)
     index = SearchIndex(replies, cache_dir=None)
     rows = messages()

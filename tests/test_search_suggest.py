@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,8 @@ from tests.conftest import run_cli
 
 
 @pytest.fixture(scope="module")
-def builtin() -> SearchIndex:
-    library = Library.load(home=Path("/nonexistent-quickreply-home"))
+def builtin(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    library = Library.load(home=tmp_path_factory.mktemp("home"))
     return SearchIndex(library.replies, cache_dir=None)
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from quickreply.core import storage
 from quickreply.core.model import Flow, Pack, Reply, Rule
-from quickreply.core.packs import PackError, Problem, check_pack
+from quickreply.core.packs import PackError, Problem
+from quickreply.core.packs.cache import checked_pack
 from quickreply.core.resources import scripts_library_dir
 
 
@@ -56,8 +57,9 @@ class Library:
         personal = (home / "personal.toml") if home else storage.personal_pack_path()
         if personal.exists():
             sources.append(personal)
+        cache = _cache_dir(home)
         for path in sources:
-            result = check_pack(path)
+            result = checked_pack(path, cache)
             problems.extend(result.problems)
             if result.ok and result.pack is not None:
                 packs.append(result.pack)
@@ -73,8 +75,9 @@ class Library:
         """Exactly these packs (the `--pack` option); any error raises PackError."""
         packs: list[Pack] = []
         problems: list[Problem] = []
+        cache = _cache_dir(None)
         for path in paths:
-            result = check_pack(Path(path))
+            result = checked_pack(Path(path), cache)
             if not result.ok:
                 problems.extend(result.errors or result.problems)
             elif result.pack is not None:
@@ -101,6 +104,11 @@ class Library:
 
     def __len__(self) -> int:
         return len(self.replies)
+
+
+def _cache_dir(home: Path | None) -> Path:
+    """Where checked packs are kept between starts (see core/packs/cache.py)."""
+    return (home if home is not None else storage.data_dir()) / "cache"
 
 
 def _dedupe(packs: Sequence[Pack], problems: list[Problem]) -> tuple[Pack, ...]:
