@@ -20,22 +20,23 @@ from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def content_key(replies: Sequence[Reply]) -> str:
     """A hash of everything the index is built from."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{CACHE_FORMAT}\n{len(replies)}\n".encode())
+    # marshal serialises the columns in C, unambiguously (lengths included),
+    # several times faster than joining and encoding them in Python
     columns = (
         [r.title for r in replies],
         [r.scenario for r in replies],
-        ["\x1f".join(r.tags) for r in replies],
+        [r.tags for r in replies],
         [r.text for r in replies],
     )
     for column in columns:
-        digest.update("\x1e".join(column).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1d")
+        digest.update(marshal.dumps(column, 2))  # version 2: no back-references, stable
     return digest.hexdigest()
 
 

@@ -93,9 +93,8 @@ class SearchIndex:
     ) -> None:
         self.replies: tuple[Reply, ...] = tuple(replies)
         # index positions: shorter titles first, then library order (the tie-break)
-        self._order = tuple(
-            sorted(range(len(self.replies)), key=lambda i: len(self.replies[i].title))
-        )
+        lengths = [len(r.title) for r in self.replies]
+        self._order = tuple(sorted(range(len(lengths)), key=lengths.__getitem__))
         self._at: tuple[Reply, ...] = tuple(self.replies[i] for i in self._order)
         if cache_dir is _DEFAULT_CACHE:
             from quickreply.core.storage import data_dir

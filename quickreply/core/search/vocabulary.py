@@ -44,14 +44,18 @@ class Vocabulary:
         # through 合's rare reading ge (all readings still count when the
         # common ones name nothing: 店长 is dianzhang)
         self._primary = Classes({c: r[:1] for c, r in readings.items()})
-        words: dict[str, None] = {}
+        # distinct values first: a large library repeats a few hundred of them
+        tags: set[str] = set()
+        scenarios: set[str] = set()
         for r in replies:
-            for part in (*r.tags, *r.scenario_path):
-                folded = pinyin.fold(part).strip()
-                if _MIN_TERM <= len(folded) <= _MAX_TERM and _SEP not in folded:
-                    words[folded] = None
-        self.words = tuple(words)
-        self._set = frozenset(words)
+            tags.update(r.tags)
+            scenarios.add(r.scenario)
+        parts = {part for s in scenarios for part in s.split("/")}
+        words = {pinyin.fold(w).strip() for w in tags | parts}
+        self.words = tuple(
+            sorted(w for w in words if _MIN_TERM <= len(w) <= _MAX_TERM and _SEP not in w)
+        )
+        self._set = frozenset(self.words)
         self._joined = _SEP + _SEP.join(self.words) + _SEP if self.words else ""
         self._named: dict[str, tuple[str, ...]] = {}
 
