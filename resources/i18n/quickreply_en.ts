@@ -14,7 +14,7 @@
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/results.py" line="215"/>
+        <location filename="../../quickreply/ui/palette/results.py" line="312"/>
         <source>没有找到匹配的回复</source>
         <translation>No reply matches</translation>
     </message>
@@ -102,6 +102,24 @@
         <location filename="../../quickreply/ui/controller.py" line="378"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Results</name>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="83"/>
+        <source>个人</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="85"/>
+        <source>内置</source>
+        <translation>Built-in</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="86"/>
+        <source>团队</source>
+        <translation>Team</translation>
     </message>
 </context>
 <context>
