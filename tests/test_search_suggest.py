@@ -117,3 +117,17 @@ def test_cli_suggest_reads_stdin_and_checks_usage() -> None:
     assert "builtin.authenticity/" in result.stdout.splitlines()[0]
     assert run_cli("suggest").returncode == 2
     assert run_cli("suggest", "x", "--limit", "0").returncode == 1
+
+
+def test_the_finder_falls_back_to_suggest_for_a_long_query_that_matches_nothing() -> None:
+    from quickreply.core.search.finder import FALLBACK_MIN, Finder
+
+    library = Library.load()
+    finder = Finder(library, None)
+    typed = finder("kj")
+    assert typed and not any(h.suggested for h in typed)
+    message = finder("老板能不能再便宜点啊")
+    assert message and all(h.suggested for h in message)
+    assert message[0].reply.scenario.startswith("议价/")
+    assert finder("🙂" * (FALLBACK_MIN - 1)) == []
+    assert finder.suggest("这个是正品吗")[0].reply.scenario.startswith("质疑真假/")

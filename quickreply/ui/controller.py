@@ -106,6 +106,7 @@ class QuickReplyApp(QObject):
             lint=make_lint(settings["platform"], library.packs, self._lint_failed),
             builtins=self.builtins,
             lint_gate=bool(settings["lint_gate"]),
+            suggest=lambda: self.finder.suggest(self._clipboard_text()),
         )
         self.palette.setStyleSheet(resources.stylesheet("palette"))
         self.palette.chosen.connect(self._on_chosen)

@@ -4,17 +4,17 @@
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="90"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="93"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="102"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="105"/>
         <source>搜索回复：中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/results.py" line="312"/>
+        <location filename="../../quickreply/ui/palette/results.py" line="320"/>
         <source>没有找到匹配的回复</source>
         <translation>No reply matches</translation>
     </message>
@@ -24,12 +24,12 @@
         <translation>Fill in the blanks of “%1”:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="264"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="274"/>
         <source>Enter 下一项 / 最后一项粘贴 · Esc 返回</source>
         <translation>Enter: next field / paste after the last · Esc: back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="273"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="283"/>
         <source>请填写「%1」</source>
         <translation>Please fill in “%1”</translation>
     </message>
@@ -39,12 +39,12 @@
         <translation>This reply may break a platform rule:</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="296"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="306"/>
         <source>再按 Enter 仍然粘贴 · Esc 返回修改</source>
         <translation>Press Enter again to paste anyway · Esc to go back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="314"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="324"/>
         <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选（搜索框为空时 1–9）· Esc 关闭</source>
         <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick (1–9 when the box is empty) · Esc close</translation>
     </message>
@@ -67,39 +67,39 @@
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="172"/>
+        <location filename="../../quickreply/ui/controller.py" line="173"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="194"/>
+        <location filename="../../quickreply/ui/controller.py" line="195"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="202"/>
+        <location filename="../../quickreply/ui/controller.py" line="203"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="263"/>
+        <location filename="../../quickreply/ui/controller.py" line="264"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="323"/>
-        <location filename="../../quickreply/ui/controller.py" line="357"/>
-        <location filename="../../quickreply/ui/controller.py" line="385"/>
+        <location filename="../../quickreply/ui/controller.py" line="324"/>
+        <location filename="../../quickreply/ui/controller.py" line="358"/>
+        <location filename="../../quickreply/ui/controller.py" line="386"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="357"/>
+        <location filename="../../quickreply/ui/controller.py" line="358"/>
         <source>界面语言将在重新启动后生效</source>
         <translation>The new language takes effect after a restart</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="378"/>
+        <location filename="../../quickreply/ui/controller.py" line="379"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -120,6 +120,11 @@
         <location filename="../../quickreply/ui/palette/results.py" line="86"/>
         <source>团队</source>
         <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="91"/>
+        <source>按消息推荐</source>
+        <translation>Suggested for the message</translation>
     </message>
 </context>
 <context>

@@ -131,3 +131,50 @@ def test_second_line_and_numbers_are_readable() -> None:
 def test_row_size_hint_is_fixed_height(page: ResultsPage) -> None:
     hint = page.list.itemDelegate().sizeHint(QStyleOptionViewItem(), page.model.index(0, 0))
     assert hint == QSize(0, ResultDelegate.ROW_HEIGHT)
+
+
+def test_suggested_rows_say_so(page: ResultsPage) -> None:
+    reply = _replies()[0]
+    page.model.set_hits([Hit(reply, 1.0, suggested=True), Hit(reply, 1.0)])
+    assert _lines(page, 0)[1].strip().startswith("按消息推荐 · 议价 › 通用")
+    assert "按消息推荐" not in _lines(page, 1)[1]
+
+
+def test_ctrl_b_lists_the_suggestions_for_the_clipboard_message(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from quickreply.core.search import SearchIndex
+    from quickreply.ui.palette import Palette
+
+    replies = _replies()
+    index = SearchIndex(replies, cache_dir=None)
+    clipboard = {"text": "老板这个能便宜点吗"}
+    palette = Palette(
+        lambda q: index.search(q, 50),
+        suggest=lambda: index.suggest(clipboard["text"], 50),
+    )
+    qtbot.addWidget(palette)
+    palette.popup()
+    palette.query.setText("zzzz")
+    assert palette.model.rowCount() == 0
+    qtbot.keyClick(palette.query, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    first = palette.model.hit(0)
+    assert first is not None and first.suggested and first.reply.id == "a"
+    assert palette.current_row == 0
+    clipboard["text"] = "🙂"
+    qtbot.keyClick(palette.query, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert palette.model.rowCount() == 0
+    palette.hide()
+
+
+def test_the_suggested_mark_is_translated() -> None:
+    from quickreply.ui import resources
+    from quickreply.ui.palette.results import suggested_mark
+
+    assert suggested_mark() == "按消息推荐"
+    translator = resources.install_translator("en")
+    assert translator is not None
+    try:
+        assert suggested_mark() == "Suggested for the message"
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -66,6 +66,8 @@ class Hit:
     reply: Reply
     score: float
     spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    # found by `suggest` (a buyer's message), not by matching what was typed
+    suggested: bool = False
 
 
 _DEFAULT_CACHE: Final = Path("<data dir>/cache")
@@ -186,7 +188,12 @@ class SearchIndex:
             self._suggester = Suggester(self._at)
         found = self._suggester.suggest(message, limit)
         return [
-            Hit(self._at[s.position], s.score, topic_spans(self._at[s.position], s.topics))
+            Hit(
+                self._at[s.position],
+                s.score,
+                topic_spans(self._at[s.position], s.topics),
+                suggested=True,
+            )
             for s in found
         ]
 

@@ -86,6 +86,11 @@ def pack_label(reply: Reply) -> str:
     return QCoreApplication.translate("Results", "团队")
 
 
+def suggested_mark() -> str:
+    """Marks a row suggested for a buyer's message rather than matched."""
+    return QCoreApplication.translate("Results", "按消息推荐")
+
+
 def source_line(reply: Reply) -> str:
     """The scenario path and the pack kind: `议价 › 通用 · 内置`."""
     path = SCENARIO_SEPARATOR.join(reply.scenario_path)
@@ -158,7 +163,9 @@ class ResultDelegate(QStyledItemDelegate):
     """Paints a row in two lines that never wrap or scroll sideways:
 
         1  title with matches highlighted  [codes]
-           scenario › path · pack — snippet of the reply…
+           [按消息推荐 · ]scenario › path · pack — snippet of the reply…
+
+    (the mark when the row was suggested for a buyer's message, not matched).
 
     Both lines are cut to the row's width with "…" (Qt's font metrics), so a
     long title or body never widens the list.
@@ -215,8 +222,9 @@ class ResultDelegate(QStyledItemDelegate):
         )
         indent = "    "
         body = " ".join(render.preview(reply.text).split())
+        mark = suggested_mark() + " · " if hit.suggested else ""
         second_text = elide(
-            f"{indent}{source_line(reply)} — {body}",
+            f"{indent}{mark}{source_line(reply)} — {body}",
             small_metrics,
             width,
         )

@@ -69,10 +69,13 @@ class Palette(QWidget):
         lint: LintFn | None = None,
         builtins: BuiltinsFn | None = None,
         lint_gate: bool = True,
+        suggest: Callable[[], Sequence[Hit]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.search_fn = find
+        # Ctrl+B: the replies for the buyer's message on the clipboard (智能推荐)
+        self.suggest_fn = suggest
         self.lint = lint
         self.builtins_fn: BuiltinsFn = builtins or (lambda: render.builtin_values())
         self.lint_gate = lint_gate
@@ -197,7 +200,14 @@ class Palette(QWidget):
     # -- results
 
     def _on_query(self, text: str) -> None:
-        hits = self.search_fn(text.strip())[: self.LIMIT]
+        self._show_hits(self.search_fn(text.strip())[: self.LIMIT])
+
+    def suggest_from_clipboard(self) -> None:
+        """Ctrl+B: list the replies suggested for the message on the clipboard."""
+        if self.suggest_fn is not None and self.pages.currentIndex() == PAGE_RESULTS:
+            self._show_hits(self.suggest_fn()[: self.LIMIT])
+
+    def _show_hits(self, hits: Sequence[Hit]) -> None:
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
@@ -350,6 +360,9 @@ class Palette(QWidget):
             return True
         if key == Qt.Key.Key_Escape:
             self.dismiss()
+            return True
+        if key == Qt.Key.Key_B and mods & Qt.KeyboardModifier.ControlModifier:
+            self.suggest_from_clipboard()
             return True
         if key in _MOVES:
             self.step(_MOVES[key])
