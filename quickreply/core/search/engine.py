@@ -185,7 +185,7 @@ class SearchIndex:
         """The replies for the situation a buyer's message describes, best first
         (see `suggest.py`); `Hit.spans` marks the topics found in titles and tags."""
         if self._suggester is None:
-            self._suggester = Suggester(self._at)
+            self._suggester = Suggester(self._at, self._data.title.texts)
         found = self._suggester.suggest(message, limit)
         return [
             Hit(

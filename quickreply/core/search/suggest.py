@@ -27,8 +27,10 @@ linear pass, and each topic's postings are computed once per library.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import ahocorasick_rs
 
@@ -62,21 +64,32 @@ class Suggestion:
 class Suggester:
     """Topics read from a message, and the replies filed under them."""
 
-    def __init__(self, replies: Sequence[Reply]) -> None:
+    def __init__(self, replies: Sequence[Reply], titles: Sequence[str] | None = None) -> None:
+        """`titles`: the replies' titles already folded (the search index has them)."""
         self.size = len(replies)
-        self._titles = [pinyin.fold(r.title) for r in replies]
+        folded = list(titles) if titles is not None else [pinyin.fold(r.title) for r in replies]
+        # titles joined, so a topic is found by str.find in C, not a loop over replies
+        self._joined = "\x00".join(folded)
+        self._starts = [0, *accumulate(len(t) + 1 for t in folded)][: len(folded)]
         self._scenario_of = [r.scenario for r in replies]
         self._tags: dict[str, list[int]] = {}
         self._leaves: dict[str, list[int]] = {}
         self._scenarios: dict[str, list[int]] = {}
+        # by raw value first (a large library repeats a few hundred), folded after
+        raw_tags: dict[str, list[int]] = {}
+        raw_scenarios: dict[str, list[int]] = {}
         for i, r in enumerate(replies):
-            for tag in dict.fromkeys(pinyin.fold(t) for t in r.tags):
-                self._tags.setdefault(tag, []).append(i)
-            parts = [pinyin.fold(p) for p in r.scenario_path]
+            for tag in r.tags:
+                raw_tags.setdefault(tag, []).append(i)
+            raw_scenarios.setdefault(r.scenario, []).append(i)
+        for tag, where in raw_tags.items():
+            self._tags.setdefault(pinyin.fold(tag), []).extend(where)
+        for scenario, where in raw_scenarios.items():
+            parts = [pinyin.fold(p) for p in scenario.split("/") if p]
             if parts:
-                self._leaves.setdefault(parts[-1], []).append(i)
+                self._leaves.setdefault(parts[-1], []).extend(where)
                 for part in parts[:-1]:
-                    self._scenarios.setdefault(part, []).append(i)
+                    self._scenarios.setdefault(part, []).extend(where)
         # what the automaton finds -> the topics it stands for, with a strength
         self._meaning: dict[str, dict[str, float]] = {}
         for word in (*self._tags, *self._leaves, *self._scenarios):
@@ -173,10 +186,14 @@ class Suggester:
         add(self._scenarios, _SCENARIO, _SCENARIO * 0.8)
         for i, weight in weights.items():
             field[i] = field.get(i, 0.0) + weight
-        if len(topic) >= 2:
-            for i, title in enumerate(self._titles):
-                if topic in title:
-                    field[i] = field.get(i, 0.0) + _TITLE
+        if len(topic) >= 2 and "\x00" not in topic:
+            at = self._joined.find(topic)
+            while at >= 0:
+                i = bisect_right(self._starts, at) - 1
+                field[i] = field.get(i, 0.0) + _TITLE
+                # one per title: go on after this one
+                nxt = self._starts[i + 1] if i + 1 < len(self._starts) else len(self._joined)
+                at = self._joined.find(topic, nxt)
         idf = math.log1p(self.size / len(field)) if field else 0.0
         self._postings[topic] = (field, idf)
         return field, idf
