@@ -20,7 +20,7 @@ from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 def content_key(replies: Sequence[Reply]) -> str:
@@ -61,6 +61,7 @@ def _dump(data: IndexData, replies: Sequence[Reply]) -> bytes:
             "titles": _changed(data.title.texts, [r.title for r in replies]),
             "metas": data.meta.texts,
             "bodies": _changed(data.bodies.texts, [r.text for r in replies]),
+            "body_ascii": None if data.body_ascii is None else tuple(sorted(data.body_ascii)),
         }
     )
 
@@ -90,6 +91,7 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
             bodies=Joined.of(bodies),
             readings=readings,
             size=len(replies),
+            body_ascii=None if blob["body_ascii"] is None else frozenset(blob["body_ascii"]),
         )
         pinyin.use_syllables(frozenset(blob["syllables"]))
     except Exception as exc:  # whatever is wrong with the file, the answer is a rebuild

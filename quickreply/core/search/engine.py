@@ -354,7 +354,10 @@ class SearchIndex:
         hits = state[0]
         yield from list(hits)
         keep = not q.truncated
-        for i in self._data.bodies.scan(q.scanners(), state[1]):
+        scanners = q.scanners()
+        if not self._data.in_bodies_as_typed(q.word):
+            scanners = scanners[1:]  # the regex of its readings is all there is to find
+        for i in self._data.bodies.scan(scanners, state[1]) if scanners else ():
             hits.append(i)
             if keep:
                 self._bodies[q.word] = (hits, i + 1)
