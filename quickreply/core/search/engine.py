@@ -40,6 +40,7 @@ from quickreply.core.search.index import IndexData
 from quickreply.core.search.query import Classes, WordQuery, compile_word
 from quickreply.core.search.ranking import (
     TIER_CODE,
+    TIER_META,
     TIER_TYPO,
     Ranking,
     UsageLike,
@@ -174,7 +175,10 @@ class SearchIndex:
             for i, key in self._ranking(named, limit, deep=False).run()[0].items():
                 self._offer(found, i, (BAND_INTENT, *key), queries)
         real = sum(1 for rank, _ in found.values() if rank[0] > BAND_TYPO)
-        if real < limit and len(words) == 1:
+        # cut a word apart only when it finds nothing outside bodies as typed
+        # (`kjyh`): a word that does was meant as one
+        filed = any(rank[0] > BAND_TYPO and rank[1] >= TIER_META for rank, _ in found.values())
+        if real < limit and len(words) == 1 and not filed:
             self._split_hits(words[0], limit, found)
         elif real < limit and len(words) > 1:
             self._typo_hits(words, queries, limit - real, found)
