@@ -132,10 +132,7 @@ def test_cycle_finder_finds_a_cycle() -> None:
     saved = dict(GRAPH)
     try:
         GRAPH["quickreply.core.model"] = {*saved["quickreply.core.model"], "quickreply.core.render"}
-        GRAPH["quickreply.core.render"] = {
-            *saved["quickreply.core.render"],
-            "quickreply.core.model",
-        }
+        GRAPH["quickreply.core.render"] = {*saved["quickreply.core.render"], "quickreply.core.model"}
         assert _cycle_from("quickreply.core.model") == [
             "quickreply.core.model",
             "quickreply.core.render",
@@ -175,12 +172,8 @@ def test_public_names_stay(module: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "package",
-    [
-        "quickreply.core.packs",
-        "quickreply.core.search",
-        "quickreply.core.lint",
-        "quickreply.core.library",
-    ],
+    ["quickreply.core.packs", "quickreply.core.search", "quickreply.core.lint",
+     "quickreply.core.library"],
 )
 def test_package_surface_is_what_it_claims(package: str) -> None:
     mod = importlib.import_module(package)
