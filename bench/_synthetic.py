@@ -207,8 +207,31 @@ PHRASES: tuple[str, ...] = (
 )
 
 
-def make_replies(count: int, seed: int = 20241111) -> list[Reply]:
-    """`count` replies built from the vocabulary above; the same seed gives the same library."""
+# Openers for the mid-title corpus: they put every topic word in the middle of
+# a title, so a typed syllable rarely starts one (the slow case for a search
+# that reads title starts first).
+LEADS: tuple[str, ...] = (
+    "关于",
+    "针对",
+    "遇到",
+    "买家问",
+    "顾客说",
+    "如果",
+    "面对",
+    "碰到",
+    "万一",
+    "假如",
+    "通用版",
+    "模板：",
+)
+
+
+def make_replies(count: int, seed: int = 20241111, *, mid_title: bool = False) -> list[Reply]:
+    """`count` replies built from the vocabulary above; the same seed gives the same library.
+
+    `mid_title`: every title opens with one of LEADS, so common syllables sit
+    mid-title (the corpus behind the slow keystrokes search v2 removed).
+    """
     rng = random.Random(seed)
     replies: list[Reply] = []
     for i in range(count):
@@ -216,7 +239,9 @@ def make_replies(count: int, seed: int = 20241111) -> list[Reply]:
         topic = rng.choice(TOPICS)
         other = rng.choice(TOPICS)
         shape = rng.random()
-        if shape < 0.4:
+        if mid_title:
+            title = f"{rng.choice(LEADS)}{topic}{other}{rng.choice(TITLE_TAILS)}"
+        elif shape < 0.4:
             title = f"{topic}{rng.choice(TITLE_TAILS)}"
         elif shape < 0.7:
             title = f"{topic}{other}{rng.choice(TITLE_TAILS)}"

@@ -50,9 +50,17 @@ def test_letters_split_the_way_an_ime_splits_them(letters: str, expected: list[s
     assert chunks(letters) == expected
 
 
-def test_letters_that_start_no_syllable_cannot_be_read() -> None:
-    assert chunks("vip") == []
-    assert chunks("i") == []
+def test_letters_that_start_no_syllable_stand_for_themselves() -> None:
+    # i, u, v begin no syllable: alone they match only the letter in text (VIP会员)
+    assert chunks("vip") == ["v|i|p"]
+    assert chunks("i") == ["i"]
+    # ... and never where they carry on a syllable: `ji` is one chunk
+    assert all("j|i" not in c and "k|u" not in c for c in chunks("kuaiji"))
+
+
+def test_lue_and_nue_are_accepted_beside_lve_and_nve() -> None:
+    assert {"lue", "nue", "lve", "nve"} <= pinyin.syllables()
+    assert set(pinyin.readings_for("略虐")["略"]) >= {"lve", "lue"}
 
 
 def test_the_last_chunk_may_be_any_syllable_start() -> None:

@@ -27,6 +27,7 @@ VERBS: dict[str, str] = {
     "run": "run_cmd",
     "toggle": "toggle_cmd",
     "search": "search_cmd",
+    "suggest": "suggest_cmd",
     "list": "list_cmd",
     "copy": "copy_cmd",
     "lint": "lint_cmd",

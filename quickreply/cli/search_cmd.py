@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from quickreply.cli import EXIT_OK
+
+if TYPE_CHECKING:
+    from quickreply.core.search import Hit
 
 HELP = "search the library (Chinese, pinyin, initials or a shortcut code)"
 
@@ -19,14 +24,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quickreply.cli._common import UserError, load_library, print_json
+    from quickreply.cli._common import load_library
+    from quickreply.core.errors import UserError
     from quickreply.core.search import SearchIndex
 
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
     library = load_library(args.pack)
     hits = SearchIndex(library.replies).search(" ".join(args.query), limit=args.limit)
-    if args.json:
+    print_hits(hits, as_json=args.json)
+    return EXIT_OK
+
+
+def print_hits(hits: Sequence[Hit], *, as_json: bool) -> None:
+    """The output `search` and `suggest` share: a JSON array, or one line per hit."""
+    from quickreply.cli._common import print_json
+
+    if as_json:
         print_json(
             [
                 {
@@ -39,10 +53,9 @@ def run(args: argparse.Namespace) -> int:
                 for h in hits
             ]
         )
-        return EXIT_OK
+        return
     if not hits:
         print("没有找到 / no match")
     for h in hits:
         codes = f" [{', '.join(h.reply.codes)}]" if h.reply.codes else ""
         print(f"{h.reply.uid}{codes}  {h.reply.title}")
-    return EXIT_OK

@@ -142,6 +142,7 @@ class QuickReplyApp(QObject):
             lint=make_lint(self.lint_platform, self.library.packs, self._lint_failed),
             builtins=self.builtins,
             lint_gate=bool(self.settings["lint_gate"]),
+            suggest=lambda: self.finder.suggest(self._clipboard_text()),
         )
         self.palette.setStyleSheet(resources.stylesheet("palette"))
         self.palette.chosen.connect(self._on_chosen)

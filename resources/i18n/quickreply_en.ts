@@ -486,37 +486,37 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="95"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="98"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="107"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="110"/>
         <source>搜索回复：中文、拼音、首字母或快捷编码</source>
         <translation>Search replies: Chinese, pinyin, initials or a shortcut code</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="322"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="332"/>
         <source>在此修改 · Tab 采用建议 · Enter 粘贴所示文字 · Shift+Enter 换行 · Esc 返回</source>
         <translation>Edit here · Tab apply suggestion · Enter paste the text shown · Shift+Enter new line · Esc back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="350"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="360"/>
         <source>↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选 · Esc 关闭</source>
         <translation>↑↓/Tab select · Enter paste · Ctrl+Enter copy only · Alt+1–9 pick · Esc close</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/results.py" line="192"/>
+        <location filename="../../quickreply/ui/palette/results.py" line="320"/>
         <source>没有找到匹配的回复</source>
         <translation>No reply matches</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="288"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="298"/>
         <source>Enter 下一项 / 最后一项粘贴 · Esc 返回</source>
         <translation>Enter: next field / paste after the last · Esc: back</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/palette/window.py" line="298"/>
+        <location filename="../../quickreply/ui/palette/window.py" line="308"/>
         <source>请填写「%1」</source>
         <translation>Please fill in “%1”</translation>
     </message>
@@ -621,7 +621,7 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="224"/>
+        <location filename="../../quickreply/ui/controller.py" line="225"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
@@ -641,7 +641,7 @@ Your replies, settings and backups are in this folder:
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="416"/>
+        <location filename="../../quickreply/ui/controller.py" line="417"/>
         <location filename="../../quickreply/ui/paste_reports.py" line="23"/>
         <location filename="../../quickreply/ui/reloading.py" line="68"/>
         <location filename="../../quickreply/ui/team_updates.py" line="64"/>
@@ -649,7 +649,7 @@ Your replies, settings and backups are in this folder:
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="406"/>
+        <location filename="../../quickreply/ui/controller.py" line="407"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -781,6 +781,29 @@ Your replies, settings and backups are in this folder:
         <location filename="../../quickreply/ui/manager/editor.py" line="213"/>
         <source>其他程序</source>
         <translation>another program</translation>
+    </message>
+</context>
+<context>
+    <name>Results</name>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="83"/>
+        <source>个人</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="85"/>
+        <source>内置</source>
+        <translation>Built-in</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="86"/>
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/palette/results.py" line="91"/>
+        <source>按消息推荐</source>
+        <translation>Suggested for the message</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,8 @@ from quickreply.core import storage
 from quickreply.core.library.personal import PersonalProblem, read_personal
 from quickreply.core.library.recovery import check_data_folder, recover_team_pack
 from quickreply.core.model import Flow, Pack, Reply, Rule
-from quickreply.core.packs import PackError, Problem, check_pack
+from quickreply.core.packs import PackError, Problem
+from quickreply.core.packs.cache import checked_pack
 from quickreply.core.resources import scripts_library_dir
 
 
@@ -60,14 +61,15 @@ class Library:
         own_folder = home is None or home == storage.data_dir(create=False)
         if own_folder:
             notices += check_data_folder()
+        cache = _cache_dir(home)  # checked packs by content: a warm start skips the check
         for path in sorted(builtin_dir.glob("*.toml")):
-            result = check_pack(path)
+            result = checked_pack(path, cache)
             problems.extend(result.problems)
             if result.ok and result.pack is not None:
                 packs.append(result.pack)
         team_dir = (home or storage.data_dir()) / "packs"
         for path in sorted(team_dir.glob("*.toml")) if team_dir.is_dir() else []:
-            result = check_pack(path)
+            result = checked_pack(path, cache)
             problems.extend(result.problems)
             if result.ok and result.pack is not None:
                 packs.append(result.pack)
@@ -95,8 +97,9 @@ class Library:
         """Exactly these packs (the `--pack` option); any error raises PackError."""
         packs: list[Pack] = []
         problems: list[Problem] = []
+        cache = _cache_dir(None)
         for path in paths:
-            result = check_pack(Path(path))
+            result = checked_pack(Path(path), cache)
             if not result.ok:
                 problems.extend(result.errors or result.problems)
             elif result.pack is not None:
@@ -123,6 +126,11 @@ class Library:
 
     def __len__(self) -> int:
         return len(self.replies)
+
+
+def _cache_dir(home: Path | None) -> Path:
+    """Where checked packs are kept between starts (see core/packs/cache.py)."""
+    return (home if home is not None else storage.data_dir()) / "cache"
 
 
 def _dedupe(packs: Sequence[Pack], problems: list[Problem]) -> tuple[Pack, ...]:

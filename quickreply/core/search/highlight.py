@@ -106,3 +106,17 @@ def tag_spans(reply: Reply, spans: Sequence[Span]) -> list[tuple[str, tuple[Span
         out.append((tag, own))
         offset = end + len(JOIN)
     return out
+
+
+def topic_spans(reply: Reply, topics: Iterable[str]) -> Mapping[str, tuple[Span, ...]]:
+    """Where suggestion topics (plain words) sit in a reply's title and tags."""
+    spans: dict[str, list[Span]] = {}
+    words = [t for t in topics if t]
+    for name, text in (("title", reply.title), ("tags", JOIN.join(reply.tags))):
+        folded = pinyin.fold(text)
+        for word in words:
+            at = folded.find(word)
+            while at >= 0:
+                spans.setdefault(name, []).append((at, at + len(word)))
+                at = folded.find(word, at + len(word))
+    return {name: merge_spans(found) for name, found in spans.items()}

@@ -40,6 +40,7 @@ from quickreply.core.search.bitsets import mask_of, unique_merge
 # text; no query character matches it.
 META_SEP = "\x1f"
 _JOIN = "\x00"
+START = "^"  # index key prefix: what a field starts with
 _CODE_BASE = 0xE000  # private use area: initial-set codes in initials strings
 _CODE_END = 0xE800
 _TWO_BASE = 0xE800  # ... and codes for sets of two-letter reading starts
@@ -142,6 +143,21 @@ class Group:
             self._two_cache[two] = mask
         return mask
 
+    def starts(self, first: str) -> int:
+        """Replies whose field starts with a character read with initial `first`
+        (a letter), or with character `first` itself's initial."""
+        key = START + first
+        mask = self._initial_cache.get(key)
+        if mask is None:
+            mask = 0
+            if "a" <= first <= "z":
+                for c in self.initials.expand.get(first, first):
+                    mask |= self.pairs.get(START + c, 0)
+            else:
+                mask = self.pairs.get(START + self.initials.of(first), 0)
+            self._initial_cache[key] = mask
+        return mask
+
     def initial(self, letter: str) -> int:
         """Replies holding a character read with initial `letter`, or the letter itself."""
         mask = self._initial_cache.get(letter)
@@ -160,6 +176,7 @@ class Joined:
     texts: list[str]
     joined: str
     starts: list[int]
+    _led: str | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, texts: list[str]) -> Joined:
@@ -172,6 +189,16 @@ class Joined:
         if first >= len(self.starts):
             return
         yield from unique_merge([self._stream(p, self.starts[first]) for p in patterns])
+
+    def scan_starts(self, source: str) -> Iterator[int]:
+        """Replies whose text starts with a match of regex `source`, ascending: one
+        C-level scan for NUL + pattern over the texts joined after a leading NUL."""
+        if self._led is None:
+            self._led = _JOIN + self.joined
+        pattern = re.compile(f"{_JOIN}(?:{source})")
+        for m in pattern.finditer(self._led):
+            # NUL at led index p opens the text that starts at joined index p
+            yield bisect_right(self.starts, m.start()) - 1
 
     def _stream(self, pattern: re.Pattern[str] | str, at: int) -> Iterator[int]:
         starts, text = self.starts, self.joined
@@ -201,9 +228,18 @@ class IndexData:
     readings: dict[str, tuple[str, ...]]
     size: int
     cache_status: str = "off"  # "hit", "miss", "corrupt" or "off"
+    # the runs of ASCII letters and digits in bodies (None: too many to keep), so
+    # a typed `tuikau` that no body holds as written skips that scan
+    body_ascii: frozenset[str] | None = None
 
     def group(self, name: str) -> Group:
         return self.title if name == "title" else self.meta
+
+    def in_bodies_as_typed(self, word: str) -> bool:
+        """False only when no body can hold `word` as typed (ASCII words)."""
+        if self.body_ascii is None or not _ASCII_WORD.fullmatch(word):
+            return True
+        return any(word in run for run in self.body_ascii)
 
 
 # -- building
@@ -213,10 +249,13 @@ def _keys(text: str, initials: Initials) -> set[str]:
     """A field's index keys: its characters, its initial pairs, " x" per
     initial, and the codes of its two-letter reading starts."""
     keys = set(text)
-    first = initials.of(text)
+    # pairs run across spaces, as typed pinyin does ("顺丰 包邮" -> sfby)
+    first = initials.of(text.replace(" ", ""))
     keys.update(map(operator.add, first, first[1:]))
     keys.update(map(operator.add, repeat(" "), first))
     keys.update(initials.two_of(text))
+    if first:
+        keys.add(START + first[0])  # the initial a field starts with (title starts)
     return keys
 
 
@@ -237,6 +276,8 @@ def _split(masks: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _useful_pair(key: str) -> bool:
+    if key[0] == START:
+        return True
     return all(c == " " or "a" <= c <= "z" or _CODE_BASE <= ord(c) < _CODE_END for c in key)
 
 
@@ -260,6 +301,15 @@ def _fold_all(texts: Iterable[str]) -> list[str]:
     return [pinyin.fold(t) for t in texts]
 
 
+_ASCII_WORD = re.compile("[a-z0-9]+")
+_MAX_ASCII_RUNS = 20_000
+
+
+def ascii_runs(bodies: Joined) -> frozenset[str] | None:
+    runs = frozenset(_ASCII_WORD.findall(bodies.joined))
+    return runs if len(runs) <= _MAX_ASCII_RUNS else None
+
+
 def build(replies: Sequence[Reply]) -> IndexData:
     titles = _fold_all(r.title for r in replies)
     metas = _fold_all(meta_text(r) for r in replies)
@@ -268,10 +318,12 @@ def build(replies: Sequence[Reply]) -> IndexData:
     readings = pinyin.readings_for(c for c in all_chars if ord(c) > 0x2E7F)
     pinyin.syllables()  # needed by every query; part of the cold build
     initials = Initials(readings)
+    joined = Joined.of(bodies)
     return IndexData(
         title=_build_group(titles, initials),
         meta=_build_meta(replies, metas, initials),
-        bodies=Joined.of(bodies),
+        bodies=joined,
         readings=readings,
         size=len(replies),
+        body_ascii=ascii_runs(joined),
     )

@@ -18,15 +18,15 @@ import importlib.util
 import re
 import string
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Final
 
 LETTERS = frozenset(string.ascii_lowercase)
-# Letters that begin no syllable, so they cannot start a chunk of typed pinyin.
-_NOT_INITIAL = frozenset("iuv")
 _DOUBLE_INITIALS = ("zh", "ch", "sh")
+_LETTER_ONLY = frozenset("iuv")  # letters that begin no syllable
 
 
 def _tone_table() -> dict[int, str]:
@@ -81,9 +81,21 @@ def readings_for(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
     for char in chars:
         raw = table.get(ord(char)) if len(char) == 1 else None
         if raw:
-            readings = tuple(dict.fromkeys(strip_tones(r) for r in raw.split(",")))
+            readings = tuple(dict.fromkeys(_spellings(strip_tones(r) for r in raw.split(","))))
             out[char] = tuple(r for r in readings if r and r.isascii() and r.isalpha())
     return {c: r for c, r in out.items() if r}
+
+
+# IMEs take `lue`/`nue` for 略/虐 as well as `lve`/`nve`: no other syllable is
+# spelled so, and no reading is lost.
+_ALSO_SPELLED: Final = {"lve": "lue", "nve": "nue"}
+
+
+def _spellings(readings: Iterable[str]) -> Iterator[str]:
+    for r in readings:
+        yield r
+        if r in _ALSO_SPELLED:
+            yield _ALSO_SPELLED[r]
 
 
 _syllables: frozenset[str] | None = None
@@ -96,8 +108,7 @@ def syllables() -> frozenset[str]:
     if _syllables is None:
         found: set[str] = set()
         for raw in _dictionary().values():
-            for reading in raw.split(","):
-                s = strip_tones(reading)
+            for s in _spellings(strip_tones(reading) for reading in raw.split(",")):
                 if s.isascii() and s.isalpha():
                     found.add(s)
         _syllables = frozenset(found)
@@ -177,7 +188,9 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
     """The ways an IME could read `letters` as one chunk per character.
 
     A chunk is a whole syllable (`kan`), an initial (`k`, `zh`, or a vowel that
-    starts a syllable), or, at the end of the run, any syllable prefix (`kanj`
+    starts a syllable), a single letter (which also matches that letter in
+    text: `viphy` finds VIP会员, `txu` T恤), or, at the end of the run, any
+    syllable prefix (`kanj`
     = kan + j, `changk` = chang + k, `chan` also finds 长). Longer chunks come
     first. Long runs can have very many readings; past `limit` only the first
     are kept, which favours long whole syllables, as IMEs do.
@@ -193,14 +206,12 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
         found: list[Segmentation] = []
         for j in range(min(n, i + 6), i, -1):
             piece = letters[i:j]
-            if piece not in prefixes:
+            if piece not in prefixes and j > i + 1:
                 continue
             is_full = piece in full
-            is_open = (
-                j == n
-                or piece in _DOUBLE_INITIALS
-                or (len(piece) == 1 and piece not in _NOT_INITIAL)
-            )
+            # one letter is always an open chunk: an initial, or (i, u, v,
+            # which start no syllable) the letter itself in text (VIP会员)
+            is_open = j == n or piece in _DOUBLE_INITIALS or len(piece) == 1
             if not (is_full or is_open):
                 continue
             short = len(piece) == 1 or piece == "ng"
@@ -211,6 +222,10 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
                 # (延迟安抚) and vowel initials (`wlycaf`). The last chunk is
                 # exempt, so every prefix of a query matches whatever the query
                 # matches (`xia` finds 西安 as `xian` does).
+                continue
+            if piece in _LETTER_ONLY and before + piece in prefixes:
+                # i, u, v start no syllable: alone they stand for the letter
+                # itself, never where they carry on a syllable (`j|i` is `ji`)
                 continue
             chunk = Chunk(piece, is_full, is_open)
             for rest in tails(j, piece, is_full):

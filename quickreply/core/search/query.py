@@ -30,6 +30,9 @@ _LETTERS = frozenset(string.ascii_lowercase)
 
 SEGMENTATION_LIMIT = 96
 MAX_PINYIN_LETTERS = 32
+# A space a library writes inside a field ("顺丰 包邮") does not stop typed
+# pinyin from running across it (`sfby`).
+_GAP = " *"
 KIND_LITERAL = 2  # found as typed (characters, ASCII, digits)
 KIND_PINYIN = 1  # found through readings
 
@@ -50,6 +53,9 @@ class Classes:
                 exact.setdefault(r, set()).add(char)
                 for n in range(1, len(r) + 1):
                     prefix.setdefault(r[:n], set()).add(char)
+        for letter in _LETTERS:
+            # a one-letter chunk also matches the letter itself: T恤, VIP会员
+            prefix.setdefault(letter, set()).add(letter)
         self._exact = {k: "".join(sorted(v)) for k, v in exact.items()}
         self._prefix = {k: "".join(sorted(v)) for k, v in prefix.items()}
         return self._exact, self._prefix
@@ -98,7 +104,10 @@ def _alternation(
             node.end = True
 
     def emit(node: _Node) -> str:
-        options = [_char_class(chars) + emit(child) for chars, child in node.children.items()]
+        options = [
+            _char_class(chars) + (_GAP if child.children else "") + emit(child)
+            for chars, child in node.children.items()
+        ]
         if node.end:
             options.append("")
         if len(options) == 1:
@@ -110,7 +119,10 @@ def _alternation(
     if not lead or len(root.children) == 1:
         return emit(root)
     union = "".join(sorted(set("".join(root.children))))
-    branches = [f"(?<={_char_class(chars)}){emit(child)}" for chars, child in root.children.items()]
+    branches = [
+        f"(?<={_char_class(chars)}){_GAP if child.children else ''}{emit(child)}"
+        for chars, child in root.children.items()
+    ]
     return f"[{union}](?:{'|'.join(branches)})"
 
 
@@ -146,28 +158,44 @@ class WordQuery:
     def any(self) -> re.Pattern[str]:
         """The regex finding the word as typed or through readings."""
         if self._compiled is None:
-            pattern = re.escape(self.word)
+            pattern = self._literal_source()
             if self.pinyin_possible:
                 pattern += "|" + self._pinyin_source(lead=False)
             self._compiled = re.compile(pattern)
         return self._compiled
 
+    def _literal_source(self) -> str:
+        """The word as typed; Chinese also across spaces a field holds (顺丰 包邮)."""
+        if len(self.word) > 1 and not self.has_letters and len(self.word) <= 32:
+            return _GAP.join(re.escape(c) for c in self.word)
+        return re.escape(self.word)
+
     def scanners(self) -> list[re.Pattern[str] | str]:
-        """What to scan joined texts for: the word as typed (a plain string), and
-        its readings as a regex that starts with one class (see `_alternation`)."""
+        """What to scan joined texts for: the word as typed (a plain string, or a
+        regex where spaces may fall between its characters), and its readings as
+        a regex that starts with one class (see `_alternation`)."""
         if self._scanners is None:
-            self._scanners = [self.word]
+            literal = self._literal_source()
+            plain = literal == re.escape(self.word)
+            self._scanners = [self.word if plain else re.compile(literal)]
             if self.pinyin_possible:
                 self._scanners.append(re.compile(self._pinyin_source(lead=True)))
         return self._scanners
 
-    def _pinyin_source(self, *, lead: bool) -> str:
-        return "".join(
+    def _pinyin_source(self, *, lead: bool, classes: Classes | None = None) -> str:
+        return _GAP.join(
             re.escape(u)
             if isinstance(u, str)
-            else _alternation(u, self.classes, lead=lead and n == 0)
+            else _alternation(u, classes or self.classes, lead=lead and n == 0)
             for n, u in enumerate(self.units)
         )
+
+    def source_with(self, classes: Classes) -> str:
+        """The `any` regex source with other character classes (same segmentations)."""
+        if not self.pinyin_possible:
+            return self._literal_source()
+        inner = self._pinyin_source(lead=False, classes=classes)
+        return f"{self._literal_source()}|{inner}" if inner else self._literal_source()
 
     def literal_candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         """Replies that might hold the word as typed in these groups."""
@@ -184,6 +212,10 @@ class WordQuery:
                 cached |= mask if mask != -1 else 0
             self._literal[groups] = cached
         return cached
+
+    def title_starts(self, data: IndexData) -> int:
+        """Replies whose title starts the way this word can start (a superset)."""
+        return data.title.starts(self.word[0])
 
     def candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         """Replies that might match in these field groups (a superset of the real matches)."""

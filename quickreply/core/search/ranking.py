@@ -139,6 +139,10 @@ class Ranking:
     usage: Mapping[int, float]
     used_mask: int
     body_matches: Callable[[WordQuery], Iterator[int]]
+    # False: titles, tags and scenarios only (no body scan, no typos)
+    deep: bool = True
+    # compiles typo variants (the index's cache of compiled words)
+    compile: Callable[[str], WordQuery] | None = None
     results: dict[int, Key] = field(default_factory=dict, init=False)
     typos: dict[int, WordQuery] = field(default_factory=dict, init=False)
     kind_bound: int = field(init=False)
@@ -154,13 +158,20 @@ class Ranking:
         )
         for tier, groups in levels:
             mask = -1
+            starts = tier == TIER_TITLE_START and len(self.queries) == 1
             for q in self.queries:
-                mask &= q.candidates(self.data, groups) | q.code_mask
+                found = q.candidates(self.data, groups)
+                if starts:
+                    # only titles that start the way the word does can start with
+                    # it; a code it merely starts ranks as a title match (next level)
+                    mask &= (found & q.title_starts(self.data)) | q.code_exact_mask
+                else:
+                    mask &= found | q.code_mask
             if len(self.queries) > 1:
                 tier = min(tier, TIER_TITLE)
-            if mask and self._scan(mask, groups, (tier, self.kind_bound)):
+            if mask and self._scan(mask, groups, (tier, self.kind_bound), starts=starts):
                 return self.results, self.typos
-        if not self._scan_bodies():
+        if self.deep and not self._scan_bodies():
             self._add_typos()
         return self.results, self.typos
 
@@ -181,13 +192,21 @@ class Ranking:
         special = self.used_mask
         for q in self.queries:
             special |= q.code_exact_mask
-            if bound[0] <= TIER_TITLE:
+            if bound[0] <= TIER_TITLE and len(self.queries) == 1:
+                # a code the word starts ranks as a title match found as typed:
+                # all such replies tie but for usage and position, so the used
+                # ones and the first `limit` are all that can reach the top
+                # (`k` starts thousands of codes in a large library)
+                special |= (q.code_mask & self.used_mask) | _first(q.code_mask, self.limit)
+            elif bound[0] <= TIER_TITLE:
                 special |= q.code_mask
             if q.has_letters:
                 special |= q.literal_candidates(self.data, groups)
         return mask & special
 
-    def _scan(self, mask: int, groups: tuple[str, ...], bound: Key) -> bool:
+    def _scan(
+        self, mask: int, groups: tuple[str, ...], bound: Key, *, starts: bool = False
+    ) -> bool:
         """Verify candidates in `mask`; True when nothing unscanned can enter the top.
 
         Replies that may beat the bound go first; the rest are read in library
@@ -198,6 +217,11 @@ class Ranking:
             found = verify_all(self.data, self.queries, i)
             if found is not None:
                 self.results[i] = found
+        if starts and mask.bit_count() > _SCAN_ABOVE:
+            # many titles start with the right initial: find those that start
+            # with the word itself in one anchored scan
+            pattern = self.queries[0].any.pattern
+            return self._settle(self.data.title.joined.scan_starts(pattern), bound)
         return self._settle(self._in_order(mask, groups), bound)
 
     def _settle(self, candidates: Iterable[int], bound: Key) -> bool:
@@ -240,53 +264,73 @@ class Ranking:
         return unique_merge(streams)
 
     def _add_typos(self) -> None:
-        """Fewer than `limit` replies match as typed: try one-slip pinyin typos of
-        a one-word query in titles, tags and scenarios."""
+        """Nothing matches as typed in titles, tags or scenarios: try one-slip pinyin
+        typos of a one-word query there (after every real hit, see engine.py)."""
         if len(self.queries) != 1 or len(self.results) >= self.limit:
             return
+        if any(key[0] >= TIER_META for key in self.results.values()):
+            return  # the word as typed found what the agent filed: no guessing
         word = self.queries[0].word
         if not _TYPO_MIN_LETTERS <= len(word) <= _TYPO_MAX_LETTERS:
             return
         if not word.isascii() or not word.isalpha():
             return
-        strong = len(self.results)
         data = self.data
+        compile_variant = self.compile or (lambda t: compile_word(t, data, self.classes, ()))
         variants: list[WordQuery] = []
-        candidates = 0
         for text in typo_variants(word):
-            v = compile_word(text, data, self.classes, ())
-            mask = v.candidates(data, ("title", "meta")) if v.pinyin_possible else 0
-            if mask:
+            v = compile_variant(text)
+            if v.pinyin_possible and v.candidates(data, ("title", "meta")):
                 variants.append(v)
-                candidates |= mask
                 if len(variants) >= _MAX_TYPO_WORDS:
                     break
         titles, metas = data.title.texts, data.meta.texts
-        best = (TIER_TYPO, 2)
 
-        def check(i: int) -> bool:
-            """Record a typo hit: 2 at a title start, 1 in a title, 0 in meta."""
-            if i in self.results:
-                return False
+        def check(i: int) -> int:
+            """The place of a typo hit (2 at a title start, 1 in a title, 0 in
+            meta, -1 none), recorded."""
+            key = self.results.get(i)
+            if key is not None:
+                return key[1] if i in self.typos else -1
             for v in variants:
                 m = v.any.search(titles[i])
                 if m is not None or v.any.search(metas[i]):
                     place = 0 if m is None else 2 if m.start() == 0 else 1
                     self.results[i] = (TIER_TYPO, place)
                     self.typos[i] = v
-                    return True
-            return False
+                    return place
+            return -1
 
-        # used replies first; then library order, where the first `limit`
-        # title-start hits outrank every later one
-        for i in bits(candidates & self.used_mask):
-            if check(i) and self.results[i] == best:
-                strong += 1
-        for i in bits(candidates):
-            if strong >= self.limit:
-                return
-            if i not in self.usage and check(i) and self.results[i] == best:
-                strong += 1
+        # title starts, then titles, then tags and scenarios, each in library
+        # order after the used replies: once `limit` hits sit at a level's
+        # place, no later candidate can pass them
+        levels = (
+            (2, [v.candidates(data, ("title",)) & v.title_starts(data) for v in variants]),
+            (1, [v.candidates(data, ("title",)) for v in variants]),
+            (0, [v.candidates(data, ("title", "meta")) for v in variants]),
+        )
+        for place, masks in levels:
+            candidates = 0
+            for mask in masks:
+                candidates |= mask
+            strong = sum(1 for i in self.typos if self.results[i][1] >= place)
+            for i in bits(candidates & self.used_mask):
+                check(i)
+            for i in bits(candidates):
+                if strong >= self.limit:
+                    return
+                if i not in self.usage and check(i) >= place:
+                    strong += 1
+
+
+def _first(mask: int, count: int) -> int:
+    """The `count` lowest set bits of `mask`."""
+    out = 0
+    for n, i in enumerate(bits(mask)):
+        if n >= count:
+            break
+        out |= 1 << i
+    return out
 
 
 _VOWELS = "aeiouv"

@@ -21,7 +21,16 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -35,6 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from quickreply.core import render
+from quickreply.core.library import PERSONAL_PACK_ID
+from quickreply.core.model import Reply
 from quickreply.core.search import Hit, Span, highlight
 
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +53,16 @@ UidRole = Qt.ItemDataRole.UserRole + 2
 TitleSpansRole = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+# Row text colours, chosen for contrast (WCAG) on the list's white and on the
+# selected row's #fff0e6 (resources/styles/palette.qss): the grey of the
+# second line is 7.0:1 on white, 6.4:1 selected (>= 4.5:1 for small text).
+SECOND_LINE_COLOUR = "#595959"
+NUMBER_COLOUR = "#6b6b6b"  # 5.3:1 on white
+ROW_BACKGROUNDS = ("#ffffff", "#fff0e6")
+SCENARIO_SEPARATOR = " › "
+ELLIPSIS = "…"
 
 
 def highlighted_html(text: str, spans: Sequence[Span], colour: str = "#ff5000") -> str:
@@ -53,7 +74,44 @@ def highlighted_html(text: str, spans: Sequence[Span], colour: str = "#ff5000") 
 
 def snippet(text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return flat if len(flat) <= width else flat[: width - 1] + ELLIPSIS
+
+
+def pack_label(reply: Reply) -> str:
+    """Where a reply comes from, in the UI language: built-in, team or personal."""
+    if reply.pack_id == PERSONAL_PACK_ID:
+        return QCoreApplication.translate("Results", "个人")
+    if reply.pack_id.startswith("builtin."):
+        return QCoreApplication.translate("Results", "内置")
+    return QCoreApplication.translate("Results", "团队")
+
+
+def suggested_mark() -> str:
+    """Marks a row suggested for a buyer's message rather than matched."""
+    return QCoreApplication.translate("Results", "按消息推荐")
+
+
+def source_line(reply: Reply) -> str:
+    """The scenario path and the pack kind: `议价 › 通用 · 内置`."""
+    path = SCENARIO_SEPARATOR.join(reply.scenario_path)
+    return f"{path} · {pack_label(reply)}" if path else pack_label(reply)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def elide(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` cut to `width` pixels, ending in "…" when cut."""
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0))
 
 
 class ResultsModel(QAbstractListModel):
@@ -102,9 +160,19 @@ class ResultsModel(QAbstractListModel):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Paints a row: its number (1-9), the title with matches highlighted, codes and a snippet."""
+    """Paints a row in two lines that never wrap or scroll sideways:
 
-    ROW_HEIGHT = 44
+        1  title with matches highlighted  [codes]
+           [按消息推荐 · ]scenario › path · pack — snippet of the reply…
+
+    (the mark when the row was suggested for a buyer's message, not matched).
+
+    Both lines are cut to the row's width with "…" (Qt's font metrics), so a
+    long title or body never widens the list.
+    """
+
+    ROW_HEIGHT = 46
+    PADDING = 6  # pixels kept free at the right edge
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,34 +180,70 @@ class ResultDelegate(QStyledItemDelegate):
         # painted row costs more than the search itself.
         self._doc = QTextDocument(self)
         self._doc.setDocumentMargin(2)
+        no_wrap = QTextOption()
+        no_wrap.setWrapMode(QTextOption.WrapMode.NoWrap)
+        self._doc.setDefaultTextOption(no_wrap)
+
+    def lines(self, option: QStyleOptionViewItem, index: _Index) -> tuple[str, str]:
+        """The row's two lines as HTML, each cut to fit the row's width."""
+        hit: Hit | None = index.data(HitRole)
+        if hit is None:
+            return "", ""
+        reply = hit.reply
+        font = QFont(option.font)
+        metrics = QFontMetrics(font)
+        small = QFont(font)
+        if font.pixelSize() > 0:
+            small.setPixelSize(max(round(font.pixelSize() * 0.86), 8))
+        elif font.pointSizeF() > 0:
+            small.setPointSizeF(max(font.pointSizeF() * 0.86, 6.0))
+        small_metrics = QFontMetrics(small)
+        width = option.rect.width() - self.PADDING - 2 * int(self._doc.documentMargin())
+        number = f"{index.row() + 1}  " if index.row() < 9 else "    "
+        codes = f"  [{' '.join(reply.codes)}]" if reply.codes else ""
+        room = width - metrics.horizontalAdvance(number) - metrics.horizontalAdvance(codes)
+        title = elide(reply.title, metrics, room)
+        if not title and reply.title:  # too narrow for the codes too: the title first
+            codes = ""
+            title = elide(reply.title, metrics, width - metrics.horizontalAdvance(number))
+        keep = len(title) - (1 if title != reply.title and title.endswith(ELLIPSIS) else 0)
+        title_spans = [(a, min(b, keep)) for a, b in hit.spans.get("title", ()) if a < keep]
+        first = (
+            f'<span style="color:{NUMBER_COLOUR}">{html.escape(number).replace(" ", "&nbsp;")}'
+            "</span>"
+            + highlighted_html(title, title_spans)
+            + (
+                f'<span style="color:{SECOND_LINE_COLOUR}">'
+                + highlighted_html(codes, _shift(hit.spans.get("codes", ()), 3))
+                + "</span>"
+                if codes
+                else ""
+            )
+        )
+        indent = "    "
+        body = " ".join(render.preview(reply.text).split())
+        mark = suggested_mark() + " · " if hit.suggested else ""
+        second_text = elide(
+            f"{indent}{mark}{source_line(reply)} — {body}",
+            small_metrics,
+            width,
+        )
+        size = f"{small.pixelSize()}px" if small.pixelSize() > 0 else f"{small.pointSizeF():.1f}pt"
+        second = (
+            f'<span style="color:{SECOND_LINE_COLOUR}; font-size:{size}">'
+            + html.escape(second_text).replace(" ", "&nbsp;")
+            + "</span>"
+        )
+        return first, second
 
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
-        hit: Hit | None = index.data(HitRole)
         doc = self._doc
         doc.setDefaultFont(option.font)
-        if hit is None:
+        first, second = self.lines(option, index)
+        if not first:
             doc.clear()
             return doc
-        reply = hit.reply
-        number = f"{index.row() + 1}&nbsp;&nbsp;" if index.row() < 9 else "&nbsp;&nbsp;&nbsp;&nbsp;"
-        codes = ""
-        if reply.codes:
-            codes_text = " ".join(reply.codes)
-            codes = (
-                '&nbsp;&nbsp;<span style="color:#808080">['
-                + highlighted_html(codes_text, hit.spans.get("codes", ()))
-                + "]</span>"
-            )
-        text_spans = hit.spans.get("text", ())
-        body = snippet(render.preview(reply.text))  # blanks as their default or [name]
-        # Spans index the raw text: highlight only when the snippet is that text.
-        body_html = highlighted_html(body, text_spans) if body == reply.text else html.escape(body)
-        doc.setHtml(
-            f'<span style="color:#a0a0a0">{number}</span>'
-            + highlighted_html(reply.title, hit.spans.get("title", ()))
-            + codes
-            + f'<br/><span style="color:#808080; font-size:small">{body_html}</span>'
-        )
+        doc.setHtml(f"{first}<br/>{second}")
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -165,7 +269,31 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(option.rect.width(), self.ROW_HEIGHT)
+        # as wide as the view, never wider: no horizontal scroll bar
+        return QSize(0, self.ROW_HEIGHT)
+
+
+def _shift(spans: Sequence[Span], by: int) -> list[Span]:
+    return [(a + by, b + by) for a, b in spans]
+
+
+class ResultsList(QListView):
+    """The list of hits: whole rows only (the bottom margin takes what a partial
+    row would show), never a horizontal scroll bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerItem)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        height = self.contentsRect().height()
+        self.setViewportMargins(0, 0, 0, height % ResultDelegate.ROW_HEIGHT)
+        super().resizeEvent(event)
 
 
 class ResultsPage(QSplitter):
@@ -174,7 +302,7 @@ class ResultsPage(QSplitter):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.model = ResultsModel(self)
-        self.list = QListView(self)
+        self.list = ResultsList(self)
         self.list.setObjectName("PaletteResults")
         self.list.setModel(self.model)
         self.list.setItemDelegate(ResultDelegate(self.list))

@@ -71,10 +71,13 @@ class Palette(QWidget):
         lint: LintFn | None = None,
         builtins: BuiltinsFn | None = None,
         lint_gate: bool = True,
+        suggest: Callable[[], Sequence[Hit]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.search_fn = find
+        # Ctrl+B: the replies for the buyer's message on the clipboard (智能推荐)
+        self.suggest_fn = suggest
         self.lint = lint
         self.builtins_fn: BuiltinsFn = builtins or (lambda: render.builtin_values())
         self.lint_gate = lint_gate
@@ -213,7 +216,14 @@ class Palette(QWidget):
         if self._announcement and text:  # read: the keys come back
             self._announcement = ""
             self._show_results_hint()
-        hits = self.search_fn(text.strip())[: self.LIMIT]
+        self._show_hits(self.search_fn(text.strip())[: self.LIMIT])
+
+    def suggest_from_clipboard(self) -> None:
+        """Ctrl+B: list the replies suggested for the message on the clipboard."""
+        if self.suggest_fn is not None and self.pages.currentIndex() == PAGE_RESULTS:
+            self._show_hits(self.suggest_fn()[: self.LIMIT])
+
+    def _show_hits(self, hits: Sequence[Hit]) -> None:
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
@@ -383,6 +393,9 @@ class Palette(QWidget):
             return True
         if key == Qt.Key.Key_Escape:
             self.dismiss()
+            return True
+        if key == Qt.Key.Key_B and mods & Qt.KeyboardModifier.ControlModifier:
+            self.suggest_from_clipboard()
             return True
         if key in _MOVES:
             self.step(_MOVES[key])

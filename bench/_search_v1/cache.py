@@ -1,0 +1,141 @@
+"""The search index on disk: a start with an unchanged library skips the build.
+
+The file is marshal (no code runs on load, unlike pickle) and named by a hash
+of the searchable text, so an edited library simply misses and gets a new
+file; the two newest others stay for switching back. Folded texts are stored
+only where folding changed them (most Chinese text is already folded). An
+unreadable or foreign file is rebuilt, never fatal, and a cache that cannot
+be written only costs the next start a rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bench._search_v1 import pinyin
+from bench._search_v1.index import Group, IndexData, Initials, Joined, build
+from quickreply.core.model import Reply
+
+CACHE_FORMAT = 2
+
+
+def content_key(replies: Sequence[Reply]) -> str:
+    """A hash of everything the index is built from."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{CACHE_FORMAT}\n{len(replies)}\n".encode())
+    columns = (
+        [r.title for r in replies],
+        [r.scenario for r in replies],
+        ["\x1f".join(r.tags) for r in replies],
+        [r.text for r in replies],
+    )
+    for column in columns:
+        digest.update("\x1e".join(column).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1d")
+    return digest.hexdigest()
+
+
+def cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"search-{key}.idx"
+
+
+def _changed(folded: list[str], originals: Iterable[str]) -> list[str | None]:
+    """Folded texts, None where folding changed nothing (most Chinese text)."""
+    return [f if f != o else None for f, o in zip(folded, originals, strict=True)]
+
+
+def _dump(data: IndexData, replies: Sequence[Reply]) -> bytes:
+    return marshal.dumps(
+        {
+            "format": CACHE_FORMAT,
+            "size": data.size,
+            "readings": data.readings,
+            "syllables": tuple(sorted(pinyin.syllables())),
+            "title": (data.title.chars, data.title.pairs),
+            "meta": (data.meta.chars, data.meta.pairs),
+            "titles": _changed(data.title.texts, [r.title for r in replies]),
+            "metas": data.meta.texts,
+            "bodies": _changed(data.bodies.texts, [r.text for r in replies]),
+        }
+    )
+
+
+def _restore(stored: list[str | None], originals: Iterable[str]) -> list[str]:
+    return [o if s is None else s for s, o in zip(stored, originals, strict=True)]
+
+
+def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
+    """The cached index; anything unexpected raises ValueError (the caller rebuilds)."""
+    try:
+        blob = marshal.loads(raw)
+        if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT:
+            raise ValueError("not a search cache of this version")
+        if blob["size"] != len(replies):
+            raise ValueError("cache is for another library")
+        readings = {str(k): tuple(v) for k, v in blob["readings"].items()}
+        initials = Initials(readings)
+        titles = _restore(blob["titles"], [r.title for r in replies])
+        metas = list(blob["metas"])
+        bodies = _restore(blob["bodies"], [r.text for r in replies])
+        if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
+            raise ValueError("cache does not fit these replies")
+        data = IndexData(
+            title=Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials),
+            meta=Group(metas, dict(blob["meta"][0]), dict(blob["meta"][1]), initials),
+            bodies=Joined.of(bodies),
+            readings=readings,
+            size=len(replies),
+        )
+        pinyin.use_syllables(frozenset(blob["syllables"]))
+    except Exception as exc:  # whatever is wrong with the file, the answer is a rebuild
+        raise ValueError(f"unusable search cache: {exc}") from exc
+    return data
+
+
+def load_or_build(replies: Sequence[Reply], cache_dir: Path | None) -> IndexData:
+    """The index, from the cache when it matches these replies; a bad cache is rebuilt."""
+    if cache_dir is None:
+        return build(replies)
+    key = content_key(replies)
+    path = cache_path(cache_dir, key)
+    status = "miss"
+    raw: bytes | None = None
+    with contextlib.suppress(OSError):
+        raw = path.read_bytes()
+    if raw is not None:
+        try:
+            data = _load(raw, replies)
+        except ValueError:
+            status = "corrupt"
+        else:
+            data.cache_status = "hit"
+            return data
+    data = build(replies)
+    data.cache_status = status
+    _save(data, replies, cache_dir, path)
+    return data
+
+
+def _save(data: IndexData, replies: Sequence[Reply], cache_dir: Path, path: Path) -> None:
+    from quickreply.core.storage import atomic_write_bytes
+
+    # A cache that cannot be written only costs the next start a rebuild.
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(path, _dump(data, replies))
+        for old in _stale(cache_dir, keep=path):
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _stale(cache_dir: Path, keep: Path) -> list[Path]:
+    """Older search caches (other library contents) beyond the two newest."""
+    others = sorted(
+        (p for p in cache_dir.glob("search-*.idx") if p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    return others[2:]

@@ -1,0 +1,277 @@
+"""The candidate index behind search: which replies could match a query at all.
+
+Every field is reduced to an *initials* string of the same length: each
+character with a pinyin reading becomes its initial (砍价 -> `kj`); a
+polyphonic character whose readings start differently (长 zhang/chang, 行
+xing/hang) becomes a private-use code standing for that set of initials.
+Typed pinyin always needs the initials of consecutive characters, so these
+strings decide cheaply which replies are worth a regex.
+
+Titles and the meta text (scenario, tags) keep bit sets (Python integers over
+reply positions): per character, and per pair of adjacent initials. ANDing
+them narrows a word to a few candidates in microseconds. Scenarios and tags
+repeat across replies, so the meta sets are built per distinct value.
+
+Bodies are long and indexing every pair of them costs seconds; instead the
+bodies are joined into one string, and a word's matches come from a C-level
+scan over it (str.find for the word as typed, a regex for its readings), in
+library order, which search stops as soon as it has enough hits. Titles and
+meta texts are joined too, for words whose bit sets let through too many.
+
+`build` makes it from the replies; `cache.py` keeps what it built on disk
+between runs, so most starts never call it.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from bisect import bisect_right
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+
+from bench._search_v1 import pinyin
+from bench._search_v1.bitsets import mask_of, unique_merge
+from quickreply.core.model import Reply
+
+# Separates scenario and tags in the meta text, and bodies in the joined
+# text; no query character matches it.
+META_SEP = "\x1f"
+_JOIN = "\x00"
+_CODE_BASE = 0xE000  # private use area: initial-set codes in initials strings
+_CODE_END = 0xE800
+_TWO_BASE = 0xE800  # ... and codes for sets of two-letter reading starts
+_TWO_END = 0xF900
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def meta_text(reply: Reply) -> str:
+    return META_SEP.join((reply.scenario, *reply.tags))
+
+
+@dataclass
+class Initials:
+    """How characters become initials, and which codes stand for which letters.
+
+    Each character also gets a code for the set of its readings' first two
+    letters (款 -> {ku}), so `tuika` can drop every 退款 (ku, not ka) before
+    any regex runs.
+    """
+
+    readings: dict[str, tuple[str, ...]]
+    table: dict[int, str] = field(init=False)
+    two_table: dict[int, str] = field(init=False)
+    # letter -> that letter and every code whose set includes it
+    expand: dict[str, str] = field(init=False)
+    # two letters -> every code whose set includes them
+    two: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sets: dict[str, str] = {}
+        twos: dict[tuple[str, ...], str] = {}
+        table: dict[int, str] = {}
+        two_table: dict[int, str] = {}
+        for char, readings in self.readings.items():
+            letters = "".join(sorted({r[0] for r in readings}))
+            if len(letters) == 1:
+                table[ord(char)] = letters
+            else:
+                table[ord(char)] = sets.setdefault(letters, chr(_CODE_BASE + len(sets)))
+            starts = tuple(sorted({r[:2] for r in readings if len(r) >= 2}))
+            if starts and len(twos) < _TWO_END - _TWO_BASE:
+                two_table[ord(char)] = twos.setdefault(starts, chr(_TWO_BASE + len(twos)))
+        self.table = table
+        self.two_table = two_table
+        self.expand = {c: c for c in _LETTERS}
+        for letters, code in sets.items():
+            for c in letters:
+                self.expand[c] += code
+        self.two = {}
+        for starts, code in twos.items():
+            for start in starts:
+                self.two[start] = self.two.get(start, "") + code
+
+    def of(self, text: str) -> str:
+        return text.translate(self.table)
+
+    def two_of(self, text: str) -> str:
+        return text.translate(self.two_table)
+
+
+@dataclass
+class Group:
+    """Bit sets for titles or meta texts."""
+
+    texts: list[str]
+    chars: dict[str, int]
+    pairs: dict[str, int]
+    initials: Initials
+    joined: Joined = field(init=False)
+    _pair_cache: dict[str, int] = field(default_factory=dict)
+    _initial_cache: dict[str, int] = field(default_factory=dict)
+    _two_cache: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.joined = Joined.of(self.texts)
+
+    def char(self, c: str) -> int:
+        return self.chars.get(c, 0)
+
+    def pair(self, a: str, b: str) -> int:
+        """Replies where a character with initial `a` stands right before one with `b`."""
+        key = a + b
+        mask = self._pair_cache.get(key)
+        if mask is None:
+            mask = 0
+            expand = self.initials.expand
+            for x in expand.get(a, a):
+                for y in expand.get(b, b):
+                    mask |= self.pairs.get(x + y, 0)
+            self._pair_cache[key] = mask
+        return mask
+
+    def starts_with(self, two: str) -> int:
+        """Replies holding a character with a reading that starts with these two letters."""
+        mask = self._two_cache.get(two)
+        if mask is None:
+            mask = 0
+            for code in self.initials.two.get(two, ""):
+                mask |= self.chars.get(code, 0)
+            self._two_cache[two] = mask
+        return mask
+
+    def initial(self, letter: str) -> int:
+        """Replies holding a character read with initial `letter`, or the letter itself."""
+        mask = self._initial_cache.get(letter)
+        if mask is None:
+            mask = 0
+            for c in self.initials.expand.get(letter, letter):
+                mask |= self.pairs.get(" " + c, 0)
+            self._initial_cache[letter] = mask
+        return mask
+
+
+@dataclass
+class Joined:
+    """A group's texts joined into one string, for C-level regex scans in library order."""
+
+    texts: list[str]
+    joined: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Joined:
+        starts = [0, *accumulate(len(t) + 1 for t in texts)][: len(texts)]
+        return cls(texts, _JOIN.join(texts), starts)
+
+    def scan(self, patterns: Sequence[re.Pattern[str] | str], first: int = 0) -> Iterator[int]:
+        """Replies from `first` on where any pattern (a regex, or a plain string,
+        found faster with str.find) matches, ascending, each once."""
+        if first >= len(self.starts):
+            return
+        yield from unique_merge([self._stream(p, self.starts[first]) for p in patterns])
+
+    def _stream(self, pattern: re.Pattern[str] | str, at: int) -> Iterator[int]:
+        starts, text = self.starts, self.joined
+        while True:
+            if isinstance(pattern, str):
+                found = text.find(pattern, at)
+                if found < 0:
+                    return
+            else:
+                m = pattern.search(text, at)
+                if m is None:
+                    return
+                found = m.start()
+            i = bisect_right(starts, found) - 1
+            yield i
+            # one hit per reply is enough: go on after this text
+            at = starts[i + 1] if i + 1 < len(starts) else len(text)
+
+
+@dataclass
+class IndexData:
+    """Everything search reads about one library, built by `build` or loaded from the cache."""
+
+    title: Group
+    meta: Group
+    bodies: Joined
+    readings: dict[str, tuple[str, ...]]
+    size: int
+    cache_status: str = "off"  # "hit", "miss", "corrupt" or "off"
+
+    def group(self, name: str) -> Group:
+        return self.title if name == "title" else self.meta
+
+
+# -- building
+
+
+def _keys(text: str, initials: Initials) -> set[str]:
+    """A field's index keys: its characters, its initial pairs, " x" per
+    initial, and the codes of its two-letter reading starts."""
+    keys = set(text)
+    first = initials.of(text)
+    keys.update(map(operator.add, first, first[1:]))
+    keys.update(map(operator.add, repeat(" "), first))
+    keys.update(initials.two_of(text))
+    return keys
+
+
+def _build_group(texts: list[str], initials: Initials) -> Group:
+    size = len(texts)
+    posts: dict[str, list[int]] = defaultdict(list)
+    get = posts.__getitem__
+    for i, text in enumerate(texts):
+        deque(map(list.append, map(get, _keys(text, initials)), repeat(i)), 0)
+    chars, pairs = _split({k: mask_of(v, size) for k, v in posts.items()})
+    return Group(texts, chars, pairs, initials)
+
+
+def _split(masks: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+    chars = {k: v for k, v in masks.items() if len(k) == 1}
+    pairs = {k: v for k, v in masks.items() if len(k) == 2 and _useful_pair(k)}
+    return chars, pairs
+
+
+def _useful_pair(key: str) -> bool:
+    return all(c == " " or "a" <= c <= "z" or _CODE_BASE <= ord(c) < _CODE_END for c in key)
+
+
+def _build_meta(replies: Sequence[Reply], texts: list[str], initials: Initials) -> Group:
+    """Meta bit sets per distinct scenario and tag, ORed into each key: they repeat a lot."""
+    size = len(texts)
+    owners: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(replies):
+        for part in dict.fromkeys((r.scenario, *r.tags)):
+            owners[pinyin.fold(part)].append(i)
+    masks: dict[str, int] = {}
+    for part, where in owners.items():
+        part_mask = mask_of(where, size)
+        for key in _keys(part, initials):
+            masks[key] = masks.get(key, 0) | part_mask
+    chars, pairs = _split(masks)
+    return Group(texts, chars, pairs, initials)
+
+
+def _fold_all(texts: Iterable[str]) -> list[str]:
+    return [pinyin.fold(t) for t in texts]
+
+
+def build(replies: Sequence[Reply]) -> IndexData:
+    titles = _fold_all(r.title for r in replies)
+    metas = _fold_all(meta_text(r) for r in replies)
+    bodies = _fold_all(r.text for r in replies)
+    all_chars: set[str] = set().union(*titles, *metas, *bodies)
+    readings = pinyin.readings_for(c for c in all_chars if ord(c) > 0x2E7F)
+    pinyin.syllables()  # needed by every query; part of the cold build
+    initials = Initials(readings)
+    return IndexData(
+        title=_build_group(titles, initials),
+        meta=_build_meta(replies, metas, initials),
+        bodies=Joined.of(bodies),
+        readings=readings,
+        size=len(replies),
+    )

@@ -1,0 +1,316 @@
+"""Ranking: which replies a query finds, in what order, read no further than needed.
+
+Tiers, strongest first (a reply's tier is its weakest word's tier; with
+several words, a title start or an exact code counts as a title match):
+
+    6  a word equals one of the reply's codes
+    5  the title starts with the match
+    4  the title holds it, or a code starts with the word
+    3  a tag or the scenario holds it
+    2  the body holds it
+    1  one pinyin slip away in the title, tags or scenario (`fahou`; one-word
+       queries, and only while fewer than `limit` replies match as typed)
+
+then the kind of match (found as typed above found through readings; for
+typos: title start, title, then tags or scenario), then usage (how often and
+how recently the agent used the reply, passed in, so search stays pure), then
+library order. `Hit.score` encodes exactly this: tier * 1000 + kind * 100 +
+usage (0-99); compare scores within one query only.
+
+Replies are read in library order tier by tier, stopping as soon as no unread
+reply can enter the top `limit` (the settle loop), so a keystroke verifies a
+few hundred candidates at most, not the library.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Protocol
+
+from bench._search_v1 import pinyin
+from bench._search_v1.bitsets import bits, unique_merge
+from bench._search_v1.index import IndexData
+from bench._search_v1.query import KIND_LITERAL, KIND_PINYIN, Classes, WordQuery, compile_word
+
+TIER_CODE, TIER_TITLE_START, TIER_TITLE, TIER_META, TIER_BODY, TIER_TYPO = 6, 5, 4, 3, 2, 1
+_TYPO_MIN_LETTERS = 4
+_TYPO_MAX_LETTERS = 16
+_RECENCY_HALF_LIFE = 3 * 24 * 3600.0  # seconds
+_SCAN_ABOVE = 1500  # candidates beyond which one C-level scan beats verifying each
+
+# (tier, kind): compared as a tuple, higher is better
+Key = tuple[int, int]
+
+
+class UsageLike(Protocol):
+    @property
+    def count(self) -> int: ...
+    @property
+    def last_used(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UsageStat:
+    """How often a reply was used, and when last (seconds since the epoch)."""
+
+    count: int = 0
+    last_used: float = 0.0
+
+
+def usage_weights(stats: Iterable[tuple[int, UsageLike]], now: float | None) -> dict[int, float]:
+    """Reply position -> usage weight in (0, 99], for used replies only.
+
+    Frequency (log-scaled against the most used reply) and recency (halving
+    every three days, counted from `now`, default the latest use) both count.
+    """
+    weights: dict[int, float] = {}
+    used = [(i, s) for i, s in stats if s.count > 0 or s.last_used > 0]
+    if used:
+        top = max(s.count for _, s in used)
+        ref = now if now is not None else max(s.last_used for _, s in used)
+        for i, s in used:
+            frequency = math.log1p(max(s.count, 0)) / math.log1p(top) if top > 0 else 0.0
+            age = max(ref - s.last_used, 0.0)
+            recency = 0.5 ** (age / _RECENCY_HALF_LIFE) if s.last_used > 0 else 0.0
+            # above zero even when long unused: any use ranks above none
+            weights[i] = max(min(60.0 * frequency + 39.0 * recency, 99.0), 1e-6)
+    return weights
+
+
+def verify(data: IndexData, q: WordQuery, i: int) -> Key | None:
+    """The best (tier, kind) of one word in reply `i`, or None (remembered in `q`)."""
+    if i in q.verified:
+        return q.verified[i]
+    found: Key | None = None
+    word = q.word
+    if i in q.code_exact:
+        found = (TIER_CODE, KIND_LITERAL)
+    else:
+        title = data.title.texts[i]
+        m = q.any.search(title)
+        if m is not None:
+            if m.start() == 0:
+                literal = title.startswith(word)
+                found = (TIER_TITLE_START, KIND_LITERAL if literal else KIND_PINYIN)
+            else:
+                literal = i in q.code_prefix or word in title
+                found = (TIER_TITLE, KIND_LITERAL if literal else KIND_PINYIN)
+        elif i in q.code_prefix:
+            found = (TIER_TITLE, KIND_LITERAL)
+        else:
+            meta = data.meta.texts[i]
+            if q.any.search(meta):
+                found = (TIER_META, KIND_LITERAL if word in meta else KIND_PINYIN)
+            elif q.any.search(data.bodies.texts[i]):
+                # one kind in bodies: the body scan cannot tell them apart cheaply
+                found = (TIER_BODY, KIND_PINYIN)
+    q.verified[i] = found
+    return found
+
+
+def verify_all(data: IndexData, queries: Sequence[WordQuery], i: int) -> Key | None:
+    """A reply's (tier, kind): its weakest word's. With several words, a title
+    start or an exact code counts as a title match: no word alone decides."""
+    tier, kind = TIER_CODE if len(queries) == 1 else TIER_TITLE, KIND_LITERAL
+    for q in queries:
+        found = verify(data, q, i)
+        if found is None:
+            return None
+        tier, kind = min(tier, found[0]), min(kind, found[1])
+    return tier, kind
+
+
+@dataclass
+class Ranking:
+    """One search: scan candidates tier by tier until the top `limit` is settled.
+
+    `usage` maps reply positions to weights (`usage_weights`), `used_mask` is
+    their bit set, and `body_matches` yields the replies whose body holds a
+    word, ascending (the index remembers those scans across keystrokes).
+    """
+
+    queries: Sequence[WordQuery]
+    limit: int
+    _: KW_ONLY
+    data: IndexData
+    classes: Classes
+    usage: Mapping[int, float]
+    used_mask: int
+    body_matches: Callable[[WordQuery], Iterator[int]]
+    results: dict[int, Key] = field(default_factory=dict, init=False)
+    typos: dict[int, WordQuery] = field(default_factory=dict, init=False)
+    kind_bound: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.kind_bound = min(q.kind_bound for q in self.queries)
+
+    def run(self) -> tuple[dict[int, Key], dict[int, WordQuery]]:
+        """(tier, kind) per reply found, and the typo variant behind each typo hit."""
+        levels: tuple[tuple[int, tuple[str, ...]], ...] = (
+            (TIER_TITLE_START, ("title",)),
+            (TIER_META, ("title", "meta")),
+        )
+        for tier, groups in levels:
+            mask = -1
+            for q in self.queries:
+                mask &= q.candidates(self.data, groups) | q.code_mask
+            if len(self.queries) > 1:
+                tier = min(tier, TIER_TITLE)
+            if mask and self._scan(mask, groups, (tier, self.kind_bound)):
+                return self.results, self.typos
+        if not self._scan_bodies():
+            self._add_typos()
+        return self.results, self.typos
+
+    def _scan_bodies(self) -> bool:
+        """Body matches, found by one regex scan over all bodies in library order."""
+        bound = (TIER_BODY, KIND_PINYIN)
+        for i in bits(self.used_mask):
+            found = verify_all(self.data, self.queries, i)
+            if found is not None:
+                self.results[i] = found
+        # A reply whose words all sit in titles or meta texts was seen above;
+        # any other has some word in its body, so scanning for every word
+        # finds it. Replies come in library order: the first `limit` settle it.
+        return self._settle(unique_merge([self.body_matches(q) for q in self.queries]), bound)
+
+    def _special(self, mask: int, groups: tuple[str, ...], bound: Key) -> int:
+        """Candidates that may beat the bound: used replies, codes, words found as typed."""
+        special = self.used_mask
+        for q in self.queries:
+            special |= q.code_exact_mask
+            if bound[0] <= TIER_TITLE:
+                special |= q.code_mask
+            if q.has_letters:
+                special |= q.literal_candidates(self.data, groups)
+        return mask & special
+
+    def _scan(self, mask: int, groups: tuple[str, ...], bound: Key) -> bool:
+        """Verify candidates in `mask`; True when nothing unscanned can enter the top.
+
+        Replies that may beat the bound go first; the rest are read in library
+        order, so once `limit` replies sit at or above the bound, every later
+        one ranks below them.
+        """
+        for i in bits(self._special(mask, groups, bound)):
+            found = verify_all(self.data, self.queries, i)
+            if found is not None:
+                self.results[i] = found
+        return self._settle(self._in_order(mask, groups), bound)
+
+    def _settle(self, candidates: Iterable[int], bound: Key) -> bool:
+        """Verify `candidates` (library order) until `limit` replies sit at or above
+        `bound`; True when that happened, so no later candidate can enter the top.
+
+        Used replies (weights are always above zero) rank above unused ones at
+        the same key, so only unused ones at the bound count as they come.
+        """
+        data = self.data
+        usage = self.usage
+        strong = sum(
+            1 for i, key in self.results.items() if key > bound or (key == bound and i in usage)
+        )
+        if strong >= self.limit:
+            return True
+        for i in candidates:
+            key = self.results.get(i)
+            if key is None:
+                # verdicts are cached per word, so candidates seen at a
+                # higher tier cost a dictionary look-up here
+                key = verify_all(data, self.queries, i)
+                if key is None:
+                    continue
+                self.results[i] = key
+            if key == bound and i not in usage:
+                strong += 1
+                if strong >= self.limit:
+                    return True
+        return False
+
+    def _in_order(self, mask: int, groups: tuple[str, ...]) -> Iterator[int]:
+        """Candidates in library order: from the bit set when it is small, else
+        from one regex scan over the joined texts (the filter only knows initials:
+        `tuika` lets through every 退款, and Python would verify each)."""
+        if mask.bit_count() <= _SCAN_ABOVE:
+            return bits(mask)
+        lead = max(self.queries, key=lambda q: len(q.word))
+        streams = [self.data.group(name).joined.scan(lead.scanners()) for name in groups]
+        return unique_merge(streams)
+
+    def _add_typos(self) -> None:
+        """Fewer than `limit` replies match as typed: try one-slip pinyin typos of
+        a one-word query in titles, tags and scenarios."""
+        if len(self.queries) != 1 or len(self.results) >= self.limit:
+            return
+        word = self.queries[0].word
+        if not _TYPO_MIN_LETTERS <= len(word) <= _TYPO_MAX_LETTERS:
+            return
+        if not word.isascii() or not word.isalpha():
+            return
+        strong = len(self.results)
+        data = self.data
+        variants: list[WordQuery] = []
+        candidates = 0
+        for text in typo_variants(word):
+            v = compile_word(text, data, self.classes, ())
+            mask = v.candidates(data, ("title", "meta")) if v.pinyin_possible else 0
+            if mask:
+                variants.append(v)
+                candidates |= mask
+                if len(variants) >= _MAX_TYPO_WORDS:
+                    break
+        titles, metas = data.title.texts, data.meta.texts
+        best = (TIER_TYPO, 2)
+
+        def check(i: int) -> bool:
+            """Record a typo hit: 2 at a title start, 1 in a title, 0 in meta."""
+            if i in self.results:
+                return False
+            for v in variants:
+                m = v.any.search(titles[i])
+                if m is not None or v.any.search(metas[i]):
+                    place = 0 if m is None else 2 if m.start() == 0 else 1
+                    self.results[i] = (TIER_TYPO, place)
+                    self.typos[i] = v
+                    return True
+            return False
+
+        # used replies first; then library order, where the first `limit`
+        # title-start hits outrank every later one
+        for i in bits(candidates & self.used_mask):
+            if check(i) and self.results[i] == best:
+                strong += 1
+        for i in bits(candidates):
+            if strong >= self.limit:
+                return
+            if i not in self.usage and check(i) and self.results[i] == best:
+                strong += 1
+
+
+_VOWELS = "aeiouv"
+_INSERTABLE = "aeiouvgnh"  # letters a hurried agent drops: vowels, -ng, -n, zh/ch/sh
+_MAX_TYPO_WORDS = 12
+
+
+def typo_variants(word: str) -> list[str]:
+    """Whole-pinyin words one slip away, likeliest slips first.
+
+    Swapped neighbours (`fahou`, `kanjai`), a doubled or stray letter, a
+    dropped vowel or n/g/h, one vowel for another.
+    """
+    seen: dict[str, None] = {}
+    for i in range(len(word) - 1):
+        seen[word[:i] + word[i + 1] + word[i] + word[i + 2 :]] = None
+    for i in range(len(word)):
+        seen[word[:i] + word[i + 1 :]] = None
+    for i in range(1, len(word) + 1):
+        for c in _INSERTABLE:
+            seen[word[:i] + c + word[i:]] = None
+    for i, old in enumerate(word):
+        if old in _VOWELS:
+            for c in _VOWELS:
+                seen[word[:i] + c + word[i + 1 :]] = None
+    seen.pop(word, None)
+    return [v for v in seen if len(v) >= 3 and pinyin.is_full_pinyin(v)]

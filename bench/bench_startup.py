@@ -1,0 +1,212 @@
+"""Benchmark: launch -> ready of the real app with a large library, and where the time goes.
+
+    python -m bench.bench_startup [--sizes 10000,100000] [--rounds 3]
+
+For each size a synthetic team pack (`bench._synthetic`, written with
+`dumps_pack`) is handed to the real app (`python -m quickreply run --pack F
+--log-json`) under Xvfb with openbox, in a fresh data folder:
+
+- first start: nothing cached (packs parsed and checked, search index built);
+- warm start: the same again (checked pack and search index read from the
+  data folder's cache), the median of `--rounds`; and its resident memory
+  (RSS) once ready.
+
+Baselines in the same run: the previous version's app (the tree of
+`--previous`, default the commit search v2 started from, extracted with `git
+archive`) on the same pack, first and warm start; and a bare `python -c
+"QApplication([])"`. Then, in
+this process, the phases of a warm start beside what they cost without the
+caches: reading the pack (checked-pack cache vs `check_pack`) and building
+the search index (index cache vs a build).
+
+Targets: warm launch -> ready <= 0.8 s at 10k and <= 1.5 s at 100k; RSS <= 300 MiB at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_app import RunningApp  # noqa: E402
+from tests.desktop.xserver import XDisplay, start_openbox, start_xvfb  # noqa: E402
+
+
+def _write_pack(folder: Path, size: int) -> Path:
+    from bench._synthetic import make_replies
+    from quickreply.core.model import Pack
+    from quickreply.core.packs import dumps_pack
+
+    path = folder / f"team-{size}.toml"
+    pack = Pack(
+        id="synthetic", name="synthetic", version="1.0.0", replies=tuple(make_replies(size))
+    )
+    path.write_text(dumps_pack(pack), encoding="utf-8")
+    return path
+
+
+PREVIOUS = "83564e6"  # main when search v2 started
+
+
+class _PreviousApp(RunningApp):
+    """The app from another source tree, on the same display, pack and data folder kind."""
+
+    def __init__(self, display: XDisplay, home: Path, pack: Path, name: str, tree: Path) -> None:
+        self.log = display.log_dir / f"{name}.log"
+        self.spawned_at = time.time()
+        boot = (
+            f"import sys; sys.path.insert(0, {str(tree)!r}); import runpy; "
+            "runpy.run_module('quickreply', run_name='__main__', alter_sys=True)"
+        )
+        self.proc = display.spawn(
+            [sys.executable, "-c", boot, "run", "--pack", str(pack), "--log-json"],
+            name,
+            env=display.env(QUICKREPLY_HOME=str(home)),
+        )
+        self.display = display
+
+
+def _previous_tree(folder: Path, commit: str) -> Path | None:
+    """The source tree of `commit`, or None when git cannot give it."""
+    tree = folder / f"previous-{commit}"
+    tree.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit, "quickreply", "scripts_library", "resources"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def _launch(
+    display: XDisplay, home: Path, pack: Path, name: str, tree: Path | None = None
+) -> tuple[float, float]:
+    """Seconds from spawn to the ready event, and RSS (MiB) then."""
+    started = time.perf_counter()
+    app = (
+        RunningApp(display, home, pack, name)
+        if tree is None
+        else _PreviousApp(display, home, pack, name, tree)
+    )
+    try:
+        app.wait("ready", timeout=120)
+        took = time.perf_counter() - started
+        rss = app.rss_mib()
+    finally:
+        app.stop()
+    return took, rss
+
+
+def _bare(display: XDisplay) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", "from PySide6.QtWidgets import QApplication; QApplication([])"],
+        env=display.env(),
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def _phases(pack: Path, home: Path) -> dict[str, float]:
+    """Warm-start phases in this process, beside the same work without caches."""
+    from quickreply.core.packs import check_pack
+    from quickreply.core.packs.cache import checked_pack
+    from quickreply.core.search import SearchIndex
+
+    out: dict[str, float] = {}
+    started = time.perf_counter()
+    result = checked_pack(pack, home / "cache")
+    out["pack_cached"] = time.perf_counter() - started
+    started = time.perf_counter()
+    check_pack(pack)
+    out["pack_checked"] = time.perf_counter() - started
+    assert result.pack is not None
+    replies = result.pack.replies
+    started = time.perf_counter()
+    index = SearchIndex(replies, cache_dir=home / "cache")
+    out["index_cached"] = time.perf_counter() - started
+    out["index_status_hit"] = float(index.cache_status == "hit")
+    started = time.perf_counter()
+    SearchIndex(replies, cache_dir=None)
+    out["index_built"] = time.perf_counter() - started
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--previous", default=PREVIOUS, help="commit to compare with ('' skips)")
+    args = parser.parse_args(argv)
+    os.environ.pop("WAYLAND_DISPLAY", None)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="qr-bench-startup-") as tmp:
+        folder = Path(tmp)
+        display = start_xvfb(folder / "x")
+        try:
+            start_openbox(display)
+            bare = statistics.median(_bare(display) for _ in range(args.rounds))
+            tree = _previous_tree(folder, args.previous) if args.previous else None
+            for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+                pack = _write_pack(folder, size)
+                home = folder / f"home-{size}"
+                first, first_rss = _launch(display, home, pack, f"first{size}")
+                warm = [_launch(display, home, pack, f"warm{size}-{n}") for n in range(args.rounds)]
+                before: list[tuple[float, float]] = []
+                if tree is not None:
+                    old_home = folder / f"home-previous-{size}"
+                    before.append(_launch(display, old_home, pack, f"pfirst{size}", tree))
+                    before += [
+                        _launch(display, old_home, pack, f"pwarm{size}-{n}", tree)
+                        for n in range(args.rounds)
+                    ]
+                phases = _phases(pack, home)
+                rows.append((size, first, first_rss, warm, phases, before))
+                print(f"{size:,}: done", file=sys.stderr)
+        finally:
+            display.stop()
+    print(f"launch -> ready, median of {args.rounds} warm starts; Python {sys.version.split()[0]}")
+    print()
+    print(
+        "| replies | warm start s | warm RSS MiB | first start s | first RSS MiB "
+        f"| previous ({args.previous}) warm s | previous warm RSS MiB | previous first s "
+        "| bare QApplication s | target s |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, first, first_rss, warm, _, before in rows:
+        target = 0.8 if size <= 10_000 else 1.5
+        old = (
+            f"{statistics.median(t for t, _ in before[1:]):.2f} "
+            f"| {statistics.median(r for _, r in before[1:]):.0f} | {before[0][0]:.2f}"
+            if before
+            else "- | - | -"
+        )
+        print(
+            f"| {size:,} | {statistics.median(t for t, _ in warm):.2f} "
+            f"| {statistics.median(r for _, r in warm):.0f} | {first:.2f} | {first_rss:.0f} "
+            f"| {old} | {bare:.2f} | {target} |"
+        )
+    print()
+    print("| replies | pack: cached s | pack: checked s | index: cached s | index: built s |")
+    print("|---:|---:|---:|---:|---:|")
+    for size, _, _, _, ph, _ in rows:
+        print(
+            f"| {size:,} | {ph['pack_cached']:.2f} | {ph['pack_checked']:.2f} "
+            f"| {ph['index_cached']:.2f} | {ph['index_built']:.2f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
