@@ -106,22 +106,19 @@ class Linter:
             pairs += slips.extra_swaps(rule)
             guarded = slips.is_guarded(rule)
             one_word = rule.kind == "swap"
-            exception_chars = [(ex, frozenset(ex)) for ex in self._rules[index].exceptions]
+            exceptions = self._rules[index].exceptions
+            holding, starting = _exception_index(exceptions)
             for term, suggestion in pairs:
                 key = normalize_term(term)
                 if not key:
                     continue
                 around = tuple(
-                    (ex, at)
-                    for ex, _ in exception_chars
-                    if key in ex
-                    for at in _all_positions(ex, key)
+                    (ex, at) for ex in exceptions if key in ex for at in _all_positions(ex, key)
                 )
-                # An exception that shares no character with the term cannot overlap it.
                 others = tuple(
                     ex
-                    for ex, chars in exception_chars
-                    if not chars.isdisjoint(key) and key not in ex and _can_overlap(ex, key)
+                    for ex in _overlap_candidates(key, holding, starting, exceptions)
+                    if key not in ex and _can_overlap(ex, key)
                 )
                 by_term.setdefault(key, []).append(
                     _TermEntry(
@@ -341,6 +338,34 @@ def _excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) -
         if pos >= 0 and pos < end and pos + len(phrase) > start:
             return True
     return False
+
+
+def _exception_index(
+    exceptions: Sequence[str],
+) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """For each character, the exceptions holding it, and those starting with it."""
+    holding: dict[str, set[int]] = {}
+    starting: dict[str, set[int]] = {}
+    for i, phrase in enumerate(exceptions):
+        for char in phrase:
+            holding.setdefault(char, set()).add(i)
+        starting.setdefault(phrase[0], set()).add(i)
+    return holding, starting
+
+
+def _overlap_candidates(
+    term: str,
+    holding: dict[str, set[int]],
+    starting: dict[str, set[int]],
+    exceptions: Sequence[str],
+) -> list[str]:
+    """The exceptions that might overlap `term`: an overlapping phrase holds the term's
+    first character, starts with one of its characters, or lies inside it (then it
+    starts with one of its characters too). In the order of the rule."""
+    found = set(holding.get(term[0], ()))
+    for char in set(term):
+        found |= starting.get(char, set())
+    return [exceptions[i] for i in sorted(found)]
 
 
 def _can_overlap(phrase: str, term: str) -> bool:
