@@ -12,21 +12,31 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
 from quickreply.core.lint import hygiene, slips
+from quickreply.core.lint.excuses import (
+    CONTEXT_WINDOW,
+    PUNCTUATION,
+    all_positions,
+    can_overlap,
+    context_in_clause,
+    exception_index,
+    excuse_holds,
+    excused,
+    excuses,
+    in_context,
+    overlap_candidates,
+)
 from quickreply.core.lint.findings import LEVEL_RANK, Finding
 from quickreply.core.lint.normalize import compact, fold, normalize_term, offsets
 from quickreply.core.lint.profiles import rules_for
 from quickreply.core.lint.spelled import spelled_terms
 from quickreply.core.model import Pack, Rule
 from quickreply.core.patterns import PatternProblem, check_pattern, required_chars
-
-# How far before a match (in letters and digits) a rule's `context` words count.
-CONTEXT_WINDOW = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,18 +117,18 @@ class Linter:
             guarded = slips.is_guarded(rule)
             one_word = rule.kind == "swap"
             exceptions = self._rules[index].exceptions
-            holding, starting = _exception_index(exceptions)
+            holding, starting = exception_index(exceptions)
             for term, suggestion in pairs:
                 key = normalize_term(term)
                 if not key:
                     continue
                 around = tuple(
-                    (ex, at) for ex in exceptions if key in ex for at in _all_positions(ex, key)
+                    (ex, at) for ex in exceptions if key in ex for at in all_positions(ex, key)
                 )
                 others = tuple(
                     ex
-                    for ex in _overlap_candidates(key, holding, starting, exceptions)
-                    if key not in ex and _can_overlap(ex, key)
+                    for ex in overlap_candidates(key, holding, starting, exceptions)
+                    if key not in ex and can_overlap(ex, key)
                 )
                 by_term.setdefault(key, []).append(
                     _TermEntry(
@@ -207,19 +217,19 @@ class Linter:
         size = len(folded)
         for index, start, end in hits:
             for entry in self._entries[index]:
-                if (entry.around or entry.others) and _excuse_holds(
-                    folded, packed, _excuses(packed, start, end, entry)
+                if (entry.around or entry.others) and excuse_holds(
+                    folded, packed, excuses(packed, start, end, entry.around, entry.others)
                 ):
                     continue
                 if entry.guarded and slips.straddled(packed, start, end):
                     continue
                 compiled = self._rules[entry.rule]
-                if compiled.context and _in_context(
+                if compiled.context and in_context(
                     packed[max(0, start - CONTEXT_WINDOW) : start], compiled.context
                 ):
                     if where is None:
                         where = offsets(folded)
-                    if _context_in_clause(folded, where[start], compiled.context):
+                    if context_in_clause(folded, where[start], compiled.context):
                         continue
                 if where is None:
                     where = offsets(folded)
@@ -234,7 +244,7 @@ class Linter:
                 if (
                     entry.one_word
                     and o_end - o_start != end - start
-                    and _PUNCTUATION.search(folded, o_start, o_end)
+                    and PUNCTUATION.search(folded, o_start, o_end)
                 ):
                     continue
                 rule = compiled.rule
@@ -259,9 +269,9 @@ class Linter:
             start, end = m.span()
             if start == end:
                 continue
-            if compiled.raw_exceptions and _excused(folded, start, end, compiled.raw_exceptions):
+            if compiled.raw_exceptions and excused(folded, start, end, compiled.raw_exceptions):
                 continue
-            if compiled.context and _context_in_clause(folded, start, compiled.context):
+            if compiled.context and context_in_clause(folded, start, compiled.context):
                 continue
             out.append(
                 Finding(
@@ -298,117 +308,6 @@ def _linter_for(platforms: tuple[str, ...], packs: tuple[Pack, ...]) -> Linter:
 
 def _position(f: Finding) -> tuple[int, int, int, str]:
     return (f.start, LEVEL_RANK[f.level], -f.end, f.rule)
-
-
-def _excuses(
-    packed: str, start: int, end: int, entry: _TermEntry
-) -> Iterator[tuple[str, int]]:
-    """The exception phrases (and where they start in `packed`) overlapping a term's match."""
-    for phrase, at in entry.around:
-        if start >= at and packed.startswith(phrase, start - at):
-            yield phrase, start - at
-    for phrase in entry.others:
-        pos = packed.find(phrase, max(0, start - len(phrase) + 1), end + len(phrase) - 1)
-        if 0 <= pos < end and pos + len(phrase) > start:
-            yield phrase, pos
-
-
-def _excuse_holds(folded: str, packed: str, found: Iterable[tuple[str, int]]) -> bool:
-    """Whether one of the exceptions found is a phrase of one clause in the text.
-
-    The compact text has no punctuation, so 不知道您 is "found" in 这个不知道，您问别人吧;
-    such a phrase spans a clause break and excuses nothing. Most phrases occur
-    verbatim (a C substring test); only the others pay for the offset map.
-    """
-    where: list[int] | None = None
-    for phrase, pos in found:
-        if phrase in folded or not _CLAUSE_BREAK.search(folded):
-            return True
-        if where is None:
-            where = offsets(folded)
-        if not _CLAUSE_BREAK.search(folded, where[pos], where[pos + len(phrase) - 1]):
-            return True
-    return False
-
-
-def _excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
-    """Whether an exception phrase occurs in `haystack` overlapping [start, end)."""
-    for phrase in exceptions:
-        pos = haystack.find(phrase, max(0, start - len(phrase) + 1), end + len(phrase) - 1)
-        if pos >= 0 and pos < end and pos + len(phrase) > start:
-            return True
-    return False
-
-
-def _exception_index(
-    exceptions: Sequence[str],
-) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """For each character, the exceptions holding it, and those starting with it."""
-    holding: dict[str, set[int]] = {}
-    starting: dict[str, set[int]] = {}
-    for i, phrase in enumerate(exceptions):
-        for char in phrase:
-            holding.setdefault(char, set()).add(i)
-        starting.setdefault(phrase[0], set()).add(i)
-    return holding, starting
-
-
-def _overlap_candidates(
-    term: str,
-    holding: dict[str, set[int]],
-    starting: dict[str, set[int]],
-    exceptions: Sequence[str],
-) -> list[str]:
-    """The exceptions that might overlap `term`: an overlapping phrase holds the term's
-    first character, starts with one of its characters, or lies inside it (then it
-    starts with one of its characters too). In the order of the rule."""
-    found = set(holding.get(term[0], ()))
-    for char in set(term):
-        found |= starting.get(char, set())
-    return [exceptions[i] for i in sorted(found)]
-
-
-def _can_overlap(phrase: str, term: str) -> bool:
-    """Whether `phrase` can occur overlapping an occurrence of `term` (that it does not
-    contain): it lies inside the term, or one's end is the other's start. Exceptions
-    that cannot (第一时间 for 最好) are never searched for."""
-    if phrase in term:
-        return True
-    at = phrase.find(term[0], 1)  # a tail of the phrase starts the term
-    while at >= 0:
-        if term.startswith(phrase[at:]):
-            return True
-        at = phrase.find(term[0], at + 1)
-    at = term.find(phrase[0], 1)  # a tail of the term starts the phrase
-    while at >= 0:
-        if phrase.startswith(term[at:]):
-            return True
-        at = term.find(phrase[0], at + 1)
-    return False
-
-
-def _all_positions(haystack: str, needle: str) -> list[int]:
-    found: list[int] = []
-    pos = haystack.find(needle)
-    while pos >= 0:
-        found.append(pos)
-        pos = haystack.find(needle, pos + 1)
-    return found
-
-
-_PUNCTUATION = re.compile(r"[^\w\s]")
-_CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
-
-
-def _context_in_clause(folded: str, start: int, context: tuple[str, ...]) -> bool:
-    """Whether a context word stands just before `start` in the same clause:
-    "在订单详情查看，电话 138…" is a phone number, "订单 138…" is not."""
-    clause = _CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])[-1]
-    return _in_context(compact(clause)[-CONTEXT_WINDOW - 4 :], context)
-
-
-def _in_context(before: str, context: tuple[str, ...]) -> bool:
-    return any(word in before for word in context)
 
 
 _CHARACTER_RULES = frozenset({"invisible-char", "halfwidth-punct", "doubled-punct"})
