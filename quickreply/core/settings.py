@@ -131,10 +131,22 @@ OPTIONS: tuple[Option, ...] = (
         QT_TRANSLATE_NOOP("Settings", "打开搜索面板的全局快捷键"),
     ),
     Option(
+        "flow_hotkey",
+        "hotkey",
+        "ctrl+alt+n",
+        QT_TRANSLATE_NOOP("Settings", "粘贴话术流程当前一步的快捷键"),
+    ),
+    Option(
+        "check_hotkey",
+        "hotkey",
+        "ctrl+alt+k",
+        QT_TRANSLATE_NOOP("Settings", "打开“检查文本”窗口的快捷键"),
+    ),
+    Option(
         "language",
         "choice",
         "auto",
-        QT_TRANSLATE_NOOP("Settings", "界面语言（auto 跟随系统）"),
+        QT_TRANSLATE_NOOP("Settings", "界面语言"),
         choices=LANGUAGES,
     ),
     Option(
@@ -164,16 +176,32 @@ OPTIONS: tuple[Option, ...] = (
         "paste_methods",
         "mapping",
         {},
-        QT_TRANSLATE_NOOP("Settings", '按程序指定粘贴按键，如 {"xterm": "shift+insert"}'),
+        QT_TRANSLATE_NOOP("Settings", "按程序指定粘贴按键（常见终端已内置）"),
         choices=PASTE_METHODS,
     ),
     Option(
         "restore_delay_ms",
         "int",
         400,
-        QT_TRANSLATE_NOOP("Settings", "粘贴后多久恢复原剪贴板（毫秒）"),
+        QT_TRANSLATE_NOOP("Settings", "目标程序取走回复后多久恢复原剪贴板（毫秒）"),
         minimum=50,
         maximum=10000,
+    ),
+    Option(
+        "paste_confirm_ms",
+        "int",
+        3000,
+        QT_TRANSLATE_NOOP("Settings", "最多等多久确认回复被粘贴，超时会提示手动粘贴（毫秒）"),
+        minimum=500,
+        maximum=60000,
+    ),
+    Option(
+        "typing_speed_cpm",
+        "int",
+        50,
+        QT_TRANSLATE_NOOP("Settings", "打字速度（每分钟字数），用来估算节省的时间"),
+        minimum=5,
+        maximum=400,
     ),
     Option(
         "lint_gate",
@@ -181,6 +209,7 @@ OPTIONS: tuple[Option, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "发现红线错误时先确认再粘贴"),
     ),
+    Option("autostart", "bool", False, QT_TRANSLATE_NOOP("Settings", "登录系统时自动启动")),
 )
 
 _BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
@@ -284,6 +313,10 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
                 path, exc.lineno, f"not valid JSON: {exc.msg} at column {exc.colno}; fix or delete"
             )
         ]
+    except (RecursionError, ValueError) as exc:
+        # nested 100,000 deep, or a number of 5,000 digits: not settings anyone wrote
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return Settings(), [_keep_broken(path, 1, f"not usable settings ({reason})")]
     if not isinstance(data, dict):
         return Settings(), [
             _keep_broken(
@@ -309,8 +342,11 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
         else:
             values[name] = value
     if problems:
-        backup = _backup_copy(path)
-        problems.append(SettingsProblem(str(path), 1, f"the file as it was is kept in {backup}"))
+        try:
+            kept = f"the file as it was is kept in {_backup_copy(path)}"
+        except (OSError, storage.StorageError) as exc:
+            kept = f"the file could not be backed up ({exc})"
+        problems.append(SettingsProblem(str(path), 1, kept))
     return Settings(values), problems
 
 
@@ -318,6 +354,20 @@ def save(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     with storage.locked(path):
         storage.atomic_write_text(path, settings.to_json())
+
+
+def update(path: Path | None = None, **changes: Any) -> Settings:
+    """Change some settings, keeping what another process saved meanwhile.
+
+    The lock is held from the read to the write, so two processes changing
+    different settings at once both keep their change.
+    """
+    path = path or settings_path()
+    with storage.locked(path):
+        current, _ = load(path)
+        new = current.replace(**changes)
+        storage.atomic_write_text(path, new.to_json())
+    return new
 
 
 def _line_of(raw: str, name: str) -> int:
@@ -335,7 +385,7 @@ def _backup_copy(path: Path) -> Path:
 def _keep_broken(path: Path, line: int, message: str) -> SettingsProblem:
     try:
         backup = _backup_copy(path)
-    except OSError as exc:
+    except (OSError, storage.StorageError) as exc:
         return SettingsProblem(str(path), line, f"{message} (could not back it up: {exc})")
     return SettingsProblem(
         str(path), line, f"{message}; defaults are used, the file is kept in {backup}"

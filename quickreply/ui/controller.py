@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +28,27 @@ from quickreply.core.model import Reply
 from quickreply.core.ports import (
     Clipboard,
     DesktopError,
+    FocusLocator,
+    FocusSpot,
     ForegroundWindow,
     HotkeyBackend,
-    HotkeyTaken,
     Paster,
+    ReplyOffer,
     WindowHandle,
 )
 from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
+from quickreply.core.storage import StorageError
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.paste import PasteService, normalise_app
-from quickreply.ui import resources
+from quickreply.desktop.single_instance import Answer
+from quickreply.ui import reloading, resources, team_updates
 from quickreply.ui.eventlog import EventLog
+from quickreply.ui.focus_watch import FocusWatch
+from quickreply.ui.hotkey_binding import Wanted, grab_hotkeys
+from quickreply.ui.manager.windows import ManagerWindows
 from quickreply.ui.palette import Palette
+from quickreply.ui.paste_reports import PasteReports
 from quickreply.ui.tray import Tray
 
 # After a reply's own hotkey, before its paste (see paste_reply_now).
@@ -67,6 +76,7 @@ class QuickReplyApp(QObject):
     """The running app: hotkeys -> palette -> paste, with the tray around it."""
 
     quit_requested = Signal()
+    library_changed = Signal()  # after set_library: windows showing the library refresh
 
     def __init__(
         self,
@@ -83,14 +93,20 @@ class QuickReplyApp(QObject):
         settings_path: Path | None = None,
         language: str = resources.SOURCE_LANGUAGE,
         paste_service: PasteService | None = None,
+        pack_paths: Sequence[Path] = (),
+        locator: FocusLocator | None = None,
+        offer: ReplyOffer | None = None,
+        primary: Clipboard | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
+        self.pack_paths = tuple(pack_paths)  # `run --pack`: reloads read these, not the data folder
         self.settings = settings
         self.settings_path = settings_path
         self.clipboard = clipboard
         self.foreground = foreground
+        self.locator = locator  # where the agent types: the palette opens there
         self.hotkeys = hotkeys
         self.events = events
         self.usage = usage
@@ -98,42 +114,47 @@ class QuickReplyApp(QObject):
         self.paused = False
         self.target: WindowHandle | None = None
         self.grabbed: list[str] = []
-        self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
+        if paste_service is None:
+            paste_service = PasteService(
+                clipboard, paster, foreground, offer=offer, primary=primary
+            )
+            paste_service.configure(settings)
+        self.paste_service = paste_service
+        self.reports = PasteReports(events, self._notify, self._report, language)
+        self.paste_service.on_outcome = self.reports.outcome
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self.lint_platform = settings.platform_for("")
-        self.palette = Palette(
-            self.finder,
-            lint=make_lint(self.lint_platform, library.packs, self._lint_failed),
-            builtins=self.builtins,
-            lint_gate=bool(settings["lint_gate"]),
-        )
-        self.palette.setStyleSheet(resources.stylesheet("palette"))
-        self.palette.chosen.connect(self._on_chosen)
-        self.palette.dismissed.connect(self._on_dismissed)
-        self.palette.abandoned.connect(lambda: self.events.emit("palette_closed", abandoned=True))
-        self.palette.focused.connect(self._on_palette_focused)
-        self._shown_at: float | None = None
-        self._focus_timer = QTimer(self)
-        self._focus_timer.setSingleShot(True)
-        self._focus_timer.setInterval(1000)
-        self._focus_timer.timeout.connect(self._focus_refused)
-        self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
+        self.focus_watch = FocusWatch(lambda: self.palette, events, self._report, self)
         self.tray = Tray(tray_available, self)
         self.tray.search_requested.connect(self.show_palette_from_tray)
         self.tray.pause_toggled.connect(self.set_paused)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.quit_requested)
+        self.windows = ManagerWindows(self)  # manager, flow runner, 检查文本, no-tray note
+        self.rebuild_palette()
 
-    def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> PasteService:
-        return PasteService(
-            clipboard,
-            paster,
-            self.foreground,
-            app_methods=self.settings["paste_methods"],
-            default_method=self.settings["paste_method"],
-            restore_delay_ms=self.settings["restore_delay_ms"],
+    def rebuild_palette(self) -> None:
+        """Build the palette (again after a language change: its texts are set as it is built)."""
+        old = getattr(self, "palette", None)
+        self.palette = Palette(
+            self.finder,
+            lint=make_lint(self.lint_platform, self.library.packs, self._lint_failed),
+            builtins=self.builtins,
+            lint_gate=bool(self.settings["lint_gate"]),
         )
+        self.palette.setStyleSheet(resources.stylesheet("palette"))
+        self.palette.chosen.connect(self._on_chosen)
+        self.palette.dismissed.connect(self._on_dismissed)
+        self.palette.abandoned.connect(lambda: self.events.emit("palette_closed", abandoned=True))
+        self.palette.focused.connect(self.focus_watch.focused)
+        self.palette.gated.connect(lambda rules: team_updates.lint_gate(self, rules))
+        self.windows.add_palette_menu()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+            last = self.usage.last() if self.usage is not None else None
+            self.follow_flow(last.uid if last else None)
 
     # -- start-up
 
@@ -154,12 +175,42 @@ class QuickReplyApp(QObject):
         self.tray.set_hotkey_hint(self.settings["hotkey"])
         last = self.usage.last() if self.usage is not None else None
         self.follow_flow(last.uid if last else None)
+        self.windows.started()
         self.events.emit(
             "ready",
             replies=len(self.library),
             tray=self.tray.available,
             hotkeys=list(self.grabbed),
         )
+
+    def set_library(self, library: Library) -> None:
+        """A new library (a pack imported, a subscription updated, a reply edited).
+
+        Everything built from the library follows at once: search, flows, the
+        rules of the linter and the replies' own hotkeys; an open palette
+        searches again for what the agent has typed.
+        """
+        self.library = library
+        self.finder = Finder(library, self.usage)
+        self.flows = FlowTracker(library.flows, library.replies)
+        self.palette.search_fn = self.finder
+        self.palette.lint = make_lint(self.lint_platform, library.packs, self._lint_failed)
+        if not self.paused:
+            self.register_hotkeys()
+        last = self.usage.last() if self.usage is not None else None
+        self.follow_flow(last.uid if last else None)
+        if self.palette.isVisible():
+            self.palette.search_again()
+        self.events.emit("library_reloaded", replies=len(library), problems=len(library.problems))
+        self.library_changed.emit()
+
+    def reload_library(self) -> None:
+        """Read the packs again from disk (the `reload` command of a second launch)."""
+        reloading.load_packs(self, self.pack_paths)
+
+    def answer_command(self, verb: str, args: list[str]) -> Answer:
+        """`reload` and `load PATHS` from a second launch, answered with what changed."""
+        return reloading.answer(self, verb, args)
 
     def follow_flow(self, uid: str | None) -> None:
         """After `uid` was used: offer the next step of its talk script first."""
@@ -174,41 +225,19 @@ class QuickReplyApp(QObject):
             .replace("%1", step.flow.title)
             .replace("%2", str(step.index + 1))
             .replace("%3", str(step.total))
-            .replace("%4", step.reply.title)
+            .replace("%4", step.reply.title),
+            context={uid for s in steps for uid in s.flow.step_uids()},
         )
 
     def register_hotkeys(self) -> None:
-        self.hotkeys.unregister_all()
-        self.grabbed = []
-        wanted: list[tuple[str, Callable[[], None], str]] = [
-            (self.settings["hotkey"], self.toggle_palette, "palette")
+        wanted: list[Wanted] = [(self.settings["hotkey"], self.toggle_palette, "palette")]
+        wanted += [
+            (r.hotkey, partial(self.paste_reply_now, r), r.uid)
+            for r in self.library.replies
+            if r.hotkey
         ]
-        for reply in self.library.replies:
-            if reply.hotkey:
-                wanted.append((reply.hotkey, _bind(self.paste_reply_now, reply), reply.uid))
-        for hotkey, callback, what in wanted:
-            try:
-                self.hotkeys.register(hotkey, callback)
-            except HotkeyTaken as exc:
-                self._report(
-                    "hotkey_taken",
-                    self.tr("快捷键 %1 已被其他程序占用，请在设置中换一个").replace("%1", hotkey),
-                    hotkey=hotkey,
-                    target=what,
-                    detail=str(exc),
-                )
-            except DesktopError as exc:  # no global hotkeys in this session at all
-                self._report(
-                    "hotkey_unavailable",
-                    self.tr("无法注册全局快捷键 %1：%2")
-                    .replace("%1", hotkey)
-                    .replace("%2", str(exc)),
-                    hotkey=hotkey,
-                    target=what,
-                    detail=str(exc),
-                )
-            else:
-                self.grabbed.append(hotkey)
+        wanted += self.windows.hotkeys()
+        self.grabbed = grab_hotkeys(self.hotkeys, wanted, self._report)
 
     def set_paused(self, paused: bool) -> None:
         self.paused = paused
@@ -231,42 +260,21 @@ class QuickReplyApp(QObject):
         except DesktopError:
             return ""
 
-    def show_palette(self) -> None:
+    def show_palette(self, near_focus: bool = True) -> None:
         if self.palette.isVisible():
             self.palette.activateWindow()
             return
-        self._shown_at = time.perf_counter()
+        self.focus_watch.opening()
         self.target = self._current_window()
         self._follow_chat_client()
-        self.palette.popup()
+        self.palette.popup(self._focus_spot() if near_focus else None)
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
         QTimer.singleShot(0, self.paste_service.prepare)
-        if self.palette.isActiveWindow():
-            self._on_palette_focused()
-        else:  # `palette_shown` once the window manager hands over the keyboard
-            self._focus_timer.start()
-
-    def _on_palette_focused(self) -> None:
-        if self._shown_at is None:
-            return
-        ms = round((time.perf_counter() - self._shown_at) * 1000, 2)
-        self._shown_at = None
-        self._focus_timer.stop()
-        self.events.emit("palette_shown", ms=ms)
-
-    def _focus_refused(self) -> None:
-        if self._shown_at is None or not self.palette.isVisible():
-            return
-        self._shown_at = None
-        self.events.emit("palette_shown", ms=None, focused=False)
-        self._report(
-            "palette_no_focus",
-            self.tr("搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入"),
-        )
+        self.focus_watch.opened()
 
     def show_palette_from_tray(self) -> None:
-        self.show_palette()
+        self.show_palette(near_focus=False)  # the focus is on the taskbar: open at the mouse
         if self.target is not None:
             try:
                 app = normalise_app(self.foreground.app_name(self.target))
@@ -287,10 +295,17 @@ class QuickReplyApp(QObject):
         if not self.palette.isVisible():
             self.target = self._current_window()
             self._follow_chat_client()
+            self.palette.anchor = self._focus_spot()  # should a form or the gate open
         # The hotkey's key grab ends with its release, and the chat window gets its
         # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
         # is lost (measured on X11 with a Qt chat window). A short settle fixes it.
         QTimer.singleShot(REPLY_HOTKEY_SETTLE_MS, lambda: self.palette.choose(reply))
+
+    def _focus_spot(self) -> FocusSpot | None:
+        try:
+            return self.locator.focus_spot() if self.locator is not None else None
+        except DesktopError:
+            return None  # at the mouse, as before
 
     def _follow_chat_client(self) -> None:
         """Lint with the rules of the platform whose chat client the reply goes to."""
@@ -322,55 +337,50 @@ class QuickReplyApp(QObject):
             if copy_only:
                 result = self.paste_service.copy_only(text)
             else:
-                result = self.paste_service.paste_text(text, self.target)
+                result = self.paste_service.paste_text(text, self.target, tag=reply.uid)
         except DesktopError as exc:  # a bad per-app paste key in the settings
             self._report("paste_failed", str(exc), reply=reply.uid, step="config")
             return
         ms = round((time.perf_counter() - started) * 1000, 2)
-        lang = "en" if self.language == "en" else "zh"
-        if result.ok:
-            if self.usage is not None:
-                self.usage.record(reply.uid)
-                self.finder.refresh_usage()
-            self.follow_flow(reply.uid)
-            if copy_only:
-                self.events.emit("copied", reply=reply.uid, ms=ms)
-                self.tray.notify(self.tr("快捷回复"), result.message(lang))
-            else:
-                self.events.emit("pasted", reply=reply.uid, ms=ms, method=result.method)
+        if not result.ok:
+            self.reports.failed(reply.uid, result)
             return
-        self._report(
-            "paste_failed",
-            result.message(lang),
-            reply=reply.uid,
-            step=result.step,
-            detail=result.detail,
-            on_clipboard=result.on_clipboard,
-        )
+        if self.usage is not None:
+            self.usage.record(reply.uid, chars=len(text))
+            self.finder.refresh_usage()
+        self.follow_flow(reply.uid)
+        self.windows.follow(reply.uid)
+        if copy_only:
+            self.reports.copied(reply.uid, ms, result)
+        # `pasted` comes from reports.outcome, once the chat window took it
 
     # -- settings
 
     def open_settings(self) -> None:
         from quickreply.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings)
+        dialog = SettingsDialog(
+            self.settings, reply_hotkeys=self.windows.reply_hotkeys(), probe=self.windows.probe
+        )
         if dialog.exec() and dialog.result_settings is not None:
             self.apply_settings(dialog.result_settings)
 
     def apply_settings(self, new: Settings) -> None:
         old, self.settings = self.settings, new
-        settings_mod.save(new, self.settings_path)
-        self.paste_service.set_app_methods(new["paste_methods"])
-        self.paste_service.default_method = new["paste_method"]
-        self.paste_service.restore_delay_ms = new["restore_delay_ms"]
+        try:
+            settings_mod.save(new, self.settings_path)
+        except StorageError as exc:  # names the file and what to do; the new values still apply
+            self._report("settings_not_saved", str(exc))
+        self.paste_service.configure(new)
         self.lint_platform = new.platform_for("")
         self.palette.lint = make_lint(self.lint_platform, self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
-        if new["hotkey"] != old["hotkey"] and not self.paused:
+        keys = ("hotkey", "flow_hotkey", "check_hotkey")
+        if any(new[k] != old[k] for k in keys) and not self.paused:
             self.register_hotkeys()
             self.tray.set_hotkey_hint(new["hotkey"])
-        if new["language"] != old["language"]:
-            self.tray.notify(self.tr("快捷回复"), self.tr("界面语言将在重新启动后生效"))
+        if new["language"] != old["language"]:  # applied now, no restart
+            self.windows.switch_language(resources.resolve_language(new["language"]))
         self.events.emit("settings_saved")
 
     # -- commands from a second launch
@@ -382,6 +392,8 @@ class QuickReplyApp(QObject):
             self.show_palette()
         elif command == "hide" and self.palette.isVisible():
             self.palette.dismiss()
+        elif command == "reload":
+            self.reload_library()
         elif command == "quit":
             self.quit_requested.emit()
 
@@ -395,6 +407,9 @@ class QuickReplyApp(QObject):
             ),
         )
 
+    def _notify(self, title: str, message: str, error: bool = False) -> None:
+        self.tray.notify(title, message, error=error)  # the tray is built after the reports
+
     def _report(self, kind: str, message: str, **fields: Any) -> None:
         """Every failure: a tray notification and the log, never silent."""
         self.events.emit("error", kind=kind, message=message, **fields)
@@ -406,10 +421,10 @@ class QuickReplyApp(QObject):
         if close is not None:
             close()
         self.paste_service.restore_now()
+        from quickreply.desktop.handover import hand_over_clipboard
+
+        if hand_over_clipboard():  # a clipboard manager keeps the agent's clipboard
+            self.events.emit("clipboard_handed_over")
         self.tray.hide()
         if self.usage is not None:
             self.usage.close()
-
-
-def _bind(fn: Callable[[Reply], None], reply: Reply) -> Callable[[], None]:
-    return lambda: fn(reply)

@@ -295,6 +295,39 @@ def test_opened_from_the_tray_pastes_into_a_chat_window(qtbot: Any, rig: Rig) ->
     assert len(rig.pasted) == 1
 
 
+def _pack_with(reply: Reply, hotkey_pack_id: str = "t") -> Library:
+    return Library((Pack(id=hotkey_pack_id, name="t", version="1.0.0", replies=(reply,)),))
+
+
+def test_set_library_refreshes_an_open_palette_lint_and_hotkeys(qtbot: Any, rig: Rig) -> None:
+    rig.press(HOTKEY)
+    rig.app.palette.query.setText("tuihuo")
+    model = rig.app.palette.model
+    before = [model.hit(i).reply.title for i in range(model.rowCount())]
+    new = Reply(id="return", title="退货地址", text="亲，退货请寄回仓库哦", pack_id="t", hotkey="ctrl+alt+9")
+    with qtbot.waitSignal(rig.app.library_changed):
+        rig.app.set_library(_pack_with(new))
+    after = [model.hit(i).reply.title for i in range(model.rowCount())]
+    assert after == ["退货地址"] and after != before
+    assert "ctrl+alt+9" in rig.hotkeys.callbacks  # the reply's own hotkey is grabbed
+    reloaded = [e for e in rig.events.events if e["event"] == "library_reloaded"]
+    assert reloaded and reloaded[0]["replies"] == 1
+
+
+def test_reload_command_reads_the_pack_files_again(
+    qtbot: Any, tmp_path: Path, library: Library
+) -> None:
+    pack = tmp_path / "team.toml"
+    text = 'format = 1\n[pack]\nid = "team"\nname = "团队"\nversion = "1.0.0"\n' \
+        '[[reply]]\nid = "a"\ntitle = "{title}"\ntext = "亲，您好"\n'
+    pack.write_text(text.replace("{title}", "旧的问候"), encoding="utf-8")
+    rig = Rig(qtbot, Library.open([pack]), pack_paths=[pack])
+    pack.write_text(text.replace("{title}", "新的问候"), encoding="utf-8")
+    rig.app.on_command("reload")
+    assert [r.title for r in rig.app.library.replies] == ["新的问候"]
+    assert [h.reply.title for h in rig.app.finder("wenhou")] == ["新的问候"]
+
+
 def test_the_linter_follows_the_chat_client(qtbot: Any, library: Library) -> None:
     rig = Rig(qtbot, library)
     jd_window = 43
@@ -321,3 +354,13 @@ def test_a_platform_chosen_by_hand_wins_over_the_chat_client(
     rig.press(HOTKEY)
     assert rig.app.lint_platform == "pdd"
     assert "lint_platform" not in rig.events.names()
+
+
+def test_settings_that_cannot_be_saved_say_where_and_still_apply(
+    rig: Rig, quickreply_home: Path
+) -> None:
+    (quickreply_home / "settings.json.lock").mkdir()  # a folder where the lock file goes
+    rig.app.apply_settings(rig.app.settings.replace(agent="阿强"))
+    assert rig.app.builtins()["agent"] == "阿强"
+    (event,) = [e for e in rig.events.events if e.get("kind") == "settings_not_saved"]
+    assert "settings.json.lock" in event["message"] and "folder" in event["message"]

@@ -5,38 +5,41 @@ Why ahocorasick-rs and not pyahocorasick: on our CJK term lists pyahocorasick
 slowed to a few MB/s once the lists held thousands of distinct first
 characters, while ahocorasick-rs stayed near 100 MB/s (bench/bench_lint.py
 measures both on every run).
+
+The other steps of a lint live beside it: excuses (exceptions and context
+words), pattern_runner (regexes under a time budget), hygiene (character
+checks), tidy (nested findings, the cap, the order) and cache (one linter per
+platform and packs).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from quickreply.core.lint import hygiene, slips
+from quickreply.core.lint import hygiene, slips, tidy
+from quickreply.core.lint.cache import PackKeyedCache
 from quickreply.core.lint.excuses import (
     CONTEXT_WINDOW,
-    PUNCTUATION,
+    CompiledRule,
     all_positions,
     can_overlap,
     context_in_clause,
     exception_index,
     excuse_holds,
-    excused,
-    excuses,
     in_context,
     overlap_candidates,
+    overlapping_exceptions,
 )
-from quickreply.core.lint.findings import LEVEL_RANK, Finding
+from quickreply.core.lint.findings import Finding
 from quickreply.core.lint.normalize import compact, fold, normalize_term, offsets
+from quickreply.core.lint.pattern_runner import PatternRule, PatternRunner, compile_pattern
 from quickreply.core.lint.profiles import rules_for
 from quickreply.core.lint.spelled import spelled_terms
 from quickreply.core.model import Pack, Rule
-from quickreply.core.patterns import PatternProblem, check_pattern, required_chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,23 +61,6 @@ class _TermEntry:
     one_word: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _CompiledRule:
-    rule: Rule
-    exceptions: tuple[str, ...]  # normalised like the compact text
-    raw_exceptions: tuple[str, ...]  # folded, for pattern matches
-    context: tuple[str, ...]  # normalised
-
-
-@dataclass(frozen=True, slots=True)
-class _PatternRule:
-    rule: int
-    regex: re.Pattern[str]
-    # Characters of which a text must hold one before the pattern can match
-    # (None: always run it).
-    needed: frozenset[str] | None
-
-
 def _is_ascii_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
@@ -83,19 +69,17 @@ class Linter:
     """Checks texts against a set of rules; build it once, lint on every keystroke."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
-        self._rules: list[_CompiledRule] = []
+        self._rules: list[CompiledRule] = []
         by_term: dict[str, list[_TermEntry]] = {}
-        self._patterns: list[_PatternRule] = []
+        patterns: list[PatternRule] = []
         for rule in rules:
             index = len(self._rules)
             spelled, spelled_exceptions = spelled_terms(rule)
             self._rules.append(
-                _CompiledRule(
+                CompiledRule(
                     rule,
                     tuple(
-                        e
-                        for e in map(normalize_term, (*rule.exceptions, *spelled_exceptions))
-                        if e
+                        e for e in map(normalize_term, (*rule.exceptions, *spelled_exceptions)) if e
                     ),
                     tuple(fold(e) for e in rule.exceptions if e),
                     tuple(c for c in map(normalize_term, rule.context) if c),
@@ -103,14 +87,9 @@ class Linter:
             )
             pairs: Sequence[tuple[str, str | None]]
             if rule.pattern is not None:
-                try:
-                    regex = check_pattern(rule.pattern)
-                except PatternProblem:
-                    # load_pack already refused such a pack; a Rule built by hand
-                    # with a bad pattern is skipped rather than freezing the app.
-                    continue
-                needed = required_chars(rule.pattern) or None
-                self._patterns.append(_PatternRule(index, regex, needed))
+                pattern = compile_pattern(index, rule.pattern)
+                if pattern is not None:
+                    patterns.append(pattern)
                 continue
             pairs = [(t, rule.suggestion) for t in (*rule.terms, *spelled)] + list(rule.swap)
             pairs += slips.extra_swaps(rule)
@@ -143,23 +122,19 @@ class Linter:
                         one_word,
                     )
                 )
-        # Patterns grouped by the characters they need; one scan per text tells
-        # which groups can match at all.
-        groups: dict[frozenset[str] | None, list[_PatternRule]] = {}
-        for p in self._patterns:
-            groups.setdefault(p.needed, []).append(p)
-        self._pattern_groups = [(k, tuple(v)) for k, v in groups.items()]
-        wanted = sorted(set().union(*(k for k in groups if k)))
-        self._any_required = (
-            re.compile("[" + "".join(re.escape(c) for c in wanted) + "]") if wanted else None
-        )
         self._terms: list[str] = list(by_term)
         self._entries: list[list[_TermEntry]] = [by_term[t] for t in self._terms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._terms) if self._terms else None
+        self._patterns = PatternRunner(patterns, self._rules)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r.rule for r in self._rules)
+
+    @property
+    def slow_rules(self) -> list[str]:
+        """The ids of the pattern rules that ran out of time and are skipped from now on."""
+        return self._patterns.slow_rules
 
     @property
     def term_count(self) -> int:
@@ -170,12 +145,12 @@ class Linter:
     @classmethod
     def for_platform(cls, name: str, packs: Sequence[Pack] = ()) -> Linter:
         """The linter of a platform profile plus the rules of `packs` (cached)."""
-        return _linter_for((name,), tuple(packs))
+        return _CACHE.get((name,), tuple(packs), _build)
 
     @classmethod
     def for_platforms(cls, names: Iterable[str], packs: Sequence[Pack] = ()) -> Linter:
         """Like for_platform, with the rules of several platforms at once."""
-        return _linter_for(tuple(names), tuple(packs))
+        return _CACHE.get(tuple(names), tuple(packs), _build)
 
     # -- linting
 
@@ -189,19 +164,12 @@ class Linter:
                 hits = self._automaton.find_matches_as_indexes(packed, overlapping=True)
                 if hits:
                     self._term_findings(text, folded, packed, hits, findings)
-        if self._pattern_groups:
-            # One scan finds which of the patterns' required characters occur.
-            present = set(self._any_required.findall(folded)) if self._any_required else set()
-            for needed, patterns in self._pattern_groups:
-                if needed is None or not needed.isdisjoint(present):
-                    for p in patterns:
-                        if p.regex.search(folded):
-                            self._pattern_findings(text, folded, p, findings)
+        if self._patterns:
+            self._patterns.run(text, folded, findings)
         hygiene.check(text, findings)
-        if len(findings) > 1:
-            findings = _drop_nested(findings)
-            findings.sort(key=_position)
-        return findings
+        return tidy.tidied(findings)
+
+    # -- matching terms
 
     def _term_findings(
         self,
@@ -218,7 +186,9 @@ class Linter:
         for index, start, end in hits:
             for entry in self._entries[index]:
                 if (entry.around or entry.others) and excuse_holds(
-                    folded, packed, excuses(packed, start, end, entry.around, entry.others)
+                    folded,
+                    packed,
+                    overlapping_exceptions(packed, start, end, entry.around, entry.others),
                 ):
                     continue
                 if entry.guarded and slips.straddled(packed, start, end):
@@ -244,7 +214,7 @@ class Linter:
                 if (
                     entry.one_word
                     and o_end - o_start != end - start
-                    and PUNCTUATION.search(folded, o_start, o_end)
+                    and _PUNCTUATION.search(folded, o_start, o_end)
                 ):
                     continue
                 rule = compiled.rule
@@ -260,97 +230,11 @@ class Linter:
                     )
                 )
 
-    def _pattern_findings(
-        self, text: str, folded: str, p: _PatternRule, out: list[Finding]
-    ) -> None:
-        compiled = self._rules[p.rule]
-        rule = compiled.rule
-        for m in p.regex.finditer(folded):
-            start, end = m.span()
-            if start == end:
-                continue
-            if compiled.raw_exceptions and excused(folded, start, end, compiled.raw_exceptions):
-                continue
-            if compiled.context and context_in_clause(folded, start, compiled.context):
-                continue
-            out.append(
-                Finding(
-                    rule.id, rule.level, start, end, text[start:end], rule.message, rule.suggestion
-                )
-            )
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+# Linters kept for Linter.for_platform(s): a few platforms times a few pack sets.
+_CACHE: PackKeyedCache[Linter] = PackKeyedCache(32)
 
 
-_CACHE_SIZE = 32
-_cache: OrderedDict[tuple[object, ...], tuple[tuple[Pack, ...], Linter]] = OrderedDict()
-_cache_lock = threading.Lock()
-
-
-def _linter_for(platforms: tuple[str, ...], packs: tuple[Pack, ...]) -> Linter:
-    """A cached linter: asking again for the same platforms and packs is a dict lookup.
-
-    Packs are keyed by identity (hashing a 50,000-reply pack on every keystroke
-    would cost more than linting); the cache holds the packs, so an id is never
-    reused while its entry lives.
-    """
-    key = (tuple(sorted(set(platforms))), *(id(p) for p in packs))
-    with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None and all(a is b for a, b in zip(hit[0], packs, strict=True)):
-            _cache.move_to_end(key)
-            return hit[1]
-    linter = Linter(rules_for(platforms, packs))
-    with _cache_lock:
-        _cache[key] = (packs, linter)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return linter
-
-
-def _position(f: Finding) -> tuple[int, int, int, str]:
-    return (f.start, LEVEL_RANK[f.level], -f.end, f.rule)
-
-
-_CHARACTER_RULES = frozenset({"invisible-char", "halfwidth-punct", "doubled-punct"})
-
-
-def _drop_nested(findings: list[Finding]) -> list[Finding]:
-    """Make the findings readable: overlapping matches of one rule become one span
-    (加 微 + 微 信 -> 加 微 信), and a match inside a match of another rule at least
-    as severe is dropped (返现 inside 好评返现). Character checks always stay."""
-    if all(f.rule in _CHARACTER_RULES for f in findings):
-        return findings
-    findings.sort(key=lambda f: (f.rule, f.start, -f.end))
-    merged: list[Finding] = []
-    for f in findings:
-        last = merged[-1] if merged else None
-        if last is not None and last.rule == f.rule and f.start < last.end:
-            if f.end > last.end and last.suggestion is None and f.suggestion is None:
-                merged[-1] = Finding(
-                    last.rule,
-                    last.level,
-                    last.start,
-                    f.end,
-                    last.match + f.match[last.end - f.start :],
-                    last.message,
-                    None,
-                )
-            if f.end <= last.end or (last.suggestion is None and f.suggestion is None):
-                continue
-        merged.append(f)
-    rules = [f for f in merged if f.rule not in _CHARACTER_RULES]
-    if len(rules) < 2:
-        return merged
-    kept = [f for f in merged if f.rule in _CHARACTER_RULES]
-    for f in rules:
-        rank = LEVEL_RANK[f.level]
-        covered = any(
-            g is not f
-            and g.start <= f.start
-            and f.end <= g.end
-            and LEVEL_RANK[g.level] <= rank
-            and (g.end - g.start > f.end - f.start or LEVEL_RANK[g.level] < rank or g.rule < f.rule)
-            for g in rules
-        )
-        if not covered:
-            kept.append(f)
-    return kept
+def _build(platforms: tuple[str, ...], packs: tuple[Pack, ...]) -> Linter:
+    return Linter(rules_for(platforms, packs))

@@ -1,27 +1,39 @@
-"""Where a match is excused: exception phrases, context words, clauses.
+"""What excuses a match: a rule's exception phrases (第一时间 is not 第一) and its
+context words (订单 138… is an order number, not a phone), judged clause by
+clause.
 
-A rule's `exceptions` excuse a match they overlap, `context` words excuse a
-match they stand just before; both only within one clause of the text (the
-compact text the terms are matched on has lost its punctuation, so 不知道您 is
-"in" 这个不知道，您问别人吧). Building a linter asks which exceptions can
-overlap a term at all, so linting searches only those.
+Apart from the engine because both matchers use it (terms on the compact text,
+patterns on the folded one) and because its one subtlety, that the compact text
+has lost the punctuation which ends a clause, is easier to keep right in one
+place.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from quickreply.core.lint.normalize import compact, offsets
+from quickreply.core.model import Rule
 
 # How far before a match (in letters and digits) a rule's `context` words count.
 CONTEXT_WINDOW = 10
 
-PUNCTUATION = re.compile(r"[^\w\s]")
-CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
+_CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
 
 
-def excuses(
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule with its exceptions and context words prepared for matching."""
+
+    rule: Rule
+    exceptions: tuple[str, ...]  # normalised like the compact text
+    raw_exceptions: tuple[str, ...]  # folded, for pattern matches
+    context: tuple[str, ...]  # normalised
+
+
+def overlapping_exceptions(
     packed: str,
     start: int,
     end: int,
@@ -29,8 +41,8 @@ def excuses(
     others: tuple[str, ...],
 ) -> Iterator[tuple[str, int]]:
     """The exception phrases (and where they start in `packed`) overlapping a term's
-    match: those holding the term (`around`: phrase, the term's offset in it) and
-    the rest."""
+    match: `around` holds the phrases containing the term with its offset in each,
+    `others` the phrases that can overlap it otherwise (see can_overlap)."""
     for phrase, at in around:
         if start >= at and packed.startswith(phrase, start - at):
             yield phrase, start - at
@@ -49,11 +61,11 @@ def excuse_holds(folded: str, packed: str, found: Iterable[tuple[str, int]]) -> 
     """
     where: list[int] | None = None
     for phrase, pos in found:
-        if phrase in folded or not CLAUSE_BREAK.search(folded):
+        if phrase in folded or not _CLAUSE_BREAK.search(folded):
             return True
         if where is None:
             where = offsets(folded)
-        if not CLAUSE_BREAK.search(folded, where[pos], where[pos + len(phrase) - 1]):
+        if not _CLAUSE_BREAK.search(folded, where[pos], where[pos + len(phrase) - 1]):
             return True
     return False
 
@@ -65,34 +77,6 @@ def excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) ->
         if pos >= 0 and pos < end and pos + len(phrase) > start:
             return True
     return False
-
-
-def exception_index(
-    exceptions: Sequence[str],
-) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """For each character, the exceptions holding it, and those starting with it."""
-    holding: dict[str, set[int]] = {}
-    starting: dict[str, set[int]] = {}
-    for i, phrase in enumerate(exceptions):
-        for char in phrase:
-            holding.setdefault(char, set()).add(i)
-        starting.setdefault(phrase[0], set()).add(i)
-    return holding, starting
-
-
-def overlap_candidates(
-    term: str,
-    holding: dict[str, set[int]],
-    starting: dict[str, set[int]],
-    exceptions: Sequence[str],
-) -> list[str]:
-    """The exceptions that might overlap `term`: an overlapping phrase holds the term's
-    first character, starts with one of its characters, or lies inside it (then it
-    starts with one of its characters too). In the order of the rule."""
-    found = set(holding.get(term[0], ()))
-    for char in set(term):
-        found |= starting.get(char, set())
-    return [exceptions[i] for i in sorted(found)]
 
 
 def can_overlap(phrase: str, term: str) -> bool:
@@ -115,6 +99,7 @@ def can_overlap(phrase: str, term: str) -> bool:
 
 
 def all_positions(haystack: str, needle: str) -> list[int]:
+    """Every start of `needle` in `haystack`, overlapping ones included."""
     found: list[int] = []
     pos = haystack.find(needle)
     while pos >= 0:
@@ -126,9 +111,39 @@ def all_positions(haystack: str, needle: str) -> list[int]:
 def context_in_clause(folded: str, start: int, context: tuple[str, ...]) -> bool:
     """Whether a context word stands just before `start` in the same clause:
     "在订单详情查看，电话 138…" is a phone number, "订单 138…" is not."""
-    clause = CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])[-1]
+    clause = _CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])[-1]
     return in_context(compact(clause)[-CONTEXT_WINDOW - 4 :], context)
 
 
 def in_context(before: str, context: tuple[str, ...]) -> bool:
+    """Whether one of the context words occurs in `before` (compact text)."""
     return any(word in before for word in context)
+
+
+def exception_index(
+    exceptions: Sequence[str],
+) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """For each character, the exceptions holding it, and those starting with it."""
+    holding: dict[str, set[int]] = {}
+    starting: dict[str, set[int]] = {}
+    for i, phrase in enumerate(exceptions):
+        for char in phrase:
+            holding.setdefault(char, set()).add(i)
+        starting.setdefault(phrase[0], set()).add(i)
+    return holding, starting
+
+
+def overlap_candidates(
+    term: str,
+    holding: dict[str, set[int]],
+    starting: dict[str, set[int]],
+    exceptions: Sequence[str],
+) -> list[str]:
+    """The exceptions that might overlap `term` (building a linter asks can_overlap of
+    these alone): an overlapping phrase holds the term's first character, starts
+    with one of its characters, or lies inside it (then it starts with one of its
+    characters too). In the order of the rule."""
+    found = set(holding.get(term[0], ()))
+    for char in set(term):
+        found |= starting.get(char, set())
+    return [exceptions[i] for i in sorted(found)]
