@@ -133,6 +133,12 @@ def test_a_platform_set_by_hand_wins() -> None:
     assert s.platform_for("") == "jd"
 
 
+def test_generic_saved_by_an_older_version_follows_the_chat_client() -> None:
+    s = Settings().replace(platform="generic")
+    assert s.platform_for("AliWorkbench.exe") == "taobao"
+    assert s.platform_for("notepad") == "generic"
+
+
 def test_a_bad_platform_table_is_refused() -> None:
     with pytest.raises(ValueError, match="not one of"):
         Settings().replace(platform_apps={"qianniu": "ebay"})

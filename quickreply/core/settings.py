@@ -270,10 +270,12 @@ class Settings(Mapping[str, Any]):
 
         A platform the agent chose by hand wins; with "auto" the chat program
         in front decides through `platform_apps` (names compared without case
-        or `.exe`), and an unknown program gets the generic profile.
+        or `.exe`), and an unknown program gets the generic profile. "generic"
+        counts as "auto": it was the default before, and every settings file
+        saved since holds it, so it cannot tell a choice from a default.
         """
         chosen = str(self["platform"])
-        if chosen != "auto":
+        if chosen not in ("auto", "generic"):
             return chosen
         wanted = _program(app_name)
         for name, platform in self["platform_apps"].items():

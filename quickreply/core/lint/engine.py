@@ -28,8 +28,10 @@ from quickreply.core.lint.excuses import (
     all_positions,
     can_overlap,
     context_in_clause,
+    exception_index,
     excuse_holds,
     in_context,
+    overlap_candidates,
     overlapping_exceptions,
 )
 from quickreply.core.lint.findings import Finding
@@ -93,22 +95,19 @@ class Linter:
             pairs += slips.extra_swaps(rule)
             guarded = slips.is_guarded(rule)
             one_word = rule.kind == "swap"
-            exception_chars = [(ex, frozenset(ex)) for ex in self._rules[index].exceptions]
+            exceptions = self._rules[index].exceptions
+            holding, starting = exception_index(exceptions)
             for term, suggestion in pairs:
                 key = normalize_term(term)
                 if not key:
                     continue
                 around = tuple(
-                    (ex, at)
-                    for ex, _ in exception_chars
-                    if key in ex
-                    for at in all_positions(ex, key)
+                    (ex, at) for ex in exceptions if key in ex for at in all_positions(ex, key)
                 )
-                # An exception that shares no character with the term cannot overlap it.
                 others = tuple(
                     ex
-                    for ex, chars in exception_chars
-                    if not chars.isdisjoint(key) and key not in ex and can_overlap(ex, key)
+                    for ex in overlap_candidates(key, holding, starting, exceptions)
+                    if key not in ex and can_overlap(ex, key)
                 )
                 by_term.setdefault(key, []).append(
                     _TermEntry(

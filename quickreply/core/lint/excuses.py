@@ -11,7 +11,7 @@ place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from quickreply.core.lint.normalize import compact, offsets
@@ -118,3 +118,32 @@ def context_in_clause(folded: str, start: int, context: tuple[str, ...]) -> bool
 def in_context(before: str, context: tuple[str, ...]) -> bool:
     """Whether one of the context words occurs in `before` (compact text)."""
     return any(word in before for word in context)
+
+
+def exception_index(
+    exceptions: Sequence[str],
+) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """For each character, the exceptions holding it, and those starting with it."""
+    holding: dict[str, set[int]] = {}
+    starting: dict[str, set[int]] = {}
+    for i, phrase in enumerate(exceptions):
+        for char in phrase:
+            holding.setdefault(char, set()).add(i)
+        starting.setdefault(phrase[0], set()).add(i)
+    return holding, starting
+
+
+def overlap_candidates(
+    term: str,
+    holding: dict[str, set[int]],
+    starting: dict[str, set[int]],
+    exceptions: Sequence[str],
+) -> list[str]:
+    """The exceptions that might overlap `term` (building a linter asks can_overlap of
+    these alone): an overlapping phrase holds the term's first character, starts
+    with one of its characters, or lies inside it (then it starts with one of its
+    characters too). In the order of the rule."""
+    found = set(holding.get(term[0], ()))
+    for char in set(term):
+        found |= starting.get(char, set())
+    return [exceptions[i] for i in sorted(found)]

@@ -29,8 +29,8 @@ PINYIN_RULES = frozenset(
     }
 )
 
-# The rules whose terms are also matched half spelled (wei信): the error-level ones.
-HALF_RULES = frozenset({"offsite-contact", "offsite-payment"})
+# The rules whose terms are also matched half spelled (wei信, dian话).
+HALF_RULES = frozenset({"offsite-contact", "offsite-payment", "offsite-maybe"})
 
 # Shorter spellings (`qun`, `dian`) are English-looking or too common to be evidence.
 MIN_LETTERS = 5
