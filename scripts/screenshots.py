@@ -58,7 +58,7 @@ tags = ["尺码", "推荐"]
 [[reply]]
 id = "red-line-demo"
 title = "加微信领券（红线示例）"
-text = "亲，加我微信领一张最好用的优惠券，全网最低价哦"
+text = "亲，加我微信领一张最好用的优惠券，全网最低价哦,欢迎下次在来"
 scenario = "示例/红线"
 tags = ["示例"]
 """
@@ -102,6 +102,15 @@ def _palette_form(running: Running) -> QWidget:
     assert reply is not None, "the seeded personal pack did not load"
     palette.choose(reply)
     _settle()
+    # Half filled in: the preview shows the sentence so far, and Enter on the
+    # empty required blank marks that field.
+    fields = palette.form_page.fields
+    fields[0][1].setText("170cm")
+    weight = fields[1][1]
+    weight.setFocus()
+    _settle(100)
+    palette._form_enter(weight)
+    _settle()
     return palette
 
 
@@ -136,12 +145,103 @@ def _tray_menu(running: Running) -> QWidget:
     return menu
 
 
-def _grab(widget: QWidget, path: Path) -> None:
-    from PySide6.QtGui import QGuiApplication
+@scene("manager")
+def _manager(running: Running) -> QWidget:
+    running.app.palette.hide()
+    window = running.app.windows.open_manager()
+    window.resize(1040, 660)
+    window.move(20, 80)  # below where the tray host shows its balloons
+    assert window.select("personal/red-line-demo"), "the seeded personal pack did not load"
+    _settle()
+    return window
 
+
+@scene("manager-team")
+def _manager_team(running: Running) -> QWidget:
+    window = running.app.windows.open_manager()
+    window.search.setText("wl1")
+    _settle()
+    uid = next((h.reply.uid for h in running.app.finder("wl1") if h.reply.pack_id != "personal"), "")
+    assert window.select(uid), "no built-in reply found for the scene"
+    _settle()
+    return window
+
+
+@scene("flow-runner")
+def _flow_runner(running: Running) -> QWidget:
+    if running.app.windows.manager is not None:
+        running.app.windows.manager.hide()
+    runner = running.app.windows.open_flows()
+    runner.move(20, 80)
+    runner.forward()
+    _settle()
+    return runner
+
+
+@scene("check-text")
+def _check_text(running: Running) -> QWidget:
+    checker = running.app.windows.open_checker()
+    checker.move(20, 80)
+    checker.edit.setPlainText("亲,加我微信领一张券，这款是全网最低价哦 😊\n己经给您备注了")
+    _settle()
+    return checker
+
+
+@scene("no-tray-note")
+def _no_tray_note(running: Running) -> QWidget:
+    from quickreply.core import storage
+    from quickreply.ui.manager.welcome import NoTrayNote
+
+    note = NoTrayNote(running.app.settings["hotkey"], storage.data_dir(), running.app.show_palette)
+    note.show()
+    note.move(20, 80)
+    _settle()
+    return note
+
+
+@scene("manager-broken")
+def _manager_broken(running: Running) -> QWidget:
+    """Last: it breaks personal.toml (a backup of the good copy is kept first)."""
+    from quickreply.core import storage
+    from quickreply.core.library import load_personal, save_personal
+
+    path = storage.personal_pack_path()
+    save_personal(load_personal(path), path)  # the good copy goes to backups/
+    text = path.read_text(encoding="utf-8").replace('name = "我的回复"', 'name = "我的回复', 1)
+    path.write_text(text, encoding="utf-8")  # an agent's hand edit that lost a quote
+    for window in (running.app.windows.flows, running.app.windows.checker):
+        if window is not None:
+            window.hide()
+    running.app.reload_library()
+    window = running.app.windows.open_manager()
+    window.search.clear()
+    _settle()
+    return window
+
+
+def _grab(widget: QWidget, path: Path, running: Running) -> None:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QToolTip
+
+    # A message left by an earlier scene is not part of this window: the tooltip
+    # goes, and so does the tray balloon (hiding the icon closes it).
+    QToolTip.hideText()
+    icon = running.app.tray.icon
+    if icon is not None and icon.isVisible():
+        icon.hide()
+        icon.show()
     widget.raise_()
     _settle(150)
+    # The window manager maps a new window in its own time: wait until it is on
+    # screen at its real size (a grab too early once gave a 1x1 picture).
+    for _ in range(30):
+        handle = widget.windowHandle()
+        if handle is not None and handle.isExposed() and widget.frameGeometry().width() > 50:
+            break
+        _settle(100)
     frame = widget.frameGeometry()
+    if frame.width() <= 50 or frame.height() <= 50:
+        raise RuntimeError(f"{path.name}: the window never reached the screen ({frame})")
     screen = widget.screen() or QGuiApplication.primaryScreen()
     picture = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
     if picture.isNull() or not picture.save(str(path)):
@@ -167,7 +267,7 @@ def _inner(language: str, out: Path, only: list[str]) -> int:
             continue
         widget = make(running)
         path = out / f"{name}.{suffix}.png"
-        _grab(widget, path)
+        _grab(widget, path, running)
         widget.hide()
         print(path.relative_to(out.parent) if out.parent in path.parents else path)
     running.app.shutdown()

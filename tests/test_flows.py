@@ -39,3 +39,19 @@ def test_a_reply_in_two_flows_offers_both_next_steps_once() -> None:
     again = Flow("again", "重复", ("welcome", "ask"), pack_id="p")
     tracker = FlowTracker([PRESALE, after_sale, again], REPLIES)
     assert [s.reply.id for s in tracker.after("p/welcome")] == ["ask", "thanks"]
+
+
+def test_flow_walk_moves_and_follows_the_palette() -> None:
+    from quickreply.core.flows import FlowWalk
+    from quickreply.core.model import Flow
+
+    flow = Flow("f", "售前", ("a", "b", "c"), pack_id="p")
+    walk = FlowWalk(flow)
+    assert walk.uid == "p/a" and walk.total == 3 and not walk.at_end
+    walk = walk.forward().forward().forward()
+    assert walk.index == 2 and walk.at_end
+    assert walk.back().uid == "p/b"
+    assert walk.restart().index == 0
+    assert FlowWalk(flow).after_pasting("p/b").uid == "p/c"
+    assert FlowWalk(flow).after_pasting("p/c").index == 2  # the last step stays
+    assert FlowWalk(flow, 1).after_pasting("x/y").index == 1

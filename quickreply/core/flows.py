@@ -51,3 +51,50 @@ class FlowTracker:
                         out.append(NextStep(flow, j, reply))
                     break
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class FlowWalk:
+    """Where the agent is in one talk script, for the flow runner.
+
+    Immutable: each move returns the new position, so the runner's state is a
+    value the tests compare. Steps missing from the library are kept (shown
+    as missing) but never pasted.
+    """
+
+    flow: Flow
+    index: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.flow.steps)
+
+    @property
+    def uid(self) -> str | None:
+        uids = self.flow.step_uids()
+        return uids[self.index] if 0 <= self.index < len(uids) else None
+
+    @property
+    def at_end(self) -> bool:
+        return self.index >= self.total - 1
+
+    def forward(self) -> FlowWalk:
+        return FlowWalk(self.flow, min(self.index + 1, max(self.total - 1, 0)))
+
+    def back(self) -> FlowWalk:
+        return FlowWalk(self.flow, max(self.index - 1, 0))
+
+    def restart(self) -> FlowWalk:
+        return FlowWalk(self.flow, 0)
+
+    def at(self, index: int) -> FlowWalk:
+        return FlowWalk(self.flow, min(max(index, 0), max(self.total - 1, 0)))
+
+    def after_pasting(self, uid: str) -> FlowWalk:
+        """The step after `uid` when it is a step of this flow (the agent used the palette)."""
+        uids = self.flow.step_uids()
+        later = [i for i, u in enumerate(uids) if u == uid and i >= self.index]
+        found = later[0] if later else (uids.index(uid) if uid in uids else None)
+        if found is None:
+            return self
+        return self.at(found + 1) if found + 1 < self.total else self.at(found)

@@ -29,6 +29,34 @@ Kind = Literal["str", "int", "bool", "choice", "hotkey", "mapping"]
 SETTINGS_FILE = "settings.json"
 PASTE_METHODS: tuple[str, ...] = ("ctrl+v", "shift+insert", "ctrl+shift+v")
 LANGUAGES: tuple[str, ...] = ("auto", "zh_CN", "en")
+# "auto": the linter follows the chat client in front (see PLATFORM_APPS).
+PLATFORM_CHOICES: tuple[str, ...] = ("auto", *PLATFORMS)
+
+# Chat programs (process or window class, lower case, without .exe) -> the
+# platform whose rules apply while the agent pastes into them. 千牛 serves Taobao
+# and Tmall shops alike: a Tmall agent changes its entry to "tmall".
+PLATFORM_APPS: dict[str, str] = {
+    "aliworkbench": "taobao",  # 千牛工作台
+    "qianniu": "taobao",
+    "千牛": "taobao",
+    "aliim": "taobao",  # 阿里旺旺卖家版
+    "jingmai": "jd",  # 京麦工作台
+    "jingmaiworkbench": "jd",
+    "jdworkstation": "jd",
+    "京麦": "jd",
+    "pddworkbench": "pdd",  # 拼多多商家工作台
+    "pddmerchant": "pdd",
+    "拼多多商家工作台": "pdd",
+    "doudian": "douyin",  # 抖店工作台
+    "feige": "douyin",  # 抖店飞鸽
+    "飞鸽": "douyin",
+    "抖店": "douyin",
+    "wxwork": "wechat",  # 企业微信
+    "wecom": "wechat",
+    "企业微信": "wechat",
+    "wechat": "wechat",
+    "weixin": "wechat",
+}
 
 _MODIFIERS = {"ctrl", "alt", "shift", "super", "meta", "win", "cmd"}
 
@@ -103,17 +131,36 @@ OPTIONS: tuple[Option, ...] = (
         QT_TRANSLATE_NOOP("Settings", "打开搜索面板的全局快捷键"),
     ),
     Option(
+        "flow_hotkey",
+        "hotkey",
+        "ctrl+alt+n",
+        QT_TRANSLATE_NOOP("Settings", "粘贴话术流程当前一步的快捷键"),
+    ),
+    Option(
+        "check_hotkey",
+        "hotkey",
+        "ctrl+alt+k",
+        QT_TRANSLATE_NOOP("Settings", "打开“检查文本”窗口的快捷键"),
+    ),
+    Option(
         "language",
         "choice",
         "auto",
-        QT_TRANSLATE_NOOP("Settings", "界面语言（auto 跟随系统）"),
+        QT_TRANSLATE_NOOP("Settings", "界面语言"),
         choices=LANGUAGES,
     ),
     Option(
         "platform",
         "choice",
-        "generic",
-        QT_TRANSLATE_NOOP("Settings", "红线检查按哪个平台的规则"),
+        "auto",
+        QT_TRANSLATE_NOOP("Settings", "红线检查按哪个平台的规则（auto 跟随前台的聊天软件）"),
+        choices=PLATFORM_CHOICES,
+    ),
+    Option(
+        "platform_apps",
+        "mapping",
+        PLATFORM_APPS,
+        QT_TRANSLATE_NOOP("Settings", '聊天软件对应的平台，如 {"aliworkbench": "tmall"}'),
         choices=PLATFORMS,
     ),
     Option("agent", "str", "", QT_TRANSLATE_NOOP("Settings", "客服名字，填入 {客服}")),
@@ -129,16 +176,24 @@ OPTIONS: tuple[Option, ...] = (
         "paste_methods",
         "mapping",
         {},
-        QT_TRANSLATE_NOOP("Settings", '按程序指定粘贴按键，如 {"xterm": "shift+insert"}'),
+        QT_TRANSLATE_NOOP("Settings", "按程序指定粘贴按键（常见终端已内置）"),
         choices=PASTE_METHODS,
     ),
     Option(
         "restore_delay_ms",
         "int",
         400,
-        QT_TRANSLATE_NOOP("Settings", "粘贴后多久恢复原剪贴板（毫秒）"),
+        QT_TRANSLATE_NOOP("Settings", "目标程序取走回复后多久恢复原剪贴板（毫秒）"),
         minimum=50,
         maximum=10000,
+    ),
+    Option(
+        "paste_confirm_ms",
+        "int",
+        3000,
+        QT_TRANSLATE_NOOP("Settings", "最多等多久确认回复被粘贴，超时会提示手动粘贴（毫秒）"),
+        minimum=500,
+        maximum=60000,
     ),
     Option(
         "lint_gate",
@@ -146,6 +201,7 @@ OPTIONS: tuple[Option, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "发现红线错误时先确认再粘贴"),
     ),
+    Option("autostart", "bool", False, QT_TRANSLATE_NOOP("Settings", "登录系统时自动启动")),
 )
 
 _BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
@@ -201,9 +257,29 @@ class Settings(Mapping[str, Any]):
                 return method
         return str(self["paste_method"])
 
+    def platform_for(self, app_name: str) -> str:
+        """The platform whose rules the linter uses while pasting into `app_name`.
+
+        A platform the agent chose by hand wins; with "auto" the chat program
+        in front decides through `platform_apps` (names compared without case
+        or `.exe`), and an unknown program gets the generic profile.
+        """
+        chosen = str(self["platform"])
+        if chosen != "auto":
+            return chosen
+        wanted = _program(app_name)
+        for name, platform in self["platform_apps"].items():
+            if _program(name) == wanted:
+                return str(platform)
+        return "generic"
+
     def to_json(self) -> str:
         data = {name: self[name] for name in self}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _program(name: str) -> str:
+    return name.strip().casefold().removesuffix(".exe")
 
 
 def settings_path(home: Path | None = None) -> Path:

@@ -34,7 +34,7 @@ class Running:
     app: QuickReplyApp
     server: InstanceServer
     events: EventLog
-    translator: object  # kept alive for as long as the UI speaks its language
+    translator: object  # the catalogues, kept alive for as long as the UI speaks its language
 
 
 def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | int:
@@ -52,9 +52,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
 
     server = desktop.try_become_server()
     if server is None:
-        delivered = desktop.send_to_running(None, "show")
-        events.emit("handed_over", delivered=delivered)
-        return 0 if delivered else 1
+        return _hand_over(packs, events)
 
     startup_errors: list[str] = []
     try:
@@ -66,7 +64,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         events.emit("warning", kind="pack_problem", message=str(problem))
     settings, problems = settings_mod.load()
     language = resources.resolve_language(settings["language"])
-    translator = resources.install_translator(language)
+    translators = resources.switch_language(language, [])  # ours, and Qt's own strings
     qapp.setWindowIcon(resources.icon())
 
     usage = UsageStore()  # a bad usage file is moved aside, never fatal
@@ -75,14 +73,19 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         settings,
         clipboard=desktop.create_clipboard(),
         paster=desktop.create_paster(),
+        offer=desktop.create_reply_offer(),
+        primary=desktop.create_primary_clipboard(),
         foreground=desktop.create_foreground(),
+        locator=desktop.create_focus_locator(),
         hotkeys=desktop.create_hotkey_backend(),
         events=events,
         usage=usage,
         language=language,
         pack_paths=packs,
     )
+    app.windows.translators = translators  # a language change swaps them
     server.command_received.connect(app.on_command)
+    server.answerer = app.answer_command  # `reload`, `load PATHS`: answered with what changed
     app.quit_requested.connect(qapp.quit)
     for settings_problem in problems:
         app._report("settings_problem", str(settings_problem))
@@ -97,7 +100,28 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
 
     QTimer.singleShot(0, go)
-    return Running(qapp, app, server, events, translator)
+    return Running(qapp, app, server, events, translators)
+
+
+def _hand_over(packs: Sequence[Path], events: EventLog) -> int:
+    """Another instance runs: it loads our packs (`run --pack F`) or opens its palette."""
+    import sys
+
+    from quickreply import desktop
+
+    if not packs:
+        delivered = desktop.send_to_running(None, "show")
+        events.emit("handed_over", delivered=delivered)
+        return 0 if delivered else 1
+    answer = desktop.request(None, "load", [str(Path(p).resolve()) for p in packs])
+    ok = answer is not None and answer.ok
+    message = answer.message if answer is not None else "it did not answer"
+    events.emit("handed_over", delivered=ok, message=message)
+    if ok:
+        print(f"QuickReply is already running: {message}", file=sys.stderr)
+        return 0
+    print(f"QuickReply is already running and did not load the packs: {message}", file=sys.stderr)
+    return 1
 
 
 def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +28,24 @@ from quickreply.core.model import Reply
 from quickreply.core.ports import (
     Clipboard,
     DesktopError,
+    FocusLocator,
+    FocusSpot,
     ForegroundWindow,
     HotkeyBackend,
     HotkeyTaken,
     Paster,
+    ReplyOffer,
     WindowHandle,
 )
 from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.storage import StorageError
 from quickreply.core.usage import UsageStore
-from quickreply.desktop.paste import PasteService, normalise_app
-from quickreply.ui import resources
+from quickreply.desktop.paste import PasteOutcome, PasteService, normalise_app
+from quickreply.desktop.single_instance import Answer
+from quickreply.ui import reloading, resources
 from quickreply.ui.eventlog import EventLog
+from quickreply.ui.manager.windows import ManagerWindows
 from quickreply.ui.palette import Palette
 from quickreply.ui.tray import Tray
 
@@ -86,6 +92,9 @@ class QuickReplyApp(QObject):
         language: str = resources.SOURCE_LANGUAGE,
         paste_service: PasteService | None = None,
         pack_paths: Sequence[Path] = (),
+        locator: FocusLocator | None = None,
+        offer: ReplyOffer | None = None,
+        primary: Clipboard | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +104,7 @@ class QuickReplyApp(QObject):
         self.settings_path = settings_path
         self.clipboard = clipboard
         self.foreground = foreground
+        self.locator = locator  # where the agent types: the palette opens there
         self.hotkeys = hotkeys
         self.events = events
         self.usage = usage
@@ -102,40 +112,65 @@ class QuickReplyApp(QObject):
         self.paused = False
         self.target: WindowHandle | None = None
         self.grabbed: list[str] = []
-        self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
+        self.paste_service = paste_service or self._make_paste_service(
+            clipboard, paster, offer, primary
+        )
+        self.paste_service.on_outcome = self._on_paste_outcome
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
+        self.lint_platform = settings.platform_for("")
+        self._shown_at: float | None = None
+        self._focus_timer = QTimer(self)
+        self._focus_timer.setSingleShot(True)
+        self._focus_timer.setInterval(1000)
+        self._focus_timer.timeout.connect(self._focus_refused)
+        self.tray = Tray(tray_available, self)
+        self.tray.search_requested.connect(self.show_palette_from_tray)
+        self.tray.pause_toggled.connect(self.set_paused)
+        self.tray.settings_requested.connect(self.open_settings)
+        self.tray.quit_requested.connect(self.quit_requested)
+        self.windows = ManagerWindows(self)  # manager, flow runner, 检查文本, no-tray note
+        self.rebuild_palette()
+
+    def rebuild_palette(self) -> None:
+        """Build the palette (again after a language change: its texts are set as it is built)."""
+        old = getattr(self, "palette", None)
         self.palette = Palette(
             self.finder,
-            lint=make_lint(settings["platform"], library.packs, self._lint_failed),
+            lint=make_lint(self.lint_platform, self.library.packs, self._lint_failed),
             builtins=self.builtins,
-            lint_gate=bool(settings["lint_gate"]),
+            lint_gate=bool(self.settings["lint_gate"]),
         )
         self.palette.setStyleSheet(resources.stylesheet("palette"))
         self.palette.chosen.connect(self._on_chosen)
         self.palette.dismissed.connect(self._on_dismissed)
         self.palette.abandoned.connect(lambda: self.events.emit("palette_closed", abandoned=True))
         self.palette.focused.connect(self._on_palette_focused)
-        self._shown_at: float | None = None
-        self._focus_timer = QTimer(self)
-        self._focus_timer.setSingleShot(True)
-        self._focus_timer.setInterval(1000)
-        self._focus_timer.timeout.connect(self._focus_refused)
         self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
-        self.tray = Tray(tray_available, self)
-        self.tray.search_requested.connect(self.show_palette_from_tray)
-        self.tray.pause_toggled.connect(self.set_paused)
-        self.tray.settings_requested.connect(self.open_settings)
-        self.tray.quit_requested.connect(self.quit_requested)
+        self.windows.add_palette_menu()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+            last = self.usage.last() if self.usage is not None else None
+            self.follow_flow(last.uid if last else None)
 
-    def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> PasteService:
+    def _make_paste_service(
+        self,
+        clipboard: Clipboard,
+        paster: Paster,
+        offer: ReplyOffer | None,
+        primary: Clipboard | None,
+    ) -> PasteService:
         return PasteService(
             clipboard,
             paster,
             self.foreground,
+            offer=offer,
+            primary=primary,
             app_methods=self.settings["paste_methods"],
             default_method=self.settings["paste_method"],
             restore_delay_ms=self.settings["restore_delay_ms"],
+            confirm_timeout_ms=self.settings["paste_confirm_ms"],
         )
 
     # -- start-up
@@ -157,6 +192,7 @@ class QuickReplyApp(QObject):
         self.tray.set_hotkey_hint(self.settings["hotkey"])
         last = self.usage.last() if self.usage is not None else None
         self.follow_flow(last.uid if last else None)
+        self.windows.started()
         self.events.emit(
             "ready",
             replies=len(self.library),
@@ -175,7 +211,7 @@ class QuickReplyApp(QObject):
         self.finder = Finder(library, self.usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self.palette.search_fn = self.finder
-        self.palette.lint = make_lint(self.settings["platform"], library.packs, self._lint_failed)
+        self.palette.lint = make_lint(self.lint_platform, library.packs, self._lint_failed)
         if not self.paused:
             self.register_hotkeys()
         last = self.usage.last() if self.usage is not None else None
@@ -187,10 +223,11 @@ class QuickReplyApp(QObject):
 
     def reload_library(self) -> None:
         """Read the packs again from disk (the `reload` command of a second launch)."""
-        library = Library.open(self.pack_paths)
-        for problem in library.problems:
-            self.events.emit("warning", kind="pack_problem", message=str(problem))
-        self.set_library(library)
+        reloading.load_packs(self, self.pack_paths)
+
+    def answer_command(self, verb: str, args: list[str]) -> Answer:
+        """`reload` and `load PATHS` from a second launch, answered with what changed."""
+        return reloading.answer(self, verb, args)
 
     def follow_flow(self, uid: str | None) -> None:
         """After `uid` was used: offer the next step of its talk script first."""
@@ -205,7 +242,8 @@ class QuickReplyApp(QObject):
             .replace("%1", step.flow.title)
             .replace("%2", str(step.index + 1))
             .replace("%3", str(step.total))
-            .replace("%4", step.reply.title)
+            .replace("%4", step.reply.title),
+            context={uid for s in steps for uid in s.flow.step_uids()},
         )
 
     def register_hotkeys(self) -> None:
@@ -216,7 +254,8 @@ class QuickReplyApp(QObject):
         ]
         for reply in self.library.replies:
             if reply.hotkey:
-                wanted.append((reply.hotkey, _bind(self.paste_reply_now, reply), reply.uid))
+                wanted.append((reply.hotkey, partial(self.paste_reply_now, reply), reply.uid))
+        wanted += self.windows.hotkeys()
         for hotkey, callback, what in wanted:
             try:
                 self.hotkeys.register(hotkey, callback)
@@ -262,13 +301,14 @@ class QuickReplyApp(QObject):
         except DesktopError:
             return ""
 
-    def show_palette(self) -> None:
+    def show_palette(self, near_focus: bool = True) -> None:
         if self.palette.isVisible():
             self.palette.activateWindow()
             return
         self._shown_at = time.perf_counter()
         self.target = self._current_window()
-        self.palette.popup()
+        self._follow_chat_client()
+        self.palette.popup(self._focus_spot() if near_focus else None)
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
         QTimer.singleShot(0, self.paste_service.prepare)
@@ -283,7 +323,7 @@ class QuickReplyApp(QObject):
         ms = round((time.perf_counter() - self._shown_at) * 1000, 2)
         self._shown_at = None
         self._focus_timer.stop()
-        self.events.emit("palette_shown", ms=ms)
+        self.events.emit("palette_shown", ms=ms, window=int(self.palette.winId()))
 
     def _focus_refused(self) -> None:
         if self._shown_at is None or not self.palette.isVisible():
@@ -296,7 +336,7 @@ class QuickReplyApp(QObject):
         )
 
     def show_palette_from_tray(self) -> None:
-        self.show_palette()
+        self.show_palette(near_focus=False)  # the focus is on the taskbar: open at the mouse
         if self.target is not None:
             try:
                 app = normalise_app(self.foreground.app_name(self.target))
@@ -316,10 +356,30 @@ class QuickReplyApp(QObject):
         """A reply's own hotkey: paste it into the window that has the focus."""
         if not self.palette.isVisible():
             self.target = self._current_window()
+            self._follow_chat_client()
+            self.palette.anchor = self._focus_spot()  # should a form or the gate open
         # The hotkey's key grab ends with its release, and the chat window gets its
         # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
         # is lost (measured on X11 with a Qt chat window). A short settle fixes it.
         QTimer.singleShot(REPLY_HOTKEY_SETTLE_MS, lambda: self.palette.choose(reply))
+
+    def _focus_spot(self) -> FocusSpot | None:
+        try:
+            return self.locator.focus_spot() if self.locator is not None else None
+        except DesktopError:
+            return None  # at the mouse, as before
+
+    def _follow_chat_client(self) -> None:
+        """Lint with the rules of the platform whose chat client the reply goes to."""
+        app = ""
+        if self.target is not None:
+            with contextlib.suppress(DesktopError):
+                app = self.foreground.app_name(self.target)
+        platform = self.settings.platform_for(app)
+        if platform != self.lint_platform:
+            self.lint_platform = platform
+            self.palette.lint = make_lint(platform, self.library.packs, self._lint_failed)
+            self.events.emit("lint_platform", platform=platform, app=normalise_app(app))
 
     def _current_window(self) -> WindowHandle | None:
         try:
@@ -339,7 +399,7 @@ class QuickReplyApp(QObject):
             if copy_only:
                 result = self.paste_service.copy_only(text)
             else:
-                result = self.paste_service.paste_text(text, self.target)
+                result = self.paste_service.paste_text(text, self.target, tag=reply.uid)
         except DesktopError as exc:  # a bad per-app paste key in the settings
             self._report("paste_failed", str(exc), reply=reply.uid, step="config")
             return
@@ -350,11 +410,11 @@ class QuickReplyApp(QObject):
                 self.usage.record(reply.uid)
                 self.finder.refresh_usage()
             self.follow_flow(reply.uid)
+            self.windows.follow(reply.uid)
             if copy_only:
                 self.events.emit("copied", reply=reply.uid, ms=ms)
                 self.tray.notify(self.tr("快捷回复"), result.message(lang))
-            else:
-                self.events.emit("pasted", reply=reply.uid, ms=ms, method=result.method)
+            # `pasted` comes from _on_paste_outcome, once the chat window took it
             return
         self._report(
             "paste_failed",
@@ -365,12 +425,36 @@ class QuickReplyApp(QObject):
             on_clipboard=result.on_clipboard,
         )
 
+    def _on_paste_outcome(self, outcome: PasteOutcome) -> None:
+        ms = round(outcome.elapsed_ms, 2)
+        if outcome.taken:
+            self.events.emit(
+                "pasted",
+                reply=outcome.tag,
+                ms=ms,
+                method=outcome.method,
+                confirmed=outcome.confirmed,
+            )
+            return
+        lang = "en" if self.language == "en" else "zh"
+        self.events.emit(
+            "paste_unconfirmed",
+            reply=outcome.tag,
+            ms=ms,
+            reason=outcome.message_key,
+            app=outcome.app,
+            method=outcome.method,
+        )
+        self.tray.notify(self.tr("快捷回复"), outcome.message(lang), error=True)
+
     # -- settings
 
     def open_settings(self) -> None:
         from quickreply.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings)
+        dialog = SettingsDialog(
+            self.settings, reply_hotkeys=self.windows.reply_hotkeys(), probe=self.windows.probe
+        )
         if dialog.exec() and dialog.result_settings is not None:
             self.apply_settings(dialog.result_settings)
 
@@ -383,13 +467,16 @@ class QuickReplyApp(QObject):
         self.paste_service.set_app_methods(new["paste_methods"])
         self.paste_service.default_method = new["paste_method"]
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]
-        self.palette.lint = make_lint(new["platform"], self.library.packs, self._lint_failed)
+        self.paste_service.confirm_timeout_ms = new["paste_confirm_ms"]
+        self.lint_platform = new.platform_for("")
+        self.palette.lint = make_lint(self.lint_platform, self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
-        if new["hotkey"] != old["hotkey"] and not self.paused:
+        keys = ("hotkey", "flow_hotkey", "check_hotkey")
+        if any(new[k] != old[k] for k in keys) and not self.paused:
             self.register_hotkeys()
             self.tray.set_hotkey_hint(new["hotkey"])
-        if new["language"] != old["language"]:
-            self.tray.notify(self.tr("快捷回复"), self.tr("界面语言将在重新启动后生效"))
+        if new["language"] != old["language"]:  # applied now, no restart
+            self.windows.switch_language(resources.resolve_language(new["language"]))
         self.events.emit("settings_saved")
 
     # -- commands from a second launch
@@ -427,10 +514,10 @@ class QuickReplyApp(QObject):
         if close is not None:
             close()
         self.paste_service.restore_now()
+        from quickreply.desktop.handover import hand_over_clipboard
+
+        if hand_over_clipboard():  # a clipboard manager keeps the agent's clipboard
+            self.events.emit("clipboard_handed_over")
         self.tray.hide()
         if self.usage is not None:
             self.usage.close()
-
-
-def _bind(fn: Callable[[Reply], None], reply: Reply) -> Callable[[], None]:
-    return lambda: fn(reply)

@@ -6,7 +6,7 @@
 set -e
 cd "$(dirname "$0")/../.."
 for lang in en; do
-    pyside6-lupdate quickreply/ui/*.py quickreply/ui/palette/*.py quickreply/core/settings.py \
+    pyside6-lupdate quickreply/ui/*.py quickreply/ui/palette/*.py quickreply/ui/manager/*.py quickreply/core/settings.py \
         -ts "resources/i18n/quickreply_$lang.ts" \
         -source-language zh_CN -target-language "$lang" -no-obsolete
     pyside6-lrelease "resources/i18n/quickreply_$lang.ts" -qm "resources/i18n/quickreply_$lang.qm"

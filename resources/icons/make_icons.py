@@ -1,7 +1,9 @@
 """Draw the tray icons (a speech bubble) with QPainter and save them as PNG.
 
 Run `QT_QPA_PLATFORM=offscreen python resources/icons/make_icons.py` after a
-change; the PNGs are committed so the app needs no SVG support at run time.
+change. These PNGs are the application's window icon; the tray draws the SVGs
+beside them (tray-normal/paused/error.svg, with QtSvg, which PySide6-Essentials
+ships), so its outline can follow a light or dark system.
 """
 
 from pathlib import Path

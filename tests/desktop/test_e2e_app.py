@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +31,14 @@ from tests.desktop.apps import (
     start_clipboard_owner,
     start_target,
 )
-from tests.desktop.xserver import ROOT, XDisplay, start_tray_host, start_xvfb, wait_for
+from tests.desktop.xserver import (
+    ROOT,
+    XDisplay,
+    start_openbox,
+    start_tray_host,
+    start_xvfb,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -100,12 +110,11 @@ class App:
         return len(self.events())
 
 
-def start_app(display: XDisplay, home: Path, pack: Path, name: str = "app") -> App:
+def start_app(display: XDisplay, home: Path, pack: Path | None, name: str = "app") -> App:
     env = display.env(QUICKREPLY_HOME=str(home), LANG="zh_CN.UTF-8")
+    packs = ["--pack", str(pack)] if pack is not None else []
     proc = display.spawn(
-        [sys.executable, "-m", "quickreply", "run", "--pack", str(pack), "--log-json"],
-        name,
-        env=env,
+        [sys.executable, "-m", "quickreply", "run", *packs, "--log-json"], name, env=env
     )
     display.children.remove(proc)  # stopped by the test (then the display stops the rest)
     return App(proc, display, name)
@@ -153,7 +162,7 @@ def running(
     try:
         with screenshot_on_failure(display, app.name):
             ready = app.wait_event("ready", timeout=30)
-            assert ready["hotkeys"] == ["ctrl+alt+space", "ctrl+alt+9"]
+            assert ready["hotkeys"] == ["ctrl+alt+space", "ctrl+alt+9", "ctrl+alt+n", "ctrl+alt+k"]
         yield app, target, display
     finally:
         display.stop_child(app.proc)
@@ -196,6 +205,141 @@ def test_hotkey_pinyin_enter_pastes_and_restores_the_clipboard(
             assert clipboard(display, "image/png") == png_before
     finally:
         display.stop_child(owner)
+
+
+@pytest.fixture
+def managed_display(tmp_path: Path) -> Iterator[XDisplay]:
+    """A display of its own with openbox and a real clipboard manager (xfsettingsd).
+
+    Its own: xfsettingsd also applies keyboard and theme settings, which must
+    not leak into the other tests' display.
+    """
+    if shutil.which("xfsettingsd") is None or shutil.which("dbus-run-session") is None:
+        pytest.fail("xfsettingsd (xfce4-settings) is not installed: run .ci/system-deps")
+    display = start_xvfb(tmp_path / "x")
+    try:
+        start_openbox(display)
+        display.spawn(
+            ["dbus-run-session", "--", "xfsettingsd", "--disable-wm-check"], "xfsettingsd"
+        )
+        wait_for(lambda: _selection_owned(display, "CLIPBOARD_MANAGER"), 20, what="xfsettingsd")
+        yield display
+    finally:
+        display.stop()
+
+
+def _selection_owned(display: XDisplay, name: str) -> bool:
+    from Xlib import X
+    from Xlib import display as xdisplay
+
+    conn = xdisplay.Display(display.name)
+    try:
+        return bool(conn.get_selection_owner(conn.intern_atom(name)) != X.NONE)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("taken", [True, False], ids=["after-a-paste", "reply-never-taken"])
+def test_quitting_hands_the_agents_clipboard_to_the_clipboard_manager(
+    managed_display: XDisplay, tmp_path: Path, pack: Path, taken: bool
+) -> None:
+    display = managed_display
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
+    target = start_target(display, tmp_path, read_only=not taken)
+    app = start_app(display, home, pack)
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    with screenshot_on_failure(display, "handover"):
+        app.wait_event("ready", timeout=30)
+        png_before = clipboard(display, "image/png")
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "kuaidi")
+        display.xdotool("key", "Return")
+        if taken:
+            assert app.wait_event("pasted", since=mark)["confirmed"] is True
+            target.wait_text(EXPRESS)
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+        else:  # the reply waits for a paste by hand that never comes: quit now
+            app.wait_event("paste_unconfirmed", since=mark)
+        display.stop_child(owner)  # the program the agent copied from is closed too
+        display.stop_child(app.proc)  # quit (SIGTERM)
+        assert app.proc.returncode == 0
+        assert any(e["event"] == "clipboard_handed_over" for e in app.events())
+        # xfsettingsd serves the agent's clipboard now: text and image, byte for byte
+        assert clipboard(display) == EARLIER.encode()
+        assert clipboard(display, "image/png") == png_before
+
+
+def test_a_paste_the_chat_window_never_takes_is_reported_not_logged_as_pasted(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    display = window_manager
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
+    target = start_target(display, tmp_path, name=f"target-{tmp_path.name}", read_only=True)
+    app = start_app(display, home, pack, name=f"app-{tmp_path.name}")
+    try:
+        with screenshot_on_failure(display, "unconfirmed"):
+            app.wait_event("ready", timeout=30)
+            focus(display, target)
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            unconfirmed = app.wait_event("paste_unconfirmed", since=mark)
+            assert unconfirmed["reply"] == "e2e.shop/express"
+            assert unconfirmed["reason"] == "paste.unconfirmed"
+            assert not any(e["event"] == "pasted" for e in app.events()[mark:])
+            # the reply waits on the clipboard for the agent's paste by hand
+            assert clipboard(display).decode() == EXPRESS
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(target.proc)
+
+
+def test_multi_line_reply_into_xfce4_terminal_waits_for_its_dialog(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    """The issue's case: the app restored the clipboard while the dialog was open."""
+    from tests.desktop.programs import start_program, stop_program
+
+    display = window_manager
+    terminal = start_program(display, tmp_path / "term", "xfce4-terminal", None)
+    app = start_app(display, tmp_path / "home", pack, name=f"app-{tmp_path.name}")
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        with screenshot_on_failure(display, "terminal"):
+            app.wait_event("ready", timeout=30)
+            png_before = clipboard(display, "image/png")
+            display.xdotool("windowactivate", "--sync", str(terminal.wid))
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            pasted = app.wait_event("pasted", since=mark)
+            assert pasted["method"] == "ctrl+shift+v" and pasted["confirmed"] is True
+            wait_for(
+                lambda: (
+                    "Unsafe Paste"
+                    in display.run(["xdotool", "getactivewindow", "getwindowname"]).stdout.decode()
+                ),
+                10,
+                what="xfce4-terminal's paste dialog",
+            )
+            time.sleep(2)  # the agent reads the dialog: the reply must stay put
+            assert clipboard(display).decode() == EXPRESS
+            display.xdotool("key", "Return")  # "Paste"
+            wait_for(lambda: terminal.text() == terminal.expect(EXPRESS), 10, what="the text")
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+            assert clipboard(display, "image/png") == png_before
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(owner)
+        stop_program(display, terminal)
 
 
 def test_fill_in_form_then_paste(running: tuple[App, Target, XDisplay]) -> None:
@@ -267,7 +411,7 @@ def test_toggle_and_second_launch_open_the_running_palette(
         assert run_cli(display, home, "toggle").returncode == 0
         app.wait_event("palette_closed", since=mark)
         mark = app.mark()
-        second = run_cli(display, home, "run", "--pack", str(pack), "--log-json")
+        second = run_cli(display, home, "run", "--log-json")
         assert second.returncode == 0, second.stderr
         assert b'"handed_over"' in second.stderr
         app.wait_event("palette_shown", since=mark)
@@ -364,3 +508,101 @@ def _icon_in_panel(display: XDisplay) -> bool:
                 if '"quickreply" "QuickReply"' in child:
                     return True
     return False
+
+
+NEWER = PACK.replace('title = "问候"', 'title = "问候语"') + '''
+[[reply]]
+id = "holiday"
+title = "节日发货安排"
+text = "亲,节日期间照常发货哦🎉"
+codes = ["jr"]
+'''
+
+
+def test_run_pack_hands_its_packs_to_the_running_app(
+    running: tuple[App, Target, XDisplay], tmp_path: Path
+) -> None:
+    app, target, display = running
+    home = tmp_path / "home"
+    newer = tmp_path / "newer.toml"
+    newer.write_text(NEWER, encoding="utf-8")
+    with screenshot_on_failure(display, "run-pack"):
+        mark = app.mark()
+        second = run_cli(display, home, "run", "--pack", str(newer))
+        assert second.returncode == 0, second.stderr
+        assert "1 replies added, 1 changed, 0 removed" in second.stderr.decode()
+        loaded = app.wait_event("library_loaded", since=mark)
+        assert (loaded["added"], loaded["changed"], loaded["removed"]) == (1, 1, 0)
+        # The new reply is there at once: found and pasted, no restart.
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "jr")
+        display.xdotool("key", "Return")
+        assert app.wait_event("pasted", since=mark)["reply"] == "e2e.shop/holiday"
+        target.wait_text("亲,节日期间照常发货哦🎉")
+        # A broken pack: the command says so plainly and fails; the app keeps its replies.
+        bad = tmp_path / "bad.toml"
+        bad.write_text('format = 1\n[pack]\nid = "x"\nname = "坏包"\n', encoding="utf-8")
+        mark = app.mark()
+        refused = run_cli(display, home, "run", "--pack", str(bad))
+        assert refused.returncode == 1
+        message = refused.stderr.decode()
+        assert "did not load the packs" in message and str(bad) in message
+        assert "Traceback" not in message
+        error = app.wait_event("error", since=mark)
+        assert error["kind"] == "pack_problem"
+        assert not any(e["event"] == "library_loaded" for e in app.events()[mark:])
+        assert app.proc.poll() is None
+
+
+def test_import_while_running_is_seen_at_once(window_manager: XDisplay, tmp_path: Path) -> None:
+    display = window_manager
+    home = tmp_path / "home"
+    app = start_app(display, home, None, name=f"app-import-{tmp_path.name}")  # the data folder
+    team = tmp_path / "team.toml"
+    team.write_text(PACK.replace('id = "e2e.shop"', 'id = "e2e.team"'), encoding="utf-8")
+    try:
+        with screenshot_on_failure(display, app.name):
+            app.wait_event("ready", timeout=60)
+            mark = app.mark()
+            imported = run_cli(display, home, "import", str(team))
+            assert imported.returncode == 0, imported.stderr
+            out = imported.stdout.decode()
+            assert "the running QuickReply reloaded: the data folder loaded: 4 replies added" in out
+            loaded = app.wait_event("library_loaded", since=mark)
+            assert loaded["added"] == 4
+        # Nobody running: the import says when it will be used.
+        alone = run_cli(display, tmp_path / "elsewhere", "import", str(team))
+        assert alone.returncode == 0
+        assert "QuickReply is not running" in alone.stdout.decode()
+    finally:
+        display.stop_child(app.proc)
+
+
+def _geometry(display: XDisplay, wid: str | int) -> tuple[int, int, int, int]:
+    info = display.run(["xwininfo", "-id", str(wid)]).stdout.decode()
+    names = ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+    found = [re.search(rf"{name}:\s+(-?\d+)", info) for name in names]
+    assert all(found), info
+    x, y, w, h = (int(m.group(1)) for m in found if m)
+    return x, y, w, h
+
+
+def test_the_palette_opens_over_the_chat_window(running: tuple[App, Target, XDisplay]) -> None:
+    app, target, display = running
+    with screenshot_on_failure(display, "placement"):
+        # Away from the mouse (the centre of the 1280x800 screen), room all around.
+        display.xdotool("windowmove", "--sync", str(target.wid), "560", "330")
+        focus(display, target)
+        mark = app.mark()
+        display.xdotool("key", "--clearmodifiers", "ctrl+alt+space")
+        shown = app.wait_event("palette_shown", since=mark)
+        px, py, pw, ph = _geometry(display, shown["window"])  # as the X server has it
+        cx, cy, cw, ch = _geometry(display, target.wid)
+        assert px >= 0 and px + pw <= 1280 and py >= 0 and py + ph <= 800  # on screen
+        assert abs((px + pw // 2) - (cx + cw // 2)) <= 2
+        assert abs((py + ph // 2) - (cy + ch // 2)) <= 2
+        mark = app.mark()
+        display.xdotool("key", "Escape")
+        app.wait_event("palette_closed", since=mark)

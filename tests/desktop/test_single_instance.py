@@ -13,7 +13,10 @@ from PySide6.QtCore import QDir
 from pytestqt.qtbot import QtBot
 
 from quickreply.desktop.single_instance import (
+    Answer,
     InstanceServer,
+    _parse,
+    _read_answer,
     send_to_running,
     server_name,
     try_become_server,
@@ -93,3 +96,75 @@ def test_names_differ_per_data_directory(tmp_path: Path) -> None:
     assert first != server_name(str(tmp_path / "b"))
     assert first == server_name(str(tmp_path / "a"))
     assert first.startswith("quickreply-") and len(first) < 60
+
+
+def ask_from_another_process(name: str, command: str, args: list[str]) -> subprocess.Popen[str]:
+    code = (
+        "import sys\n"
+        "from quickreply.desktop.single_instance import request\n"
+        f"answer = request({name!r}, {command!r}, {args!r})\n"
+        "print(answer)\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def test_load_is_answered_with_what_the_app_did(
+    server: InstanceServer, name: str, qtbot: QtBot
+) -> None:
+    asked: list[tuple[str, list[str]]] = []
+
+    def answerer(verb: str, args: list[str]) -> Answer:
+        asked.append((verb, args))
+        return Answer(True, f"{len(args)} 个包已载入：新增 3 条")
+
+    server.answerer = answerer
+    proc = ask_from_another_process(name, "load", ["/团队/话术 包.toml", "/b.toml"])
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=15000)
+    assert asked == [("load", ["/团队/话术 包.toml", "/b.toml"])]
+    out = proc.communicate(timeout=10)[0]
+    assert out.strip() == "Answer(ok=True, message='2 个包已载入：新增 3 条')"
+
+
+def test_a_failing_answerer_is_an_error_answer_not_a_crash(
+    server: InstanceServer, name: str, qtbot: QtBot
+) -> None:
+    def answerer(verb: str, args: list[str]) -> Answer:
+        raise RuntimeError("disk on fire")
+
+    server.answerer = answerer
+    proc = ask_from_another_process(name, "reload", [])
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=15000)
+    out = proc.communicate(timeout=10)[0]
+    assert out.strip() == "Answer(ok=False, message='reload failed: disk on fire')"
+
+
+def test_load_without_an_answerer_says_it_cannot(
+    server: InstanceServer, name: str, qtbot: QtBot
+) -> None:
+    proc = ask_from_another_process(name, "load", ["/a.toml"])
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=15000)
+    out = proc.communicate(timeout=10)[0]
+    assert out.strip() == "Answer(ok=False, message='this QuickReply cannot load packs')"
+
+
+@pytest.mark.parametrize(
+    "line", ["load not-json", 'load {"a": 1}', "load [1, 2]", "rm -rf /", "loadx []"]
+)
+def test_malformed_lines_are_refused(line: str) -> None:
+    assert _parse(line) == (None, [])
+
+
+def test_lines_parse_to_a_verb_and_its_arguments() -> None:
+    assert _parse("toggle") == ("toggle", [])
+    assert _parse('load ["/a b.toml", "/话术.toml"]') == ("load", ["/a b.toml", "/话术.toml"])
+    assert _read_answer('ok "新增 2 条"') == Answer(True, "新增 2 条")
+    assert _read_answer("ok") == Answer(True, "")
+    assert _read_answer("error unknown command 'x'") == Answer(False, "unknown command 'x'")
+    assert _read_answer("") is None

@@ -17,13 +17,16 @@ class FakeFinding:
 
 
 def fake_lint(text: str) -> list[FakeFinding]:
-    """Flags a competitor shop (error) and 最好 (warning), like the real linter would."""
+    """Flags a competitor shop (error), 最好 (warning, with a suggestion) and 微信 (error)."""
     found = []
-    for term, level, message in (
-        ("某某旗舰店", "error", "不要在聊天中提及其他店铺"),
-        ("最好", "warning", "极限词"),
+    for term, level, message, suggestion in (
+        ("某某旗舰店", "error", "不要在聊天中提及其他店铺", None),
+        ("最好", "warning", "极限词", "很好"),
+        ("加微信", "error", "不要引导到站外", ""),
     ):
         at = text.find(term)
         if at >= 0:
-            found.append(FakeFinding("t/" + term, level, at, at + len(term), term, message))
+            found.append(
+                FakeFinding("t/" + term, level, at, at + len(term), term, message, suggestion)
+            )
     return found

@@ -91,6 +91,7 @@ def test_english_palette(qtbot: Any, english: QTranslator) -> None:
     qtbot.addWidget(palette)
     assert palette.query.placeholderText().startswith("Search replies")
     assert "Enter paste" in palette.hint.text()
+    assert "Alt+1–9 pick · Esc close" in palette.hint.text()  # no bare-digit shortcut left
 
 
 def test_chinese_is_the_default(qtbot: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCharFormat
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 
 from quickreply.core.model import Reply
 from quickreply.core.search import Hit
@@ -109,17 +109,26 @@ def test_alt_digit_picks_that_row(qtbot: Any, palette: Palette, library: Any) ->
     assert sig.args[0] == library.replies[1]
 
 
-def test_bare_digit_picks_only_when_query_empty(qtbot: Any, palette: Palette, library: Any) -> None:
+def test_a_digit_is_always_query_text_never_a_paste(
+    qtbot: Any, palette: Palette, library: Any
+) -> None:
     palette.popup()
-    qtbot.keyClicks(palette.query, "kj")
+    # Typed into the empty palette: "7tian" is a query (7天), nothing is pasted.
     with qtbot.assertNotEmitted(palette.chosen):
+        qtbot.keyClicks(palette.query, "7tian")
         qtbot.keyClick(palette.query, Qt.Key.Key_1)
-    assert palette.query.text() == "kj1"  # the digit went into the query
+    assert palette.query.text() == "7tian1"
+    assert palette.isVisible()
+    palette.query.clear()
+    with qtbot.assertNotEmitted(palette.chosen):
+        qtbot.keyClick(palette.query, Qt.Key.Key_2, Qt.KeyboardModifier.KeypadModifier)
+    assert palette.query.text() == "2"
+    # Alt+digit still picks, whatever is typed.
     palette.query.clear()
     thanks = next(i for i, r in enumerate(library.replies) if r.id == "thanks")
     digit = getattr(Qt.Key, f"Key_{thanks + 1}")
     with qtbot.waitSignal(palette.chosen) as sig:
-        qtbot.keyClick(palette.query, digit)
+        qtbot.keyClick(palette.query, digit, ALT)
     assert sig.args[1] == "感谢您的支持,小美随时为您服务~"  # {客服} from the agent profile
 
 
@@ -154,8 +163,8 @@ def test_fill_in_form(qtbot: Any, palette: Palette) -> None:
     fields = palette._pending.fields  # type: ignore[union-attr]
     assert [b.name for b, _ in fields] == ["身高", "体重", "推荐尺码"]
     height, weight, size = (w for _, w in fields)
-    assert isinstance(height, QLineEdit) and isinstance(size, QComboBox)
-    assert [size.itemText(i) for i in range(size.count())] == ["S", "M", "L", "XL"]
+    assert isinstance(height, QLineEdit) and isinstance(size, QListWidget)
+    assert [size.item(i).text() for i in range(size.count())] == ["S", "M", "L", "XL"]
     # An empty blank without a default is not skipped.
     with qtbot.assertNotEmitted(palette.chosen):
         qtbot.keyClick(height, Qt.Key.Key_Return)
@@ -164,7 +173,7 @@ def test_fill_in_form(qtbot: Any, palette: Palette) -> None:
     qtbot.keyClick(height, Qt.Key.Key_Return)
     weight.setText("60公斤")
     qtbot.keyClick(weight, Qt.Key.Key_Return)
-    size.setCurrentIndex(2)
+    size.setCurrentRow(2)
     with qtbot.waitSignal(palette.chosen) as sig:
         qtbot.keyClick(size, Qt.Key.Key_Return)
     assert sig.args[1] == "亲,您身高170cm、体重60公斤,建议选L码哦 😊"
@@ -195,9 +204,11 @@ def test_lint_gate_asks_then_pastes_on_second_enter(qtbot: Any) -> None:
     with qtbot.assertNotEmitted(palette.chosen):
         qtbot.keyClick(palette.query, Qt.Key.Key_Return)
     assert palette.pages.currentIndex() == PAGE_CONFIRM
-    assert "不要在聊天中提及其他店铺" in palette.confirm_label.text()
+    assert "红线" in palette.confirm_label.text()
+    words = [w.text() for w in palette.confirm_page.findChildren(QLabel, "PaletteGateWords")]
+    assert words == ["「某某旗舰店」不要在聊天中提及其他店铺", "「最好」极限词"]
     with qtbot.waitSignal(palette.chosen) as sig:
-        qtbot.keyClick(palette.confirm_page, Qt.Key.Key_Return)
+        qtbot.keyClick(palette.confirm_page.text, Qt.Key.Key_Return)
     assert sig.args[1] == "亲,某某旗舰店卖得贵,我们最好"
 
 
@@ -205,7 +216,7 @@ def test_lint_gate_escape_goes_back(qtbot: Any) -> None:
     palette = _gate_palette(qtbot)
     qtbot.keyClick(palette.query, Qt.Key.Key_Return)
     with qtbot.assertNotEmitted(palette.chosen):
-        qtbot.keyClick(palette.confirm_page, Qt.Key.Key_Escape)
+        qtbot.keyClick(palette.confirm_page.text, Qt.Key.Key_Escape)
     assert palette.pages.currentIndex() == PAGE_RESULTS
 
 
@@ -237,7 +248,9 @@ def test_preview_underlines_findings_by_level(qtbot: Any) -> None:
 
     wavy = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
     findings = palette.findings_label.text()
-    assert "不要在聊天中提及其他店铺" in findings and "极限词" in findings
+    assert "「某某旗舰店」不要在聊天中提及其他店铺" in findings and "「最好」极限词" in findings
+    assert "⛔" not in findings and "⚠" not in findings  # drawn icons, not a font's emoji
+    assert findings.count('<img src="data:image/png;base64,') == 2
     assert underline_at(text.index("某某")) == wavy
     assert underline_at(text.index("最好")) == wavy
     assert underline_at(0) != wavy

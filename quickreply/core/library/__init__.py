@@ -5,6 +5,7 @@ subscriptions, personal overrides and pack diff to grow:
 
 - `merge`: `Library`, one pack per id, personal overrides applied
 - `personal`: load, save and edit the agent's own pack
+- `edits`: the manager's edits of the personal pack as pure functions
 - `subscriptions`: import (subscribe to) a team pack
 """
 
@@ -13,7 +14,9 @@ from quickreply.core.library.personal import (
     PERSONAL_PACK_ID,
     PersonalProblem,
     empty_personal_pack,
+    last_good_personal,
     load_personal,
+    problems_on_disk,
     save_personal,
     upsert_personal_reply,
 )
@@ -24,7 +27,9 @@ __all__ = [
     "Library",
     "PersonalProblem",
     "empty_personal_pack",
+    "last_good_personal",
     "load_personal",
+    "problems_on_disk",
     "save_personal",
     "subscribe",
     "upsert_personal_reply",

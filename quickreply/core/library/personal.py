@@ -110,3 +110,25 @@ def upsert_personal_reply(reply: Reply, path: Path | None = None) -> Pack:
         pack = replace(pack, replies=tuple(replies))
         save_personal(pack, path)
     return pack
+
+
+def problems_on_disk(path: Path | None = None) -> list[Problem]:
+    """The errors of the personal pack as it is on disk now (none if it is missing).
+
+    Checked right before every save from the manager: a file the agent broke
+    by hand since it was read must not be overwritten without asking.
+    """
+    path = path or storage.personal_pack_path()
+    if not path.exists():
+        return []
+    return check_pack(path).errors
+
+
+def last_good_personal(path: Path | None = None) -> Pack | None:
+    """The newest backup of the personal pack that reads without errors, or None."""
+    path = path or storage.personal_pack_path()
+    for backup in reversed(storage.backups_of(path)):
+        result = check_pack(backup)
+        if result.ok and result.pack is not None and result.pack.id == PERSONAL_PACK_ID:
+            return replace(result.pack, path=path)
+    return None

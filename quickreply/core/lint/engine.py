@@ -13,15 +13,16 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from quickreply.core.lint import hygiene
+from quickreply.core.lint import hygiene, slips
 from quickreply.core.lint.findings import LEVEL_RANK, Finding
 from quickreply.core.lint.normalize import compact, fold, normalize_term, offsets
 from quickreply.core.lint.profiles import rules_for
+from quickreply.core.lint.spelled import spelled_terms
 from quickreply.core.model import Pack, Rule
 from quickreply.core.patterns import Compiled, PatternProblem, check_pattern, required_chars
 
@@ -51,6 +52,10 @@ class _TermEntry:
     # each (checked by one slice compare), and the rest (checked by a search).
     around: tuple[tuple[str, int], ...]
     others: tuple[str, ...]
+    # A generated slip: dropped when a common word straddles its edge (see slips).
+    guarded: bool = False
+    # A swap (a misspelt word): never across punctuation (通知：已 is not 知已).
+    one_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +88,15 @@ class Linter:
         self._patterns: list[_PatternRule] = []
         for rule in rules:
             index = len(self._rules)
+            spelled, spelled_exceptions = spelled_terms(rule)
             self._rules.append(
                 _CompiledRule(
                     rule,
-                    tuple(e for e in map(normalize_term, rule.exceptions) if e),
+                    tuple(
+                        e
+                        for e in map(normalize_term, (*rule.exceptions, *spelled_exceptions))
+                        if e
+                    ),
                     tuple(fold(e) for e in rule.exceptions if e),
                     tuple(c for c in map(normalize_term, rule.context) if c),
                 )
@@ -102,14 +112,27 @@ class Linter:
                 needed = required_chars(rule.pattern) or None
                 self._patterns.append(_PatternRule(index, regex, needed))
                 continue
-            pairs = [(t, rule.suggestion) for t in rule.terms] + list(rule.swap)
+            pairs = [(t, rule.suggestion) for t in (*rule.terms, *spelled)] + list(rule.swap)
+            pairs += slips.extra_swaps(rule)
+            guarded = slips.is_guarded(rule)
+            one_word = rule.kind == "swap"
+            exception_chars = [(ex, frozenset(ex)) for ex in self._rules[index].exceptions]
             for term, suggestion in pairs:
                 key = normalize_term(term)
                 if not key:
                     continue
-                exceptions = self._rules[index].exceptions
-                around = tuple((ex, at) for ex in exceptions for at in _all_positions(ex, key))
-                others = tuple(ex for ex in exceptions if key not in ex)
+                around = tuple(
+                    (ex, at)
+                    for ex, _ in exception_chars
+                    if key in ex
+                    for at in _all_positions(ex, key)
+                )
+                # An exception that shares no character with the term cannot overlap it.
+                others = tuple(
+                    ex
+                    for ex, chars in exception_chars
+                    if not chars.isdisjoint(key) and key not in ex and _can_overlap(ex, key)
+                )
                 by_term.setdefault(key, []).append(
                     _TermEntry(
                         index,
@@ -119,6 +142,8 @@ class Linter:
                         _is_ascii_letter(key[-1]),
                         around,
                         others,
+                        guarded,
+                        one_word,
                     )
                 )
         # Patterns grouped by the characters they need; one scan per text tells
@@ -225,17 +250,20 @@ class Linter:
         size = len(folded)
         for index, start, end in hits:
             for entry in self._entries[index]:
-                if entry.around and any(
-                    packed.startswith(ex, start - at) for ex, at in entry.around if start >= at
+                if (entry.around or entry.others) and _excuse_holds(
+                    folded, packed, _excuses(packed, start, end, entry)
                 ):
                     continue
-                if entry.others and _excused(packed, start, end, entry.others):
+                if entry.guarded and slips.straddled(packed, start, end):
                     continue
                 compiled = self._rules[entry.rule]
                 if compiled.context and _in_context(
                     packed[max(0, start - CONTEXT_WINDOW) : start], compiled.context
                 ):
-                    continue
+                    if where is None:
+                        where = offsets(folded)
+                    if _context_in_clause(folded, where[start], compiled.context):
+                        continue
                 if where is None:
                     where = offsets(folded)
                 o_start = where[start]
@@ -243,6 +271,14 @@ class Linter:
                 if entry.word_start and o_start > 0 and _is_ascii_letter(folded[o_start - 1]):
                     continue
                 if entry.word_end and o_end < size and _is_ascii_letter(folded[o_end]):
+                    continue
+                if entry.guarded and o_end - o_start != end - start:
+                    continue  # a slip is one word: 事，请 is not 事请
+                if (
+                    entry.one_word
+                    and o_end - o_start != end - start
+                    and _PUNCTUATION.search(folded, o_start, o_end)
+                ):
                     continue
                 rule = compiled.rule
                 out.append(
@@ -268,10 +304,8 @@ class Linter:
                 continue
             if compiled.raw_exceptions and _excused(folded, start, end, compiled.raw_exceptions):
                 continue
-            if compiled.context:
-                before = compact(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])
-                if _in_context(before[-CONTEXT_WINDOW - 4 :], compiled.context):
-                    continue
+            if compiled.context and _context_in_clause(folded, start, compiled.context):
+                continue
             out.append(
                 Finding(
                     rule.id, rule.level, start, end, text[start:end], rule.message, rule.suggestion
@@ -309,12 +343,62 @@ def _position(f: Finding) -> tuple[int, int, int, str]:
     return (f.start, LEVEL_RANK[f.level], -f.end, f.rule)
 
 
+def _excuses(
+    packed: str, start: int, end: int, entry: _TermEntry
+) -> Iterator[tuple[str, int]]:
+    """The exception phrases (and where they start in `packed`) overlapping a term's match."""
+    for phrase, at in entry.around:
+        if start >= at and packed.startswith(phrase, start - at):
+            yield phrase, start - at
+    for phrase in entry.others:
+        pos = packed.find(phrase, max(0, start - len(phrase) + 1), end + len(phrase) - 1)
+        if 0 <= pos < end and pos + len(phrase) > start:
+            yield phrase, pos
+
+
+def _excuse_holds(folded: str, packed: str, found: Iterable[tuple[str, int]]) -> bool:
+    """Whether one of the exceptions found is a phrase of one clause in the text.
+
+    The compact text has no punctuation, so 不知道您 is "found" in 这个不知道，您问别人吧;
+    such a phrase spans a clause break and excuses nothing. Most phrases occur
+    verbatim (a C substring test); only the others pay for the offset map.
+    """
+    where: list[int] | None = None
+    for phrase, pos in found:
+        if phrase in folded or not _CLAUSE_BREAK.search(folded):
+            return True
+        if where is None:
+            where = offsets(folded)
+        if not _CLAUSE_BREAK.search(folded, where[pos], where[pos + len(phrase) - 1]):
+            return True
+    return False
+
+
 def _excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
     """Whether an exception phrase occurs in `haystack` overlapping [start, end)."""
     for phrase in exceptions:
         pos = haystack.find(phrase, max(0, start - len(phrase) + 1), end + len(phrase) - 1)
         if pos >= 0 and pos < end and pos + len(phrase) > start:
             return True
+    return False
+
+
+def _can_overlap(phrase: str, term: str) -> bool:
+    """Whether `phrase` can occur overlapping an occurrence of `term` (that it does not
+    contain): it lies inside the term, or one's end is the other's start. Exceptions
+    that cannot (第一时间 for 最好) are never searched for."""
+    if phrase in term:
+        return True
+    at = phrase.find(term[0], 1)  # a tail of the phrase starts the term
+    while at >= 0:
+        if term.startswith(phrase[at:]):
+            return True
+        at = phrase.find(term[0], at + 1)
+    at = term.find(phrase[0], 1)  # a tail of the term starts the phrase
+    while at >= 0:
+        if phrase.startswith(term[at:]):
+            return True
+        at = term.find(phrase[0], at + 1)
     return False
 
 
@@ -325,6 +409,17 @@ def _all_positions(haystack: str, needle: str) -> list[int]:
         found.append(pos)
         pos = haystack.find(needle, pos + 1)
     return found
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
+
+
+def _context_in_clause(folded: str, start: int, context: tuple[str, ...]) -> bool:
+    """Whether a context word stands just before `start` in the same clause:
+    "在订单详情查看，电话 138…" is a phone number, "订单 138…" is not."""
+    clause = _CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])[-1]
+    return _in_context(compact(clause)[-CONTEXT_WINDOW - 4 :], context)
 
 
 def _in_context(before: str, context: tuple[str, ...]) -> bool:

@@ -8,8 +8,11 @@ final text, and the controller (`quickreply.ui.controller`) does the paste.
 - `window`: the `Palette` widget: pages, the way a reply goes through them, keys;
 - `query`: the query box, aware of input-method composition;
 - `results`: the result list's model, the painter of highlights, the preview;
-- `form`: the fill-in form for a reply's blanks, and the text as it will be pasted;
-- `gate`: lint findings shown (underlines, summary) and the confirmation page.
+- `form`: the fill-in form for a reply's blanks, with a live preview of the text;
+- `gate`: lint findings shown (underlines, summary) and the gate where they are fixed;
+- `icons`: the lint levels' icons, drawn (no emoji font needed);
+- `note`: the talk-script note, shown only in its flow's context;
+- `placement`: where the palette opens (caret / focused window / mouse), on-screen.
 """
 
 from quickreply.ui.palette.form import preview_text

@@ -4,20 +4,20 @@ Keys (shown in the footer):
 - typing searches on every keystroke;
 - Up/Down, Tab/Shift+Tab, PageUp/PageDown move;
 - Enter pastes, Ctrl+Enter copies only, Esc closes (or goes back a step);
-- Alt+1..9 picks the row with that number; a bare 1..9 does too, but only
-  while the query is empty, so digits typed into a query (a shortcut code such
-  as `kj1`, an order number) are never taken;
+- Alt+1..9 picks the row with that number; a digit typed without Alt is
+  always query text (`7天`, `48小时`, a shortcut code such as `kj1`), even
+  into an empty query, so a digit never pastes by surprise;
 - while an input method is composing (pinyin not yet committed), Enter
   commits the composition and never pastes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCursor, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 from quickreply.core import render
 from quickreply.core.lint.checker import LintFn
 from quickreply.core.model import Reply
+from quickreply.core.ports import FocusSpot
 from quickreply.core.search import Hit
 from quickreply.core.search.finder import RESULT_LIMIT
-from quickreply.ui.palette import form, gate
+from quickreply.ui.palette import form, gate, placement
+from quickreply.ui.palette.note import FlowNote
 from quickreply.ui.palette.query import QueryEdit
 from quickreply.ui.palette.results import ResultsPage
 
@@ -79,6 +81,9 @@ class Palette(QWidget):
         self._builtins: Mapping[str, str] = {}
         self._pending: form.Pending | None = None
         self._was_active = False
+        self._announcement = ""
+        # Where the agent types, as the OS said when the hotkey was pressed (controller).
+        self.anchor: FocusSpot | None = None
         self.hide_on_blur = True
         self.setObjectName("Palette")
         self.setWindowFlags(
@@ -104,10 +109,7 @@ class Palette(QWidget):
         self.query.installEventFilter(self)
         layout.addWidget(self.query)
 
-        self.note = QLabel(self)
-        self.note.setObjectName("PaletteNote")
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.hide()
+        self.note = FlowNote(self)
         layout.addWidget(self.note)
 
         self.pages = QStackedWidget(self)
@@ -117,6 +119,7 @@ class Palette(QWidget):
         split = ResultsPage(self.pages)
         self.model, self.results = split.model, split.list
         self.preview, self.findings_label = split.preview, split.findings_label
+        self.findings_label.setTextFormat(Qt.TextFormat.RichText)  # drawn icons (gate.summary)
         self.results.selectionModel().currentRowChanged.connect(self._on_current)
         self.results.doubleClicked.connect(lambda idx: self.accept_row(idx.row()))
         self.pages.addWidget(split)
@@ -127,11 +130,13 @@ class Palette(QWidget):
 
         # The lint gate's confirmation.
         self.confirm_page = gate.ConfirmPage(self.pages)
-        self.confirm_page.installEventFilter(self)
+        self.confirm_page.submitted.connect(self._gate_submitted)
+        self.confirm_page.cancelled.connect(self.back_to_results)
         self.confirm_label = self.confirm_page.label
         self.pages.addWidget(self.confirm_page)
 
         footer = QHBoxLayout()
+        self.footer = footer  # the app adds its ☰ menu button here (ui/manager/welcome.py)
         self.hint = QLabel(self)
         self.hint.setObjectName("PaletteHint")
         footer.addWidget(self.hint, 1)
@@ -140,14 +145,15 @@ class Palette(QWidget):
 
     # -- showing
 
-    def popup(self, near: QPoint | None = None) -> None:
-        """Show at the mouse on its screen, on top, with the query focused and emptied."""
+    def popup(self, near: FocusSpot | None = None) -> None:
+        """Show near where the agent types (else at the mouse), the query focused and emptied."""
+        self.anchor = near
         self._reset()
         if self.query.text():
             self.query.clear()  # runs the empty search
         else:
             self._on_query("")
-        self._show_window(near)
+        self._show_window()
         self.query.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         self.shown.emit()
 
@@ -157,9 +163,9 @@ class Palette(QWidget):
         self.pages.setCurrentIndex(PAGE_RESULTS)
         self._show_results_hint()
 
-    def _show_window(self, near: QPoint | None = None) -> None:
+    def _show_window(self) -> None:
         if not self.isVisible():
-            self._place(near if near is not None else QCursor.pos())
+            self._place()
         self.show()
         self.raise_()
         self.activateWindow()
@@ -168,25 +174,32 @@ class Palette(QWidget):
         self._was_active = False
         super().hideEvent(event)
 
-    def set_note(self, text: str) -> None:
-        """A line above the results (the next step of a talk script); empty hides it."""
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
+    def announce(self, text: str) -> None:
+        """A one-off footer line (new replies loaded) until the agent types; trays may be absent."""
+        self._announcement = text
+        if self.isVisible() and self.pages.currentIndex() == PAGE_RESULTS:
+            self._show_results_hint()
+
+    def set_note(self, text: str, context: Collection[str] = ()) -> None:
+        """The next step of a talk script above the results, while in that flow (`note.py`)."""
+        self.note.set_note(text, context)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        hits = (self.model.hit(row) for row in range(self.model.rowCount()))
+        uids = (hit.reply.uid for hit in hits if hit is not None)
+        self.note.follow(self.pages.currentIndex() == PAGE_RESULTS, self.query.text(), uids)
 
     def dismiss(self) -> None:
         self.hide()
         self._pending = None
         self.dismissed.emit()
 
-    def _place(self, pos: QPoint) -> None:
-        screen = QGuiApplication.screenAt(pos) or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        w, h = min(self.width(), area.width()), min(self.height(), area.height())
-        x = min(max(pos.x() - w // 2, area.left()), area.left() + area.width() - w)
-        y = min(max(pos.y() - 30, area.top()), area.top() + area.height() - h)
-        self.setGeometry(x, y, w, h)
+    def _place(self) -> None:
+        """Near the caret or the focused window's centre (`anchor`), else the mouse; on-screen."""
+        rect = placement.place(self.size(), self.anchor, QCursor.pos(), placement.screens())
+        if rect is not None:
+            self.setGeometry(rect)
 
     def _read_builtins(self) -> Mapping[str, str]:
         try:
@@ -197,6 +210,9 @@ class Palette(QWidget):
     # -- results
 
     def _on_query(self, text: str) -> None:
+        if self._announcement and text:  # read: the keys come back
+            self._announcement = ""
+            self._show_results_hint()
         hits = self.search_fn(text.strip())[: self.LIMIT]
         self.model.set_hits(hits)
         if hits:
@@ -204,6 +220,7 @@ class Palette(QWidget):
         else:
             self.preview.clear()
             self.findings_label.clear()
+        self._update_note()
 
     def search_again(self) -> None:
         """The library changed under an open palette: the same query, new results."""
@@ -262,9 +279,12 @@ class Palette(QWidget):
     def _open_form(self, asked: Sequence[render.Blank]) -> None:
         assert self._pending is not None
         self._show_window()
-        fields = self.form_page.ask(self._pending.reply, asked, keys=self)
+        fields = self.form_page.ask(
+            self._pending.reply, asked, keys=self, builtins=self._builtins, lint=self.lint
+        )
         self._pending.fields = fields
         self.pages.setCurrentIndex(PAGE_FORM)
+        self._update_note()
         self.hint.setText(self.tr("Enter 下一项 / 最后一项粘贴 · Esc 返回"))
         fields[0][1].setFocus()
 
@@ -274,6 +294,7 @@ class Palette(QWidget):
         index = next(i for i, (_b, e) in enumerate(fields) if e is editor)
         blank, widget = fields[index]
         if form.is_unanswered(blank, widget):
+            self.form_page.mark_missing(widget, True)
             self.hint.setText(self.tr("请填写「%1」").replace("%1", blank.name))
             return
         if index + 1 < len(fields):
@@ -293,13 +314,20 @@ class Palette(QWidget):
         self._emit(pending)
 
     def _open_confirm(self, text: str, errors: Sequence[Any]) -> None:
-        self.confirm_page.set_errors(errors)
         self._show_window()
-        gate.show_marked(self.confirm_page.text, text, self.lint)
         self.pages.setCurrentIndex(PAGE_CONFIRM)
-        self.hint.setText(self.tr("再按 Enter 仍然粘贴 · Esc 返回修改"))
-        self.confirm_page.setFocus()
+        self._update_note()
+        self.confirm_page.open(text, self.lint)
+        self.hint.setText(
+            self.tr("在此修改 · Tab 采用建议 · Enter 粘贴所示文字 · Shift+Enter 换行 · Esc 返回")
+        )
         self.gated.emit([str(getattr(f, "rule", "")) for f in errors])
+
+    def _gate_submitted(self, text: str) -> None:
+        """Enter on the gate: paste the text as shown there, fixed or not (never nothing)."""
+        if self._pending is not None and text.strip():
+            self._pending.text = text
+            self._emit(self._pending)
 
     def _emit(self, pending: form.Pending) -> None:
         self._pending = None
@@ -310,13 +338,16 @@ class Palette(QWidget):
         self._pending = None
         self.pages.setCurrentIndex(PAGE_RESULTS)
         self._show_results_hint()
+        self._update_note()
         self.query.setFocus()
 
     def _show_results_hint(self) -> None:
+        if self._announcement:
+            self.hint.setText(self._announcement)
+            return
         self.hint.setText(
             self.tr(
-                "↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选"
-                "（搜索框为空时 1–9）· Esc 关闭"
+                "↑↓/Tab 选择 · Enter 粘贴 · Ctrl+Enter 仅复制 · Alt+1–9 直接选 · Esc 关闭"
             )
         )
 
@@ -327,8 +358,6 @@ class Palette(QWidget):
             return super().eventFilter(watched, event)
         if watched is self.query:
             return self._query_key(event)
-        if watched is self.confirm_page:
-            return self._confirm_key(event)
         if self._pending is not None and any(watched is e for _b, e in self._pending.fields):
             if event.key() in _ENTER:
                 if isinstance(watched, QueryEdit) and watched.composing:
@@ -358,22 +387,10 @@ class Palette(QWidget):
         if key in _MOVES:
             self.step(_MOVES[key])
             return True
-        if key in _DIGITS and not self.query.composing:
-            alt = bool(mods & Qt.KeyboardModifier.AltModifier)
-            bare = not (mods & ~Qt.KeyboardModifier.KeypadModifier) and not self.query.text()
-            if alt or bare:
-                self.accept_row(_DIGITS[key] - 1)
-                return True
-        return False
-
-    def _confirm_key(self, event: QKeyEvent) -> bool:
-        if event.key() in _ENTER and self._pending is not None:
-            self._emit(self._pending)
+        if key in _DIGITS and mods & Qt.KeyboardModifier.AltModifier and not self.query.composing:
+            self.accept_row(_DIGITS[key] - 1)
             return True
-        if event.key() == Qt.Key.Key_Escape:
-            self.back_to_results()
-            return True
-        return False
+        return False  # a bare digit is query text, always
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange:
