@@ -22,6 +22,7 @@ from quickreply.core.library import (
 )
 from quickreply.core.model import Pack
 from quickreply.core.packs import PackError, Problem
+from quickreply.core.storage import StorageError
 
 # What each edit is called in the undo menu (translated by the manager).
 KINDS = ("new", "edit", "duplicate", "delete", "move", "override", "restore")
@@ -75,9 +76,17 @@ class PersonalStore:
             self.broken = problems
             return False
         try:
-            save_personal(pack, self.path)  # keeps the previous file, broken or not, in backups
+            # keeps the previous file, broken or not, in backups; a broken one only
+            # with the agent's consent (asked above)
+            save_personal(pack, self.path, replace_broken=bool(problems))
         except OSError as exc:  # a full disk, a read-only folder: said, and nothing lost
             self.error = f"{self.path}: {exc.strerror or exc}"
+            return False
+        except StorageError as exc:  # names the path and what to do
+            self.error = str(exc)
+            return False
+        except PackError as exc:  # broken on disk after the check above, by another hand
+            self.broken = exc.problems
             return False
         self.error = ""
         self.pack = pack

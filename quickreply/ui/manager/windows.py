@@ -17,7 +17,12 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator
 
 from quickreply.core import storage
-from quickreply.core.library import PERSONAL_PACK_ID, Library, last_good_personal
+from quickreply.core.library import (
+    PERSONAL_PACK_ID,
+    Library,
+    PersonalProblem,
+    last_good_personal,
+)
 from quickreply.core.lint.checker import LintFn, make_lint
 from quickreply.core.model import Reply
 from quickreply.core.packs import Problem
@@ -43,6 +48,7 @@ class RunningApp(Protocol):
     tray: Tray
     library: Library
     settings: Settings
+    lint_platform: str  # the platform the linter checks now ("auto" resolved)
     grabbed: list[str]
     hotkeys: HotkeyBackend
     clipboard: Clipboard
@@ -83,7 +89,7 @@ class ManagerWindows(QObject):
         return storage.personal_pack_path()
 
     def lint(self) -> LintFn | None:
-        return make_lint(self.app.settings["platform"], self.app.library.packs)
+        return make_lint(self.app.lint_platform, self.app.library.packs)  # "auto" resolved
 
     def app_hotkeys(self) -> dict[str, str]:
         settings = self.app.settings
@@ -198,6 +204,8 @@ class ManagerWindows(QObject):
         given = getattr(library, "personal_problem", None)
         if isinstance(given, Problem):
             return given
+        if isinstance(given, PersonalProblem) and given.problems:
+            return given.problems[0]
         path = self.personal_path().resolve()
         for problem in library.problems:
             if problem.level == "error" and Path(problem.path).resolve() == path:
@@ -216,7 +224,10 @@ class ManagerWindows(QObject):
         text = self.tr("个人回复文件有错误（%1:%2）：%3。用记事本改好这一行后，在“管理回复”里点“重新读取”。")  # noqa: E501
         text = text.replace("%1", problem.path).replace("%2", str(problem.line))
         text = text.replace("%3", problem.message)
-        if library.pack(PERSONAL_PACK_ID) is None:
+        given = getattr(library, "personal_problem", None)
+        if isinstance(given, PersonalProblem) and given.backup is not None:
+            self.backed_up = True  # Library.load already shows the last good backup
+        elif library.pack(PERSONAL_PACK_ID) is None:
             good = last_good_personal(self.personal_path())
             if good is not None:  # meanwhile the agent's replies come from the last good backup
                 self.backed_up = True
