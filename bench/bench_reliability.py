@@ -2,7 +2,7 @@
 
     python -m bench.bench_reliability
 
-1. Folding overlapping findings (`_drop_nested`): the O(n log n) sweep against
+1. Folding overlapping findings (`tidy.drop_nested`): the O(n log n) sweep against
    the quadratic original (tests/reliability/test_lint_bounds.py keeps it as
    the oracle), on n findings; then whole lints of the issue's inputs
    (270 KB with ~15,000 findings per 60,000 words; 加微信 x 20,000).
@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import regex
 
-from quickreply.core.lint import Linter, engine
+from quickreply.core.lint import Linter, pattern_runner, tidy
 from quickreply.core.lint.findings import Finding
 from quickreply.core.lint.profiles import rules_for
 from quickreply.core.model import PLATFORMS
@@ -58,11 +58,11 @@ def _findings(n: int, rng: random.Random) -> list[Finding]:
 
 
 def drop_nested() -> None:
-    print("_drop_nested (CPU ms, best of 3): n | quadratic original | O(n log n)")
+    print("drop_nested (CPU ms, best of 3): n | quadratic original | O(n log n)")
     rng = random.Random(13)
     for n in (1_000, 3_000, 15_000):
         items = _findings(n, rng)
-        new = _time(lambda items=items: engine._drop_nested(list(items)), 3)
+        new = _time(lambda items=items: tidy.drop_nested(list(items)), 3)
         old = (
             _time(lambda items=items: _reference_drop_nested(list(items)))
             if n <= 3_000
@@ -80,14 +80,14 @@ def whole_lints() -> None:
     linter = Linter.for_platform("taobao")
     small = "加微信" * 3_000
     new = _time(lambda: linter.lint(small))
-    original = engine._drop_nested
-    engine._drop_nested = _reference_drop_nested
+    original = tidy.drop_nested
+    tidy.drop_nested = _reference_drop_nested
     try:
         old = _time(lambda: linter.lint(small))
     finally:
-        engine._drop_nested = original
+        tidy.drop_nested = original
     print(
-        f"lint 加微信 x 3,000: {old * 1000:.0f} ms CPU with the original _drop_nested "
+        f"lint 加微信 x 3,000: {old * 1000:.0f} ms CPU with the original drop_nested "
         f"(baseline), {new * 1000:.0f} ms now"
     )
     for name, text in (("mixed red lines", big), ("加微信 x 20,000", wechat)):
@@ -95,7 +95,7 @@ def whole_lints() -> None:
         took = _time(lambda text=text, found=found: found.extend(linter.lint(text)))
         print(
             f"lint {name}: {len(text.encode()) // 1024} KB, {took * 1000:.0f} ms CPU, "
-            f"{len(found)} findings (cap {engine.MAX_FINDINGS})"
+            f"{len(found)} findings (cap {tidy.MAX_FINDINGS})"
         )
 
 
@@ -119,7 +119,7 @@ def patterns() -> None:
     rx = regex.compile(hostile)
     start = time.perf_counter()
     try:
-        rx.search("1" * 50_000, timeout=engine.PATTERN_BUDGET_S)
+        rx.search("1" * 50_000, timeout=pattern_runner.PATTERN_BUDGET_S)
         outcome = "finished"
     except TimeoutError:
         outcome = "stopped by the budget"

@@ -115,7 +115,7 @@ def test_import_then_export_keeps_personal_replies(tmp_path: Path) -> None:
     assert {"sample.shop/ship-time", "personal/mine"} <= ids
 
     out = tmp_path / "mine.toml"
-    exported = run_cli("export", str(out))
+    exported = run_cli("export", "personal", "--out", str(out))
     assert exported.returncode == 0, exported.stderr
     from quickreply.core.packs import load_pack
 
@@ -151,4 +151,7 @@ def test_stats_lists_the_most_used_replies() -> None:
     assert rows[0]["title"].startswith("发货时间")
     assert rows[1]["title"] is None
     text = run_cli("stats", "--limit", "1")
-    assert text.stdout.count("\n") == 1 and "builtin.logistics/ship-time-1" in text.stdout
+    lines = text.stdout.splitlines()
+    assert "builtin.logistics/ship-time-1" in lines[0]
+    assert not any("hold-price" in line for line in lines)  # the limit
+    assert "共 5 次 / uses" in lines[1]  # the totals cover every use, not only the rows shown

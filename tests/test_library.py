@@ -9,9 +9,9 @@ import pytest
 from quickreply.core import storage
 from quickreply.core.library import (
     Library,
+    install_pack,
     load_personal,
     save_personal,
-    subscribe,
     upsert_personal_reply,
 )
 from quickreply.core.model import Reply
@@ -60,7 +60,7 @@ def test_personal_pack_joins_the_library(builtin_dir: Path) -> None:
 def test_personal_override_survives_team_updates(builtin_dir: Path, tmp_path: Path) -> None:
     team_v1 = tmp_path / "team-v1.toml"
     team_v1.write_text(_pack("team.x", "1.0.0", _reply("greet", "团队问候", "您好")), "utf-8")
-    subscribe(team_v1)
+    install_pack(team_v1)
     upsert_personal_reply(
         Reply(id="my-greet", title="我的问候", text="亲亲，您好呀😊", overrides="team.x/greet")
     )
@@ -75,7 +75,7 @@ def test_personal_override_survives_team_updates(builtin_dir: Path, tmp_path: Pa
         _pack("team.x", "2.0.0", _reply("greet", "新问候", "新版") + _reply("new", "新回复")),
         "utf-8",
     )
-    subscribe(team_v2)
+    install_pack(team_v2)
     lib = Library.load(builtin_dir)
     assert lib.pack("team.x").version == "2.0.0"
     assert lib.get("team.x/greet").text == "亲亲，您好呀😊"
@@ -92,7 +92,7 @@ def test_override_of_a_vanished_reply_shows_as_the_agents_own(builtin_dir: Path)
 def test_team_pack_replaces_builtin_of_same_id(builtin_dir: Path, tmp_path: Path) -> None:
     newer = tmp_path / "newer.toml"
     newer.write_text(_pack("builtin.b", "1.1.0", _reply("bye", "新告别")), "utf-8")
-    subscribe(newer)
+    install_pack(newer)
     lib = Library.load(builtin_dir)
     assert lib.get("builtin.b/bye").title == "新告别"
     assert any("replaces" in p.message for p in lib.problems)
@@ -121,7 +121,7 @@ def test_subscribing_a_broken_pack_changes_nothing(builtin_dir: Path, tmp_path: 
     bad = tmp_path / "bad.toml"
     bad.write_text('format = 1\n[pack]\nid = "Bad"\nname = "x"\nversion = "1.0.0"\n', "utf-8")
     with pytest.raises(PackError):
-        subscribe(bad)
+        install_pack(bad)
     assert list(storage.team_packs_dir().glob("*.toml")) == []
     assert storage.personal_pack_path().read_bytes() == before
 
@@ -130,7 +130,7 @@ def test_personal_id_is_reserved_for_the_agent(tmp_path: Path) -> None:
     impostor = tmp_path / "p.toml"
     impostor.write_text(_pack("personal", "1.0.0", ""), "utf-8")
     with pytest.raises(PackError, match="reserved"):
-        subscribe(impostor)
+        install_pack(impostor)
 
 
 def test_upsert_keeps_other_replies_and_backs_up() -> None:

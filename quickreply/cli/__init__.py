@@ -34,6 +34,10 @@ VERBS: dict[str, str] = {
     "import": "import_cmd",
     "export": "export_cmd",
     "stats": "stats_cmd",
+    "subscribe": "subscribe_cmd",
+    "subscriptions": "subscriptions_cmd",
+    "unsubscribe": "unsubscribe_cmd",
+    "review": "review_cmd",
 }
 
 

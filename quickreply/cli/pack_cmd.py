@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from quickreply.core.model import Pack, Reply
     from quickreply.core.packs import Problem
 
-HELP = "work with pack files (check)"
+HELP = "work with pack files (check, diff, sign, keygen)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,12 +35,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--no-lint", action="store_true", help="check the format only, do not lint the replies"
     )
+    from quickreply.cli import pack_tools
+
+    pack_tools.configure(sub)
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from quickreply.core.packs import check_pack
+
+    if args.pack_verb != "check":
+        from quickreply.cli import pack_tools
+
+        verb: Callable[[argparse.Namespace], int] = getattr(pack_tools, args.pack_verb)
+        return verb(args)
 
     failed = False
     for name in args.files:

@@ -196,6 +196,14 @@ OPTIONS: tuple[Option, ...] = (
         maximum=60000,
     ),
     Option(
+        "typing_speed_cpm",
+        "int",
+        50,
+        QT_TRANSLATE_NOOP("Settings", "打字速度（每分钟字数），用来估算节省的时间"),
+        minimum=5,
+        maximum=400,
+    ),
+    Option(
         "lint_gate",
         "bool",
         True,

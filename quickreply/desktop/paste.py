@@ -39,6 +39,7 @@ from quickreply.core.ports import (
     ReplyOffer,
     WindowHandle,
 )
+from quickreply.core.settings import Settings
 from quickreply.desktop.paste_confirm import (
     PasteOutcome,
     Pending,
@@ -155,6 +156,14 @@ class PasteService(RestoreAfterTaken):
         self._generation = 0
 
     # -- configuration --------------------------------------------------------
+
+    def configure(self, settings: Settings) -> None:
+        """Take the agent's paste settings (at start and after every settings change)."""
+        self.set_app_methods(settings["paste_methods"])
+        _check_method(settings["paste_method"])
+        self.default_method = settings["paste_method"]
+        self.restore_delay_ms = settings["restore_delay_ms"]
+        self.confirm_timeout_ms = settings["paste_confirm_ms"]
 
     def set_app_methods(self, mapping: Mapping[str, str], *, keep_defaults: bool = True) -> None:
         """Per-app paste keys (app name -> one of PASTE_METHODS); raises DesktopError.
@@ -304,18 +313,24 @@ class PasteService(RestoreAfterTaken):
             # A paste right after another: the clipboard still holds the previous
             # reply, so keep the agent's own clipboard from the first paste.
             snapshot, primary = previous.snapshot, previous.primary
+            use_primary = previous.use_primary
             if previous.offered and previous.state == "waiting":
                 self._report(previous, taken=False, confirmed=True, key="paste.unconfirmed")
         else:
             snapshot, primary = self._take_snapshot(self.clipboard, "clipboard"), None
-        if method == SHIFT_INSERT and self.primary is not None and primary is None:
+            use_primary = False
+        if method == SHIFT_INSERT and self.primary is not None and not use_primary:
+            # Set PRIMARY even when the old one cannot be read (its owner hangs):
+            # xterm must paste the reply, not whatever was selected.
+            use_primary = True
             primary = self._take_snapshot(self.primary, "primary selection")
         pending = Pending(self._generation, text, snapshot, primary, method=method, app=app)
+        pending.use_primary = use_primary
         self._pending = pending
         return pending
 
     def _put_reply(self, pending: Pending) -> None:
-        wanted = {"CLIPBOARD"} | ({"PRIMARY"} if pending.primary is not None else set())
+        wanted = {"CLIPBOARD"} | ({"PRIMARY"} if pending.use_primary else set())
         generation = pending.generation
         if self.offer is not None:
             try:
@@ -331,7 +346,7 @@ class PasteService(RestoreAfterTaken):
                 pending.offered, pending.selections = True, wanted
                 return
         self.clipboard.set_text(pending.text)
-        if pending.primary is not None and self.primary is not None:
+        if pending.use_primary and self.primary is not None:
             try:
                 self.primary.set_text(pending.text)
             except Exception as exc:

@@ -59,7 +59,7 @@ class Pending:
     generation: int
     text: str
     snapshot: ClipboardSnapshot | None  # the agent's CLIPBOARD; None: unreadable, not restored
-    primary: ClipboardSnapshot | None  # the agent's PRIMARY, when the paste set it
+    primary: ClipboardSnapshot | None  # the agent's PRIMARY to put back; None: not to touch
     tag: object = None
     target: WindowHandle = 0
     client: int | None = None  # the chat program's client id; None: any program counts
@@ -73,6 +73,7 @@ class Pending:
     last_request: float = 0.0
     dialog_since: float | None = None
     taken_at: float | None = None
+    use_primary: bool = False  # the reply goes to PRIMARY too (Shift+Insert)
     armed: bool = False  # a settle timer is on its way
     dialog_seen: bool = False
     ticket: int = 0

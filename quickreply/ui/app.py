@@ -20,8 +20,9 @@ from quickreply.core import crashlog
 from quickreply.core import settings as settings_mod
 from quickreply.core.library import Library
 from quickreply.core.usage import UsageStore
+from quickreply.desktop.live_library import LiveLibrary
 from quickreply.desktop.single_instance import InstanceServer
-from quickreply.ui import resources, startup
+from quickreply.ui import resources, startup, team_updates
 from quickreply.ui.controller import QuickReplyApp
 from quickreply.ui.eventlog import EventLog
 
@@ -35,6 +36,7 @@ class Running:
     server: InstanceServer
     events: EventLog
     translator: object  # the catalogues, kept alive for as long as the UI speaks its language
+    live: LiveLibrary | None = None  # follows subscriptions (not with --pack)
 
 
 def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | int:
@@ -95,12 +97,25 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
     for notice in (*library.notices, *usage.notices):
         app._report("data_file_problem", notice)
 
+    live: LiveLibrary | None = None
+    if not packs:  # the agent's own library: follow its subscriptions and files
+        live = LiveLibrary(
+            lambda: app.usage.all() if app.usage else {},
+            lambda: str(app.settings["platform"]),
+            language="en" if language == "en" else "zh",
+            ui_busy=lambda: app.palette.isVisible(),  # no reload work while the agent types
+            parent=app,
+        )
+        team_updates.wire(app, live)
+
     def go() -> None:
         app.start()
         events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
+        if live is not None:
+            live.start()
 
     QTimer.singleShot(0, go)
-    return Running(qapp, app, server, events, translators)
+    return Running(qapp, app, server, events, translators, live)
 
 
 def _hand_over(packs: Sequence[Path], events: EventLog) -> int:
@@ -136,6 +151,8 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     try:
         code = running.qapp.exec()
     finally:
+        if running.live is not None:
+            running.live.stop()
         running.app.shutdown()
         running.server.close()
         del running.translator

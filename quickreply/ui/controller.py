@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,6 @@ from quickreply.core.ports import (
     FocusSpot,
     ForegroundWindow,
     HotkeyBackend,
-    HotkeyTaken,
     Paster,
     ReplyOffer,
     WindowHandle,
@@ -41,12 +40,15 @@ from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
 from quickreply.core.storage import StorageError
 from quickreply.core.usage import UsageStore
-from quickreply.desktop.paste import PasteOutcome, PasteService, normalise_app
+from quickreply.desktop.paste import PasteService, normalise_app
 from quickreply.desktop.single_instance import Answer
-from quickreply.ui import reloading, resources
+from quickreply.ui import reloading, resources, team_updates
 from quickreply.ui.eventlog import EventLog
+from quickreply.ui.focus_watch import FocusWatch
+from quickreply.ui.hotkey_binding import Wanted, grab_hotkeys
 from quickreply.ui.manager.windows import ManagerWindows
 from quickreply.ui.palette import Palette
+from quickreply.ui.paste_reports import PasteReports
 from quickreply.ui.tray import Tray
 
 # After a reply's own hotkey, before its paste (see paste_reply_now).
@@ -112,18 +114,18 @@ class QuickReplyApp(QObject):
         self.paused = False
         self.target: WindowHandle | None = None
         self.grabbed: list[str] = []
-        self.paste_service = paste_service or self._make_paste_service(
-            clipboard, paster, offer, primary
-        )
-        self.paste_service.on_outcome = self._on_paste_outcome
+        if paste_service is None:
+            paste_service = PasteService(
+                clipboard, paster, foreground, offer=offer, primary=primary
+            )
+            paste_service.configure(settings)
+        self.paste_service = paste_service
+        self.reports = PasteReports(events, self._notify, self._report, language)
+        self.paste_service.on_outcome = self.reports.outcome
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self.lint_platform = settings.platform_for("")
-        self._shown_at: float | None = None
-        self._focus_timer = QTimer(self)
-        self._focus_timer.setSingleShot(True)
-        self._focus_timer.setInterval(1000)
-        self._focus_timer.timeout.connect(self._focus_refused)
+        self.focus_watch = FocusWatch(lambda: self.palette, events, self._report, self)
         self.tray = Tray(tray_available, self)
         self.tray.search_requested.connect(self.show_palette_from_tray)
         self.tray.pause_toggled.connect(self.set_paused)
@@ -145,33 +147,14 @@ class QuickReplyApp(QObject):
         self.palette.chosen.connect(self._on_chosen)
         self.palette.dismissed.connect(self._on_dismissed)
         self.palette.abandoned.connect(lambda: self.events.emit("palette_closed", abandoned=True))
-        self.palette.focused.connect(self._on_palette_focused)
-        self.palette.gated.connect(lambda rules: self.events.emit("lint_gate", rules=rules))
+        self.palette.focused.connect(self.focus_watch.focused)
+        self.palette.gated.connect(lambda rules: team_updates.lint_gate(self, rules))
         self.windows.add_palette_menu()
         if old is not None:
             old.hide()
             old.deleteLater()
             last = self.usage.last() if self.usage is not None else None
             self.follow_flow(last.uid if last else None)
-
-    def _make_paste_service(
-        self,
-        clipboard: Clipboard,
-        paster: Paster,
-        offer: ReplyOffer | None,
-        primary: Clipboard | None,
-    ) -> PasteService:
-        return PasteService(
-            clipboard,
-            paster,
-            self.foreground,
-            offer=offer,
-            primary=primary,
-            app_methods=self.settings["paste_methods"],
-            default_method=self.settings["paste_method"],
-            restore_delay_ms=self.settings["restore_delay_ms"],
-            confirm_timeout_ms=self.settings["paste_confirm_ms"],
-        )
 
     # -- start-up
 
@@ -247,38 +230,14 @@ class QuickReplyApp(QObject):
         )
 
     def register_hotkeys(self) -> None:
-        self.hotkeys.unregister_all()
-        self.grabbed = []
-        wanted: list[tuple[str, Callable[[], None], str]] = [
-            (self.settings["hotkey"], self.toggle_palette, "palette")
+        wanted: list[Wanted] = [(self.settings["hotkey"], self.toggle_palette, "palette")]
+        wanted += [
+            (r.hotkey, partial(self.paste_reply_now, r), r.uid)
+            for r in self.library.replies
+            if r.hotkey
         ]
-        for reply in self.library.replies:
-            if reply.hotkey:
-                wanted.append((reply.hotkey, partial(self.paste_reply_now, reply), reply.uid))
         wanted += self.windows.hotkeys()
-        for hotkey, callback, what in wanted:
-            try:
-                self.hotkeys.register(hotkey, callback)
-            except HotkeyTaken as exc:
-                self._report(
-                    "hotkey_taken",
-                    self.tr("快捷键 %1 已被其他程序占用，请在设置中换一个").replace("%1", hotkey),
-                    hotkey=hotkey,
-                    target=what,
-                    detail=str(exc),
-                )
-            except DesktopError as exc:  # no global hotkeys in this session at all
-                self._report(
-                    "hotkey_unavailable",
-                    self.tr("无法注册全局快捷键 %1：%2")
-                    .replace("%1", hotkey)
-                    .replace("%2", str(exc)),
-                    hotkey=hotkey,
-                    target=what,
-                    detail=str(exc),
-                )
-            else:
-                self.grabbed.append(hotkey)
+        self.grabbed = grab_hotkeys(self.hotkeys, wanted, self._report)
 
     def set_paused(self, paused: bool) -> None:
         self.paused = paused
@@ -305,35 +264,14 @@ class QuickReplyApp(QObject):
         if self.palette.isVisible():
             self.palette.activateWindow()
             return
-        self._shown_at = time.perf_counter()
+        self.focus_watch.opening()
         self.target = self._current_window()
         self._follow_chat_client()
         self.palette.popup(self._focus_spot() if near_focus else None)
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
         QTimer.singleShot(0, self.paste_service.prepare)
-        if self.palette.isActiveWindow():
-            self._on_palette_focused()
-        else:  # `palette_shown` once the window manager hands over the keyboard
-            self._focus_timer.start()
-
-    def _on_palette_focused(self) -> None:
-        if self._shown_at is None:
-            return
-        ms = round((time.perf_counter() - self._shown_at) * 1000, 2)
-        self._shown_at = None
-        self._focus_timer.stop()
-        self.events.emit("palette_shown", ms=ms, window=int(self.palette.winId()))
-
-    def _focus_refused(self) -> None:
-        if self._shown_at is None or not self.palette.isVisible():
-            return
-        self._shown_at = None
-        self.events.emit("palette_shown", ms=None, focused=False)
-        self._report(
-            "palette_no_focus",
-            self.tr("搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入"),
-        )
+        self.focus_watch.opened()
 
     def show_palette_from_tray(self) -> None:
         self.show_palette(near_focus=False)  # the focus is on the taskbar: open at the mouse
@@ -404,48 +342,17 @@ class QuickReplyApp(QObject):
             self._report("paste_failed", str(exc), reply=reply.uid, step="config")
             return
         ms = round((time.perf_counter() - started) * 1000, 2)
-        lang = "en" if self.language == "en" else "zh"
-        if result.ok:
-            if self.usage is not None:
-                self.usage.record(reply.uid)
-                self.finder.refresh_usage()
-            self.follow_flow(reply.uid)
-            self.windows.follow(reply.uid)
-            if copy_only:
-                self.events.emit("copied", reply=reply.uid, ms=ms)
-                self.tray.notify(self.tr("快捷回复"), result.message(lang))
-            # `pasted` comes from _on_paste_outcome, once the chat window took it
+        if not result.ok:
+            self.reports.failed(reply.uid, result)
             return
-        self._report(
-            "paste_failed",
-            result.message(lang),
-            reply=reply.uid,
-            step=result.step,
-            detail=result.detail,
-            on_clipboard=result.on_clipboard,
-        )
-
-    def _on_paste_outcome(self, outcome: PasteOutcome) -> None:
-        ms = round(outcome.elapsed_ms, 2)
-        if outcome.taken:
-            self.events.emit(
-                "pasted",
-                reply=outcome.tag,
-                ms=ms,
-                method=outcome.method,
-                confirmed=outcome.confirmed,
-            )
-            return
-        lang = "en" if self.language == "en" else "zh"
-        self.events.emit(
-            "paste_unconfirmed",
-            reply=outcome.tag,
-            ms=ms,
-            reason=outcome.message_key,
-            app=outcome.app,
-            method=outcome.method,
-        )
-        self.tray.notify(self.tr("快捷回复"), outcome.message(lang), error=True)
+        if self.usage is not None:
+            self.usage.record(reply.uid, chars=len(text))
+            self.finder.refresh_usage()
+        self.follow_flow(reply.uid)
+        self.windows.follow(reply.uid)
+        if copy_only:
+            self.reports.copied(reply.uid, ms, result)
+        # `pasted` comes from reports.outcome, once the chat window took it
 
     # -- settings
 
@@ -464,10 +371,7 @@ class QuickReplyApp(QObject):
             settings_mod.save(new, self.settings_path)
         except StorageError as exc:  # names the file and what to do; the new values still apply
             self._report("settings_not_saved", str(exc))
-        self.paste_service.set_app_methods(new["paste_methods"])
-        self.paste_service.default_method = new["paste_method"]
-        self.paste_service.restore_delay_ms = new["restore_delay_ms"]
-        self.paste_service.confirm_timeout_ms = new["paste_confirm_ms"]
+        self.paste_service.configure(new)
         self.lint_platform = new.platform_for("")
         self.palette.lint = make_lint(self.lint_platform, self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
@@ -502,6 +406,9 @@ class QuickReplyApp(QObject):
                 self.tr("红线检查无法启动，粘贴前不会检查：%1").replace("%1", detail),
             ),
         )
+
+    def _notify(self, title: str, message: str, error: bool = False) -> None:
+        self.tray.notify(title, message, error=error)  # the tray is built after the reports
 
     def _report(self, kind: str, message: str, **fields: Any) -> None:
         """Every failure: a tray notification and the log, never silent."""

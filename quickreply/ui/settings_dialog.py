@@ -9,7 +9,7 @@ program already has, is refused with the reason before the dialog closes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -45,21 +45,32 @@ def option_label(opt: Option) -> str:
 
 
 class PasteTable(QWidget):
-    """The `paste_methods` mapping: one row per program, its paste key from a list."""
+    """A program -> choice mapping (`paste_methods`, `platform_apps`): one row per
+    program, its value picked from the option's choices, labelled, never an id."""
 
-    def __init__(self, value: Mapping[str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        value: Mapping[str, str],
+        parent: QWidget | None = None,
+        *,
+        option: str = "paste_methods",
+        choices: Sequence[str] = PASTE_METHODS,
+    ) -> None:
         super().__init__(parent)
+        self.option = option
+        self.choices = tuple(choices)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels([self.tr("程序"), self.tr("粘贴按键")])
+        header = self.tr("粘贴按键") if option == "paste_methods" else self.tr("平台")
+        self.table.setHorizontalHeaderLabels([self.tr("程序"), header])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setMaximumHeight(120)
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("添加程序"), self)
-        self.add_button.clicked.connect(lambda: self.add_row("", PASTE_METHODS[0]))
+        self.add_button.clicked.connect(lambda: self.add_row("", self.choices[0]))
         self.remove_button = QPushButton(self.tr("删除所选"), self)
         self.remove_button.clicked.connect(self.remove_current)
         row.addWidget(self.add_button)
@@ -76,8 +87,8 @@ class PasteTable(QWidget):
         item.setToolTip(self.tr("程序名，如 AliWorkBench、xterm"))
         self.table.setItem(row, 0, item)
         combo = QComboBox(self.table)
-        for name in PASTE_METHODS:
-            combo.addItem(choice_label("paste_methods", name), name)
+        for name in self.choices:
+            combo.addItem(choice_label(self.option, name), name)
         combo.setCurrentIndex(max(combo.findData(method), 0))
         self.table.setCellWidget(row, 1, combo)
         if not app:
@@ -156,7 +167,7 @@ class SettingsDialog(QDialog):
         if opt.kind == "hotkey":
             return HotkeyEdit(str(value), self)
         if opt.kind == "mapping":
-            return PasteTable(dict(value), self)
+            return PasteTable(dict(value), self, option=opt.name, choices=opt.choices)
         line = QLineEdit(self)
         line.setText(str(value))
         return line

@@ -338,62 +338,62 @@ Replace it with what the manager shows? A copy of the broken file stays in the b
 <context>
     <name>ManagerWindows</name>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="91"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="92"/>
         <source>打开搜索面板</source>
         <translation>Open the search palette</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="92"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="93"/>
         <source>粘贴话术当前一步</source>
         <translation>Paste the current talk-script step</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="93"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="94"/>
         <source>检查文本</source>
         <translation>Check text</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="170"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="171"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="170"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="171"/>
         <source>先在“话术流程”里选一个流程</source>
         <translation>Choose a talk script in “Talk scripts” first</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="216"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="217"/>
         <source>个人回复文件有错误（%1:%2）：%3。用记事本改好这一行后，在“管理回复”里点“重新读取”。</source>
         <translation>Your personal replies file has an error (%1:%2): %3. Fix this line in Notepad, then click “Read again” in “Manage replies”.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="226"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="229"/>
         <source>在修好之前，搜索用的是最近一次完好的备份。</source>
         <translation> Until it is fixed, search uses the last good backup.</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="255"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="258"/>
         <source>管理回复…</source>
         <translation>Manage replies…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="256"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="259"/>
         <source>检查文本…</source>
         <translation>Check text…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="257"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="260"/>
         <source>话术流程…</source>
         <translation>Talk scripts…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="258"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="261"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/windows.py" line="259"/>
+        <location filename="../../quickreply/ui/manager/windows.py" line="262"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -402,41 +402,46 @@ Replace it with what the manager shows? A copy of the broken file stays in the b
     <name>Names</name>
     <message>
         <location filename="../../quickreply/ui/manager/names.py" line="19"/>
+        <source>自动（跟随聊天程序）</source>
+        <translation>Automatic (follows the chat program)</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/manager/names.py" line="20"/>
         <source>通用</source>
         <translation>Generic</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/names.py" line="20"/>
+        <location filename="../../quickreply/ui/manager/names.py" line="21"/>
         <source>淘宝</source>
         <translation>Taobao</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/names.py" line="21"/>
+        <location filename="../../quickreply/ui/manager/names.py" line="22"/>
         <source>天猫</source>
         <translation>Tmall</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/names.py" line="22"/>
+        <location filename="../../quickreply/ui/manager/names.py" line="23"/>
         <source>京东</source>
         <translation>JD</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/names.py" line="23"/>
+        <location filename="../../quickreply/ui/manager/names.py" line="24"/>
         <source>拼多多</source>
         <translation>Pinduoduo</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/names.py" line="24"/>
+        <location filename="../../quickreply/ui/manager/names.py" line="25"/>
         <source>抖音</source>
         <translation>Douyin</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/names.py" line="25"/>
+        <location filename="../../quickreply/ui/manager/names.py" line="26"/>
         <source>微信</source>
         <translation>WeChat</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/manager/names.py" line="28"/>
+        <location filename="../../quickreply/ui/manager/names.py" line="29"/>
         <source>自动（跟随系统）</source>
         <translation>Automatic (follow the system)</translation>
     </message>
@@ -583,27 +588,32 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>PasteTable</name>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="55"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="66"/>
         <source>程序</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="55"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="65"/>
         <source>粘贴按键</source>
         <translation>Paste key</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="61"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="65"/>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="72"/>
         <source>添加程序</source>
         <translation>Add a program</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="63"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="74"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="76"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="87"/>
         <source>程序名，如 AliWorkBench、xterm</source>
         <translation>The program name, e.g. AliWorkBench, xterm</translation>
     </message>
@@ -611,35 +621,35 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="240"/>
+        <location filename="../../quickreply/ui/controller.py" line="224"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="264"/>
+        <location filename="../../quickreply/ui/hotkey_binding.py" line="34"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="272"/>
+        <location filename="../../quickreply/ui/hotkey_binding.py" line="43"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="334"/>
+        <location filename="../../quickreply/ui/focus_watch.py" line="68"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="415"/>
-        <location filename="../../quickreply/ui/controller.py" line="447"/>
-        <location filename="../../quickreply/ui/controller.py" line="505"/>
+        <location filename="../../quickreply/ui/controller.py" line="416"/>
+        <location filename="../../quickreply/ui/paste_reports.py" line="23"/>
         <location filename="../../quickreply/ui/reloading.py" line="68"/>
+        <location filename="../../quickreply/ui/team_updates.py" line="64"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="498"/>
+        <location filename="../../quickreply/ui/controller.py" line="406"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -652,6 +662,11 @@ Your replies, settings and backups are in this folder:
         <location filename="../../quickreply/ui/reloading.py" line="61"/>
         <source>回复已更新：新增 %1 条，修改 %2 条，删除 %3 条</source>
         <translation>Replies updated: %1 added, %2 changed, %3 removed</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/ui/team_updates.py" line="79"/>
+        <source>团队话术包没有更新，仍在使用上次检查通过的版本：%1</source>
+        <translation>A team pack was not updated; the last copy that passed its checks stays in use: %1</translation>
     </message>
 </context>
 <context>
@@ -831,12 +846,17 @@ Your replies, settings and backups are in this folder:
         <translation>How long to wait for the chat window to take the reply before asking for a paste by hand (ms)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="204"/>
+        <location filename="../../quickreply/core/settings.py" line="202"/>
+        <source>打字速度（每分钟字数），用来估算节省的时间</source>
+        <translation>Typing speed (characters a minute), to estimate the time saved</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="212"/>
         <source>登录系统时自动启动</source>
         <translation>Start when I log in</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="202"/>
+        <location filename="../../quickreply/core/settings.py" line="210"/>
         <source>发现红线错误时先确认再粘贴</source>
         <translation>Ask before pasting a reply with a red-line error</translation>
     </message>
@@ -844,27 +864,27 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="114"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="125"/>
         <source>快捷回复助手 设置</source>
         <translation>QuickReply settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="189"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="200"/>
         <source>：请按下一个组合键</source>
         <translation>: press a key combination</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="199"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="210"/>
         <source>%1 已被「%2」使用</source>
         <translation>%1 is already used by “%2”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="206"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="217"/>
         <source>%1 已被其他程序占用</source>
         <translation>%1 is already taken by another program</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/settings_dialog.py" line="211"/>
+        <location filename="../../quickreply/ui/settings_dialog.py" line="222"/>
         <source>回复「%1」</source>
         <translation>reply “%1”</translation>
     </message>

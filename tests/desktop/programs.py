@@ -12,13 +12,14 @@ Each is started on a test display and reports the exact text it holds:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -283,7 +284,52 @@ def stop_program(display: XDisplay, program: Program) -> None:
         display.stop_child(proc)
 
 
+def wait_managed(display: XDisplay, wid: int, timeout: float = 30.0) -> None:
+    """Wait until the window manager manages `wid` (WM_STATE set, mapped).
+
+    A terminal runs its command (which reports the window id) before its
+    window is on screen; activating it earlier is a race the test would lose
+    on a loaded machine.
+    """
+    from Xlib import X
+    from Xlib import display as xdisplay
+    from Xlib import error as xerror
+
+    conn = xdisplay.Display(display.name)
+    try:
+        wm_state = conn.intern_atom("WM_STATE")
+        window = conn.create_resource_object("window", wid)
+
+        def managed() -> bool:
+            try:
+                viewable = window.get_attributes().map_state == X.IsViewable
+                return viewable and window.get_full_property(wm_state, wm_state) is not None
+            except (xerror.BadWindow, xerror.BadDrawable):
+                return False
+
+        wait_for(managed, timeout, what=f"the window manager to show window {wid:#x}")
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def logs_on_failure(display: XDisplay) -> Iterator[None]:
+    """Print the end of every program's log when the test fails."""
+    try:
+        yield
+    except BaseException:
+        for log in sorted(display.log_dir.glob("*.log")):
+            print(f"--- {log.name} ---\n{log.read_text(errors='replace')[-1500:]}")
+        raise
+
+
 def start_program(display: XDisplay, folder: Path, name: str, pages: PageServer | None) -> Program:
+    program = _start(display, folder, name, pages)
+    wait_managed(display, program.wid)
+    return program
+
+
+def _start(display: XDisplay, folder: Path, name: str, pages: PageServer | None) -> Program:
     folder.mkdir(parents=True, exist_ok=True)
     if name == "chromium":
         assert pages is not None

@@ -389,3 +389,12 @@ def test_a_request_handled_after_the_ceiling_still_counts_as_a_paste_by_hand(des
     callback(ReplyRequest("CLIPBOARD", "UTF8_STRING", 4, asked_at))
     desk.timers.advance(201)
     assert desk.clipboard.formats == desk.saved
+
+
+def test_shift_insert_sets_primary_even_when_the_old_one_cannot_be_read(desk: Desk) -> None:
+    desk.primary.fail_snapshot = True  # its owner hangs
+    desk.chat_pastes_on_keystroke(client=6, selection="PRIMARY")
+    desk.service.paste_text(REPLY, TERM)
+    assert desk.got == [REPLY]  # not what was selected before
+    desk.timers.advance(201)
+    assert desk.clipboard.formats == desk.saved

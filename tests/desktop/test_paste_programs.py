@@ -26,7 +26,13 @@ from tests.desktop.apps import (
     start_driver,
     start_owner,
 )
-from tests.desktop.programs import PageServer, Program, start_program, stop_program
+from tests.desktop.programs import (
+    PageServer,
+    Program,
+    logs_on_failure,
+    start_program,
+    stop_program,
+)
 from tests.desktop.xserver import XDisplay, wait_for
 
 pytestmark = pytest.mark.slow
@@ -133,7 +139,13 @@ def active_window_name(display: XDisplay) -> str:
 def test_paste_and_give_the_clipboard_back(
     program: Program, kind: str, window_manager: XDisplay, driver: Driver, owner: Owner
 ) -> None:
-    display = window_manager
+    with logs_on_failure(window_manager):
+        _paste_and_check(program, kind, window_manager, driver, owner)
+
+
+def _paste_and_check(
+    program: Program, kind: str, display: XDisplay, driver: Driver, owner: Owner
+) -> None:
     multi_line_dialog = program.name == "xfce4-terminal" and kind == "text"
     reply = REPLY if multi_line_dialog or program.name != "xfce4-terminal" else ONE_LINE
     owner.copy(kind)  # the agent copies in another program

@@ -16,7 +16,7 @@ import pytest
 
 from quickreply.core import settings as settings_mod
 from quickreply.core import storage
-from quickreply.core.library import subscribe, upsert_personal_reply
+from quickreply.core.library import install_pack, upsert_personal_reply
 from quickreply.core.model import Reply
 from quickreply.core.packs import PackError
 from quickreply.core.usage import UsageStore
@@ -70,9 +70,9 @@ def test_broken_team_pack_is_moved_aside_and_its_previous_copy_restored(
 ) -> None:
     source = tmp_path / "team.toml"
     source.write_text(pack_text("team", {"t1": "团队一"}), "utf-8")
-    subscribe(source)
+    install_pack(source)
     source.write_text(pack_text("team", {"t1": "团队一", "t2": "团队二"}, "1.1.0"), "utf-8")
-    subscribe(source)  # the 1.0.0 copy is in backups now
+    install_pack(source)  # the 1.0.0 copy is in backups now
     target = storage.team_packs_dir() / "team.toml"
     target.write_text(f'format = 1\n[pack]\n{bad}\nname = "x"\nversion = "1.0.0"\n', "utf-8")
     library = load(builtins)
@@ -147,7 +147,7 @@ def test_team_pack_named_personal_dot_something_keeps_the_personal_backups(
     source = tmp_path / "p.toml"
     for n in range(6):
         source.write_text(pack_text("personal.team", {"x": f"第{n}版"}, f"1.{n}.0"), "utf-8")
-        subscribe(source)
+        install_pack(source)
     assert storage.backups_of(storage.personal_pack_path()) == personal_backups
     assert len(storage.backups_of(storage.team_packs_dir() / "personal.team.toml")) == 3
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from quickreply.core import settings as settings_mod
-from quickreply.core.library import Library, subscribe, upsert_personal_reply
+from quickreply.core.library import Library, install_pack, upsert_personal_reply
 from quickreply.core.lint import Linter
 from quickreply.core.model import Reply
 from quickreply.core.packs import check_pack, check_text, dumps_pack
@@ -255,7 +255,7 @@ def _baseline(home: Path, tmp_path: Path) -> None:
             '[[reply]]\nid = "t"\ntitle = "团队"\ntext = "亲，团队"\n',
             "utf-8",
         )
-        subscribe(source)
+        install_pack(source)
     settings_mod.update(agent="小美")
     with UsageStore() as usage:
         usage.record("personal/a")

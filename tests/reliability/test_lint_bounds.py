@@ -1,7 +1,7 @@
 """Lint stays linear in its input: hostile sizes finish, and the finding cap holds.
 
 The bounds: `Linter.lint` is O(n log n) in the number of findings (a sort, a
-merge pass, a sweep; `_drop_nested` used to compare every pair) and O(n) in
+merge pass, a sweep; `tidy.drop_nested` used to compare every pair) and O(n) in
 the text for terms, hygiene and patterns, whose run time is also capped by a
 budget (PATTERN_BUDGET_S + PATTERN_BUDGET_PER_CHAR_S per character). At most
 MAX_FINDINGS findings come back, errors first. No timed assertions: the
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quickreply.core.lint import Linter, engine
+from quickreply.core.lint import Linter, tidy
 from quickreply.core.lint.findings import LEVEL_RANK, Finding
 from quickreply.core.model import Rule
 
@@ -27,7 +27,7 @@ _RULES = ("a-rule", "b-rule", "c-rule", "invisible-char", "halfwidth-punct")
 
 def _reference_drop_nested(findings: list[Finding]) -> list[Finding]:
     """The quadratic original, kept as the oracle the fast one must agree with."""
-    if all(f.rule in engine._CHARACTER_RULES for f in findings):
+    if all(f.rule in tidy.CHARACTER_RULES for f in findings):
         return findings
     findings = sorted(findings, key=lambda f: (f.rule, f.start, -f.end))
     merged: list[Finding] = []
@@ -47,10 +47,10 @@ def _reference_drop_nested(findings: list[Finding]) -> list[Finding]:
             if f.end <= last.end or (last.suggestion is None and f.suggestion is None):
                 continue
         merged.append(f)
-    rules = [f for f in merged if f.rule not in engine._CHARACTER_RULES]
+    rules = [f for f in merged if f.rule not in tidy.CHARACTER_RULES]
     if len(rules) < 2:
         return merged
-    kept = [f for f in merged if f.rule in engine._CHARACTER_RULES]
+    kept = [f for f in merged if f.rule in tidy.CHARACTER_RULES]
     for f in rules:
         rank = LEVEL_RANK[f.level]
         covered = any(
@@ -97,7 +97,7 @@ def _canon(items: list[Finding]) -> list[Finding]:
 @given(findings())
 def test_fast_drop_nested_agrees_with_the_quadratic_original(items: list[Finding]) -> None:
     expected = _reference_drop_nested(list(items))
-    assert _canon(engine._drop_nested(list(items))) == _canon(expected)
+    assert _canon(tidy.drop_nested(list(items))) == _canon(expected)
 
 
 def test_270_kb_with_15000_findings_finishes_and_is_capped() -> None:
@@ -106,8 +106,8 @@ def test_270_kb_with_15000_findings_finishes_and_is_capped() -> None:
     text = "".join(rng.choice(words) for _ in range(30_000))
     assert len(text.encode("utf-8")) > 270_000
     found = Linter.for_platform("taobao").lint(text)
-    assert len(found) == engine.MAX_FINDINGS
-    assert found == sorted(found, key=engine._position)
+    assert len(found) == tidy.MAX_FINDINGS
+    assert found == sorted(found, key=tidy.position)
     # errors are kept before warnings and infos
     levels = {f.level for f in found}
     assert "error" in levels
@@ -116,17 +116,17 @@ def test_270_kb_with_15000_findings_finishes_and_is_capped() -> None:
 def test_add_wechat_twenty_thousand_times_finishes() -> None:
     text = "加微信" * 20_000
     found = Linter.for_platform("generic").lint(text)
-    assert 0 < len(found) <= engine.MAX_FINDINGS
+    assert 0 < len(found) <= tidy.MAX_FINDINGS
     assert all(f.level == "error" for f in found)
 
 
 def test_cap_keeps_errors_before_infos() -> None:
     infos = [Finding("halfwidth-punct", "info", i, i + 1, ",", "m", "，") for i in range(600)]
     error = Finding("a-rule", "error", 900, 901, "x", "m")
-    capped = engine._capped([*infos, error])
-    assert len(capped) == engine.MAX_FINDINGS
+    capped = tidy.capped([*infos, error])
+    assert len(capped) == tidy.MAX_FINDINGS
     assert error in capped
-    assert capped == sorted(capped, key=engine._position)
+    assert capped == sorted(capped, key=tidy.position)
 
 
 def test_hostile_pattern_in_a_pack_is_stopped_by_the_budget_and_reported() -> None:

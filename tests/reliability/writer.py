@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from quickreply.core import settings, storage
-from quickreply.core.library import subscribe, upsert_personal_reply
+from quickreply.core.library import install_pack, upsert_personal_reply
 from quickreply.core.model import Reply
 
 
@@ -37,7 +37,7 @@ def main() -> None:
         upsert_personal_reply(reply)
         if mode == "mixed":
             settings.update(agent=f"客服{i}")
-            subscribe(team_source(i))
+            install_pack(team_source(i))
         print(i, flush=True)
 
 

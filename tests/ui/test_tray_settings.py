@@ -110,7 +110,9 @@ def test_choices_are_labelled_in_the_ui_language_not_by_id(qtbot: Any) -> None:
         if isinstance(combo, QComboBox)
     }
     assert shown["language"] == ["自动（跟随系统）", "中文", "English"]
-    assert shown["platform"] == ["通用", "淘宝", "天猫", "京东", "拼多多", "抖音", "微信"]
+    assert shown["platform"] == [
+        "自动（跟随聊天程序）", "通用", "淘宝", "天猫", "京东", "拼多多", "抖音", "微信"
+    ]
     assert shown["paste_method"] == ["Ctrl+V", "Shift+Insert", "Ctrl+Shift+V"]
 
 
@@ -125,7 +127,10 @@ CHANGED: dict[str, Any] = {
     "shop": "好物旗舰店",
     "paste_method": "shift+insert",
     "paste_methods": {"xterm": "shift+insert", "千牛工作台": "ctrl+shift+v"},
+    "platform_apps": {"AliWorkbench": "tmall", "抖店": "douyin"},
     "restore_delay_ms": 800,
+    "paste_confirm_ms": 5000,
+    "typing_speed_cpm": 72,
     "lint_gate": False,
     "autostart": True,
 }
@@ -142,6 +147,7 @@ def _set(dialog: SettingsDialog, name: str, value: Any) -> None:
     elif isinstance(editor, HotkeyEdit):
         editor.set_text(value)
     elif isinstance(editor, PasteTable):
+        editor.table.setRowCount(0)  # the defaults' rows go: the table holds exactly `value`
         for app, method in value.items():
             editor.add_row(app, method)
     else:

@@ -126,7 +126,9 @@ def test_a_broken_personal_pack_is_reported_and_its_backup_used(qtbot: Any) -> N
     assert rig.app.tray.state == "error"
     _title, message = rig.app.tray.messages[-1]
     assert f"{path}:4" in message and "重新读取" in message and "备份" in message
-    # Library.load shows the replies of the last good backup from the start
+    # The file itself could not be read: the library holds the reply from the backup.
+    assert rig.app.library.personal_problem is not None
+    assert rig.app.library.personal_problem.backup is not None
     assert rig.app.library.get("personal/mine") is not None
     rig.press(HOTKEY)  # the agent's reply is searchable again, from the backup
     rig.app.palette.query.setText("我的开场白")

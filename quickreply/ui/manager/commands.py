@@ -22,7 +22,6 @@ from quickreply.core.library import (
 )
 from quickreply.core.model import Pack
 from quickreply.core.packs import PackError, Problem
-from quickreply.core.storage import StorageError
 
 # What each edit is called in the undo menu (translated by the manager).
 KINDS = ("new", "edit", "duplicate", "delete", "move", "override", "restore")
@@ -76,17 +75,13 @@ class PersonalStore:
             self.broken = problems
             return False
         try:
-            # keeps the previous file, broken or not, in backups; a broken one only
-            # with the agent's consent (asked above)
+            # The agent agreed to replace a broken file; one broken since is refused again.
             save_personal(pack, self.path, replace_broken=bool(problems))
+        except PackError as exc:  # broken by hand between the check and the write
+            self.broken = exc.problems
+            return False
         except OSError as exc:  # a full disk, a read-only folder: said, and nothing lost
             self.error = f"{self.path}: {exc.strerror or exc}"
-            return False
-        except StorageError as exc:  # names the path and what to do
-            self.error = str(exc)
-            return False
-        except PackError as exc:  # broken on disk after the check above, by another hand
-            self.broken = exc.problems
             return False
         self.error = ""
         self.pack = pack

@@ -16,6 +16,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 _PLATFORMS = {
+    "auto": QT_TRANSLATE_NOOP("Names", "自动（跟随聊天程序）"),
     "generic": QT_TRANSLATE_NOOP("Names", "通用"),
     "taobao": QT_TRANSLATE_NOOP("Names", "淘宝"),
     "tmall": QT_TRANSLATE_NOOP("Names", "天猫"),
@@ -44,7 +45,7 @@ def choice_label(option: str, value: str) -> str:
     """The label of one value of a `choice` option (or of the paste-key table)."""
     if option == "language":
         return _tr(_LANGUAGES[value]) if value in _LANGUAGES else value
-    if option == "platform":
+    if option in ("platform", "platform_apps"):
         return platform_label(value)
     if option in ("paste_method", "paste_methods"):
         return _PASTE.get(value, value)

@@ -17,12 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator
 
 from quickreply.core import storage
-from quickreply.core.library import (
-    PERSONAL_PACK_ID,
-    Library,
-    PersonalProblem,
-    last_good_personal,
-)
+from quickreply.core.library import PERSONAL_PACK_ID, Library, last_good_personal
 from quickreply.core.lint.checker import LintFn, make_lint
 from quickreply.core.model import Reply
 from quickreply.core.packs import Problem
@@ -48,12 +43,12 @@ class RunningApp(Protocol):
     tray: Tray
     library: Library
     settings: Settings
-    lint_platform: str  # the platform the linter checks now ("auto" resolved)
     grabbed: list[str]
     hotkeys: HotkeyBackend
     clipboard: Clipboard
     palette: Any
     language: str
+    lint_platform: str  # the platform whose rules apply now (set by hand or by the chat client)
     library_changed: Any  # a Qt signal
 
     def finder(self, query: str) -> Sequence[Hit]: ...
@@ -89,7 +84,7 @@ class ManagerWindows(QObject):
         return storage.personal_pack_path()
 
     def lint(self) -> LintFn | None:
-        return make_lint(self.app.lint_platform, self.app.library.packs)  # "auto" resolved
+        return make_lint(self.app.lint_platform, self.app.library.packs)
 
     def app_hotkeys(self) -> dict[str, str]:
         settings = self.app.settings
@@ -201,10 +196,8 @@ class ManagerWindows(QObject):
 
     def personal_problem(self, library: Library) -> Problem | None:
         """The first error of the personal pack, if it is broken (the library's word first)."""
-        given = getattr(library, "personal_problem", None)
-        if isinstance(given, Problem):
-            return given
-        if isinstance(given, PersonalProblem) and given.problems:
+        given = library.personal_problem  # core read it, and chose the backup shown meanwhile
+        if given is not None and given.problems:
             return given.problems[0]
         path = self.personal_path().resolve()
         for problem in library.problems:
@@ -224,9 +217,8 @@ class ManagerWindows(QObject):
         text = self.tr("个人回复文件有错误（%1:%2）：%3。用记事本改好这一行后，在“管理回复”里点“重新读取”。")  # noqa: E501
         text = text.replace("%1", problem.path).replace("%2", str(problem.line))
         text = text.replace("%3", problem.message)
-        given = getattr(library, "personal_problem", None)
-        if isinstance(given, PersonalProblem) and given.backup is not None:
-            self.backed_up = True  # Library.load already shows the last good backup
+        if library.personal_problem is not None and library.personal_problem.backup:
+            self.backed_up = True
         elif library.pack(PERSONAL_PACK_ID) is None:
             good = last_good_personal(self.personal_path())
             if good is not None:  # meanwhile the agent's replies come from the last good backup
