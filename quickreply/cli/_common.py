@@ -35,8 +35,10 @@ def load_library(packs: Sequence[Path]) -> Library:
     for problem in library.problems:
         if personal is None or problem.path != str(personal.path):
             print(problem, file=sys.stderr)
-    for notice in library.notices:  # files moved aside or recovered; the personal problem
+    for notice in library.notices:  # files moved aside or recovered
         print(notice, file=sys.stderr)
+    if personal is not None:  # the app's manager says this in the tray
+        print(personal, file=sys.stderr)
     return library
 
 

@@ -83,8 +83,6 @@ class Library:
         problems.extend(personal_problems)
         if personal is not None:
             packs.append(personal)
-        if personal_problem is not None:
-            notices.append(str(personal_problem))
         return cls(_dedupe(packs, problems), tuple(problems), personal_problem, tuple(notices))
 
     @classmethod
