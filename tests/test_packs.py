@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quickreply.core.invisible import find_invisible
 from quickreply.core.model import Flow, Pack, Reply, Rule
 from quickreply.core.packs import (
     PackError,
@@ -200,10 +201,13 @@ def test_read_write_read_gives_the_same_pack(case: Case, tmp_path: Path) -> None
 _ID = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,12}", fullmatch=True)
 _TEXT = st.text(
     # Canonical text: packs store "\n" line endings (see test_carriage_returns_become_newlines).
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="{}\x00\r"),
+    # Invisible characters are refused in every field (core/packs/characters.py).
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), blacklist_characters="{}"
+    ),
     min_size=1,
     max_size=60,
-).filter(lambda s: s.strip() != "")
+).filter(lambda s: s.strip() != "" and find_invisible(s) is None)
 # Escaped braces and blanks mixed into free text, newlines, quotes, emoji and CJK.
 _REPLY_TEXT = (
     st.lists(

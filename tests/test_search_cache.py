@@ -75,12 +75,30 @@ def test_a_truncated_cache_is_rebuilt(replies: tuple[Reply, ...], tmp_path: Path
 def test_a_cache_of_another_version_is_rebuilt(replies: tuple[Reply, ...], tmp_path: Path) -> None:
     import marshal
 
+    from quickreply.core.search import cache
+
     SearchIndex(replies, cache_dir=tmp_path)
     (path,) = cache_files(tmp_path)
-    blob = marshal.loads(path.read_bytes())
+    blob = marshal.loads(cache._unseal(path.read_bytes()))
     blob["format"] = -1
-    path.write_bytes(marshal.dumps(blob))
+    path.write_bytes(cache._seal(marshal.dumps(blob)))
     assert SearchIndex(replies, cache_dir=tmp_path).cache_status == "corrupt"
+
+
+def test_a_flipped_bit_anywhere_in_the_cache_is_a_rebuild(
+    replies: tuple[Reply, ...], tmp_path: Path
+) -> None:
+    SearchIndex(replies, cache_dir=tmp_path)
+    (path,) = cache_files(tmp_path)
+    good = path.read_bytes()
+    # past the tag: in the digest, and deep in the payload (a count a ranking reads)
+    for at in (10, len(good) // 2, len(good) - 3):
+        flipped = bytearray(good)
+        flipped[at] ^= 0x04
+        path.write_bytes(bytes(flipped))
+        index = SearchIndex(replies, cache_dir=tmp_path)
+        assert index.cache_status == "corrupt", at
+        assert path.read_bytes() == good  # rebuilt and rewritten whole
 
 
 def test_changed_replies_miss_the_cache(replies: tuple[Reply, ...], tmp_path: Path) -> None:

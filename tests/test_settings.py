@@ -98,7 +98,7 @@ def test_not_an_object() -> None:
     path = settings.settings_path()
     path.write_text("[1, 2]", encoding="utf-8")
     loaded, problems = settings.load()
-    assert loaded["platform"] == "generic"
+    assert loaded["platform"] == "auto"
     assert "one JSON object" in problems[0].message
 
 
@@ -108,3 +108,33 @@ def test_paste_method_per_app() -> None:
     assert s.paste_method_for("wechat") == "ctrl+v"
     with pytest.raises(ValueError):
         Settings().replace(paste_methods={"xterm": "ctrl+q"})
+
+
+def test_platform_follows_the_chat_client() -> None:
+    s = Settings()
+    assert s["platform"] == "auto"
+    assert s.platform_for("AliWorkbench.exe") == "taobao"  # 千牛
+    assert s.platform_for("jingmai") == "jd"  # 京麦
+    assert s.platform_for("PddWorkbench.exe") == "pdd"  # 拼多多商家工作台
+    assert s.platform_for("feige") == "douyin"  # 抖店飞鸽
+    assert s.platform_for("WXWork.exe") == "wechat"  # 企业微信
+    assert s.platform_for("notepad") == "generic"
+    assert s.platform_for("") == "generic"
+
+
+def test_a_tmall_shop_maps_qianniu_to_tmall() -> None:
+    apps = dict(Settings()["platform_apps"], aliworkbench="tmall")
+    assert Settings().replace(platform_apps=apps).platform_for("AliWorkbench") == "tmall"
+
+
+def test_a_platform_set_by_hand_wins() -> None:
+    s = Settings().replace(platform="jd")
+    assert s.platform_for("AliWorkbench.exe") == "jd"
+    assert s.platform_for("") == "jd"
+
+
+def test_a_bad_platform_table_is_refused() -> None:
+    with pytest.raises(ValueError, match="not one of"):
+        Settings().replace(platform_apps={"qianniu": "ebay"})
+    with pytest.raises(ValueError):
+        Settings().replace(platform="ebay")

@@ -38,8 +38,9 @@ def test_failed_write_leaves_the_old_file_and_no_temp(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(storage.StorageError, match="disk full") as caught:
         storage.atomic_write_text(target, "写了一半")
+    assert str(target) in str(caught.value)
     assert target.read_text("utf-8") == "完好"
     assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
 

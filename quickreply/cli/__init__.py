@@ -73,9 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb is None:
         _parser(list(VERBS)).print_help()
         return EXIT_USAGE
+    from quickreply.cli import _safe_output
     from quickreply.cli._common import guarded
 
-    return guarded(_load(args.verb).run, args)
+    originals = _safe_output.install()
+    try:
+        return guarded(_load(args.verb).run, args)
+    finally:
+        _safe_output.restore(originals)
 
 
 def _asks_help_or_version(args: Sequence[str]) -> bool:

@@ -75,7 +75,17 @@ def run(args: argparse.Namespace) -> int:
         if args.text is None and sys.stdin.isatty():
             return _usage('give a TEXT, "-" to read stdin, or --file FILE')
         name = "-"
-        text = sys.stdin.read().removeprefix("\ufeff")
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        if isinstance(data, str):
+            text = data.removeprefix("\ufeff")
+        else:
+            try:
+                text = data.decode("utf-8").removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                return _usage(
+                    f"the text on stdin is not UTF-8 (byte {exc.start + 1}): "
+                    "convert it to UTF-8 (e.g. iconv -f GBK -t UTF-8) and try again"
+                )
     else:
         name = "<text>"
         text = args.text
@@ -125,6 +135,8 @@ def display_width(text: str) -> int:
 
 def render_text(text: str, findings: Sequence[Finding]) -> str:
     """The text, each line followed by a marker line per finding on it."""
+    from quickreply.core.invisible import escape_for_terminal
+
     if not findings:
         return "没有发现问题 / no problems found"
     out: list[str] = []
@@ -134,7 +146,8 @@ def render_text(text: str, findings: Sequence[Finding]) -> str:
     offset = 0
     for line in lines:
         shown = line.rstrip("\r")
-        out.append(shown)
+        # invisible characters are shown as \u200b escapes, and the markers count them so
+        out.append(escape_for_terminal(shown))
         line_end = offset + len(line)
         for f in findings:
             if not (offset <= f.start <= line_end) or (
@@ -142,8 +155,10 @@ def render_text(text: str, findings: Sequence[Finding]) -> str:
             ):
                 continue
             end = min(f.end, offset + len(shown))
-            pad = display_width(shown[: f.start - offset])
-            width = max(1, display_width(shown[f.start - offset : end - offset]))
+            pad = display_width(escape_for_terminal(shown[: f.start - offset]))
+            width = max(
+                1, display_width(escape_for_terminal(shown[f.start - offset : end - offset]))
+            )
             out.append(f"{' ' * pad}{'^' * width} {f.level} {f.rule}: {_message(f)}")
         offset = line_end + 1
     counts = {

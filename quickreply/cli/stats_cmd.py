@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from quickreply.cli import EXIT_OK
@@ -57,6 +58,8 @@ def _summary(since: float | None) -> UsageSummary:
     library = load_library([])
     cpm = int(settings_mod.load()[0]["typing_speed_cpm"])
     with UsageStore() as usage:
+        for notice in usage.notices:  # a damaged database was set aside: say so
+            print(notice, file=sys.stderr)
         return summarize(usage, library.packs, since=since, cpm=cpm)
 
 

@@ -12,8 +12,20 @@ loaded, before they ever run:
 - backreferences (`\\1`, `(?P=name)`) and conditionals `(?(1)...)`;
 - patterns longer than MAX_PATTERN_LENGTH characters.
 
-The check is conservative: it may refuse a pattern that would have been fine;
-the message says how to rewrite it.
+The shape check is conservative: it may refuse a pattern that would have
+been fine; the message says how to rewrite it. It is only a first, friendly
+line: no list of bad shapes is complete (`\\d*\\d*\\d*\\d*\\d*\\d*(?=y)` passes
+it and is O(n^6) in Python's `re`). What makes a pattern unable to hang
+anything is how it runs: with the `regex` package (Python's syntax, and a
+matcher that checks a clock as it goes), under a time budget. A pattern that
+runs out of time on a text yields no match there, is reported, and is not
+run again by that linter; `check_pattern` runs each new pattern on hostile
+probe texts under PROBE_BUDGET_S first, so `pack check` and import refuse
+one that blows up, saying on what.
+
+Measured (bench/bench_patterns.py): on the built-in rules `regex` runs the
+patterns at about the speed of `re` (within 2x either way per pattern); a
+timed-out pattern costs its budget once, then nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +34,26 @@ import re
 import re._parser as _sre  # type: ignore[import-not-found,unused-ignore]
 from typing import Any
 
+import regex
+
 MAX_PATTERN_LENGTH = 500
+# How long each hostile probe may take when a pattern is checked. A sane
+# pattern scans a probe in well under a millisecond; a catastrophic one takes
+# minutes to hours, so a generous budget cannot refuse a good pattern by chance.
+PROBE_BUDGET_S = 0.25
+PROBE_LENGTH = 2000
+# Texts that make backtracking patterns explode: long runs of one kind of
+# character ending in one that does not fit.
+_PROBES: tuple[tuple[str, str], ...] = (
+    ("a run of digits", "1" * PROBE_LENGTH + "!"),
+    ("a run of letters", "a" * PROBE_LENGTH + "!"),
+    ("a run of Chinese characters", "微" * PROBE_LENGTH + "!"),
+    ("a run of spaces", " " * PROBE_LENGTH + "!"),
+    ("a run of digits and spaces", "1 " * (PROBE_LENGTH // 2) + "!"),
+    ("a run of dots", "." * PROBE_LENGTH + "!"),
+)
+
+Compiled = Any  # a compiled `regex` pattern (the package ships no type hints)
 
 
 class PatternProblem(ValueError):
@@ -39,8 +70,17 @@ _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 _MAXREPEAT: int = _sre.MAXREPEAT
 
 
-def check_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a rule pattern or raise PatternProblem."""
+def compile_pattern(pattern: str) -> Compiled:
+    """The pattern as the linter runs it: `regex`, case-insensitive, Python's syntax."""
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
+
+
+def check_pattern(pattern: str, *, probe: bool = True) -> Compiled:
+    """Compile a rule pattern or raise PatternProblem.
+
+    `probe=False` skips the hostile probe texts: the linter runs every pattern
+    under a time budget anyway, and builds linters often.
+    """
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise PatternProblem(
             f"the pattern is {len(pattern)} characters long; keep it under "
@@ -51,8 +91,29 @@ def check_pattern(pattern: str) -> re.Pattern[str]:
     except re.error as exc:
         where = f" at character {exc.pos + 1}" if exc.pos is not None else ""
         raise PatternProblem(f"invalid regular expression{where}: {exc.msg}") from None
+    del compiled
     _check_tree(_sre.parse(pattern, re.IGNORECASE), inside_repeat=False)
-    return compiled
+    try:
+        runnable = compile_pattern(pattern)
+    except regex.error as exc:
+        raise PatternProblem(f"invalid regular expression: {exc}") from None
+    if probe:
+        _probe(runnable)
+    return runnable
+
+
+def _probe(runnable: Compiled) -> None:
+    """Refuse a pattern that cannot scan a hostile probe text within PROBE_BUDGET_S."""
+    for what, text in _PROBES:
+        try:
+            for _ in runnable.finditer(text, timeout=PROBE_BUDGET_S):
+                pass
+        except TimeoutError:
+            raise PatternProblem(
+                f"matching takes too long on {what} ({PROBE_LENGTH} characters): the pattern "
+                "can backtrack without end; drop repeats that can match the same text "
+                "(e.g. \\d*\\d* -> \\d*), or use `terms`"
+            ) from None
 
 
 def _check_tree(items: Any, *, inside_repeat: bool) -> None:

@@ -7,7 +7,7 @@ use fakes that are real implementations of the same protocol.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -101,6 +101,41 @@ class FocusLocator(Protocol):
         Raises DesktopError only for a broken connection; a window without a
         caret is not an error (its rectangle is the answer).
         """
+
+
+@dataclass(frozen=True)
+class ReplyRequest:
+    """A program asked for the reply's text (not just for the list of formats)."""
+
+    selection: str  # "CLIPBOARD", or "PRIMARY" (X11's selection, pasted by Shift+Insert)
+    target: str  # the format asked for, e.g. "UTF8_STRING"
+    client: int | None  # the program that asked (an X client id); None where unknown
+    at: float  # time.monotonic() when it was served
+
+
+class ReplyOffer(Protocol):
+    """Serves the reply on the clipboard itself, so the paste path sees it being taken.
+
+    Callbacks run on the Qt thread (or, in fakes, right away).
+    """
+
+    def offer(
+        self,
+        text: str,
+        selections: Sequence[str],
+        on_request: Callable[[ReplyRequest], None],
+        on_lost: Callable[[str, int | None], None],
+    ) -> None:
+        """Own `selections` with `text`; report every data request, and every selection
+        another program takes over (with that program's client id, None if unknown).
+        Raises DesktopError when it cannot."""
+
+    def release(self, clear: Sequence[str] = ()) -> None:
+        """Stop reporting; leave the selections in `clear` empty (the others are
+        taken by the restore that follows)."""
+
+    def client_of(self, window: WindowHandle) -> int | None:
+        """The program (client id) a window belongs to, comparable with ReplyRequest.client."""
 
 
 class HotkeyBackend(Protocol):

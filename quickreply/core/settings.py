@@ -29,6 +29,34 @@ Kind = Literal["str", "int", "bool", "choice", "hotkey", "mapping"]
 SETTINGS_FILE = "settings.json"
 PASTE_METHODS: tuple[str, ...] = ("ctrl+v", "shift+insert", "ctrl+shift+v")
 LANGUAGES: tuple[str, ...] = ("auto", "zh_CN", "en")
+# "auto": the linter follows the chat client in front (see PLATFORM_APPS).
+PLATFORM_CHOICES: tuple[str, ...] = ("auto", *PLATFORMS)
+
+# Chat programs (process or window class, lower case, without .exe) -> the
+# platform whose rules apply while the agent pastes into them. 千牛 serves Taobao
+# and Tmall shops alike: a Tmall agent changes its entry to "tmall".
+PLATFORM_APPS: dict[str, str] = {
+    "aliworkbench": "taobao",  # 千牛工作台
+    "qianniu": "taobao",
+    "千牛": "taobao",
+    "aliim": "taobao",  # 阿里旺旺卖家版
+    "jingmai": "jd",  # 京麦工作台
+    "jingmaiworkbench": "jd",
+    "jdworkstation": "jd",
+    "京麦": "jd",
+    "pddworkbench": "pdd",  # 拼多多商家工作台
+    "pddmerchant": "pdd",
+    "拼多多商家工作台": "pdd",
+    "doudian": "douyin",  # 抖店工作台
+    "feige": "douyin",  # 抖店飞鸽
+    "飞鸽": "douyin",
+    "抖店": "douyin",
+    "wxwork": "wechat",  # 企业微信
+    "wecom": "wechat",
+    "企业微信": "wechat",
+    "wechat": "wechat",
+    "weixin": "wechat",
+}
 
 _MODIFIERS = {"ctrl", "alt", "shift", "super", "meta", "win", "cmd"}
 
@@ -124,8 +152,15 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "platform",
         "choice",
-        "generic",
-        QT_TRANSLATE_NOOP("Settings", "红线检查按哪个平台的规则"),
+        "auto",
+        QT_TRANSLATE_NOOP("Settings", "红线检查按哪个平台的规则（auto 跟随前台的聊天软件）"),
+        choices=PLATFORM_CHOICES,
+    ),
+    Option(
+        "platform_apps",
+        "mapping",
+        PLATFORM_APPS,
+        QT_TRANSLATE_NOOP("Settings", '聊天软件对应的平台，如 {"aliworkbench": "tmall"}'),
         choices=PLATFORMS,
     ),
     Option("agent", "str", "", QT_TRANSLATE_NOOP("Settings", "客服名字，填入 {客服}")),
@@ -141,14 +176,14 @@ OPTIONS: tuple[Option, ...] = (
         "paste_methods",
         "mapping",
         {},
-        QT_TRANSLATE_NOOP("Settings", "按程序指定粘贴按键"),
+        QT_TRANSLATE_NOOP("Settings", "按程序指定粘贴按键（常见终端已内置）"),
         choices=PASTE_METHODS,
     ),
     Option(
         "restore_delay_ms",
         "int",
         400,
-        QT_TRANSLATE_NOOP("Settings", "粘贴后多久恢复原剪贴板（毫秒）"),
+        QT_TRANSLATE_NOOP("Settings", "目标程序取走回复后多久恢复原剪贴板（毫秒）"),
         minimum=50,
         maximum=10000,
     ),
@@ -159,6 +194,14 @@ OPTIONS: tuple[Option, ...] = (
         QT_TRANSLATE_NOOP("Settings", "打字速度（每分钟字数），用来估算节省的时间"),
         minimum=5,
         maximum=400,
+    ),
+    Option(
+        "paste_confirm_ms",
+        "int",
+        3000,
+        QT_TRANSLATE_NOOP("Settings", "最多等多久确认回复被粘贴，超时会提示手动粘贴（毫秒）"),
+        minimum=500,
+        maximum=60000,
     ),
     Option(
         "lint_gate",
@@ -222,9 +265,29 @@ class Settings(Mapping[str, Any]):
                 return method
         return str(self["paste_method"])
 
+    def platform_for(self, app_name: str) -> str:
+        """The platform whose rules the linter uses while pasting into `app_name`.
+
+        A platform the agent chose by hand wins; with "auto" the chat program
+        in front decides through `platform_apps` (names compared without case
+        or `.exe`), and an unknown program gets the generic profile.
+        """
+        chosen = str(self["platform"])
+        if chosen != "auto":
+            return chosen
+        wanted = _program(app_name)
+        for name, platform in self["platform_apps"].items():
+            if _program(name) == wanted:
+                return str(platform)
+        return "generic"
+
     def to_json(self) -> str:
         data = {name: self[name] for name in self}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _program(name: str) -> str:
+    return name.strip().casefold().removesuffix(".exe")
 
 
 def settings_path(home: Path | None = None) -> Path:
@@ -248,6 +311,10 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
                 path, exc.lineno, f"not valid JSON: {exc.msg} at column {exc.colno}; fix or delete"
             )
         ]
+    except (RecursionError, ValueError) as exc:
+        # nested 100,000 deep, or a number of 5,000 digits: not settings anyone wrote
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return Settings(), [_keep_broken(path, 1, f"not usable settings ({reason})")]
     if not isinstance(data, dict):
         return Settings(), [
             _keep_broken(
@@ -273,8 +340,11 @@ def load(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
         else:
             values[name] = value
     if problems:
-        backup = _backup_copy(path)
-        problems.append(SettingsProblem(str(path), 1, f"the file as it was is kept in {backup}"))
+        try:
+            kept = f"the file as it was is kept in {_backup_copy(path)}"
+        except (OSError, storage.StorageError) as exc:
+            kept = f"the file could not be backed up ({exc})"
+        problems.append(SettingsProblem(str(path), 1, kept))
     return Settings(values), problems
 
 
@@ -282,6 +352,20 @@ def save(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     with storage.locked(path):
         storage.atomic_write_text(path, settings.to_json())
+
+
+def update(path: Path | None = None, **changes: Any) -> Settings:
+    """Change some settings, keeping what another process saved meanwhile.
+
+    The lock is held from the read to the write, so two processes changing
+    different settings at once both keep their change.
+    """
+    path = path or settings_path()
+    with storage.locked(path):
+        current, _ = load(path)
+        new = current.replace(**changes)
+        storage.atomic_write_text(path, new.to_json())
+    return new
 
 
 def _line_of(raw: str, name: str) -> int:
@@ -299,7 +383,7 @@ def _backup_copy(path: Path) -> Path:
 def _keep_broken(path: Path, line: int, message: str) -> SettingsProblem:
     try:
         backup = _backup_copy(path)
-    except OSError as exc:
+    except (OSError, storage.StorageError) as exc:
         return SettingsProblem(str(path), line, f"{message} (could not back it up: {exc})")
     return SettingsProblem(
         str(path), line, f"{message}; defaults are used, the file is kept in {backup}"

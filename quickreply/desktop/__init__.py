@@ -13,12 +13,17 @@ Wiring, in the composition root (after the QApplication exists):
     hotkeys = desktop.create_hotkey_backend()   # never raises; register() may raise
     foreground = desktop.create_foreground()    #   HotkeyTaken / HotkeyUnavailable
     pasting = desktop.PasteService(desktop.create_clipboard(), desktop.create_paster(),
-                                  foreground, app_methods=settings_mapping)
+                                  foreground, app_methods=settings_mapping,
+                                  offer=desktop.create_reply_offer(),  # sees the paste taken
+                                  primary=desktop.create_primary_clipboard(),  # X11 PRIMARY
+                                  on_outcome=on_outcome)  # taken / paste.unconfirmed, later
     hotkeys.register("ctrl+alt+space", on_hotkey)
     # on_hotkey: target = foreground.current(), THEN show the palette,
     #            then QTimer.singleShot(0, pasting.prepare)  (reads the clipboard ahead)
     # on Enter: hide the palette; result = pasting.paste_text(text, target)
     #           if not result.ok: tray message result.message("zh"); count the use if ok
+    # on_outcome: log `pasted` if outcome.taken, else `paste_unconfirmed` + tray message
+    # at quit: pasting.restore_now(), then desktop.handover.hand_over_clipboard()
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ if TYPE_CHECKING:
         create_focus_locator,
         create_foreground,
         create_paster,
+        create_primary_clipboard,
+        create_reply_offer,
     )
     from quickreply.desktop.hotkeys import NullHotkeyBackend, create_hotkey_backend
     from quickreply.desktop.keys import Hotkey, HotkeyError, parse_hotkey
@@ -50,6 +57,8 @@ _WHERE = {
     "create_focus_locator": "backends",
     "create_foreground": "backends",
     "create_paster": "backends",
+    "create_primary_clipboard": "backends",
+    "create_reply_offer": "backends",
     "create_hotkey_backend": "hotkeys",
     "NullHotkeyBackend": "hotkeys",
     "Hotkey": "keys",
@@ -80,6 +89,8 @@ __all__ = [
     "create_foreground",
     "create_hotkey_backend",
     "create_paster",
+    "create_primary_clipboard",
+    "create_reply_offer",
     "parse_hotkey",
     "request",
     "send_to_running",

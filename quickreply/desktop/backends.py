@@ -6,6 +6,8 @@ Only `ui/app.py` (the composition root) calls these.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from quickreply.core.ports import (
     Clipboard,
@@ -14,6 +16,7 @@ from quickreply.core.ports import (
     FocusSpot,
     ForegroundWindow,
     Paster,
+    ReplyOffer,
     WindowHandle,
 )
 from quickreply.desktop.hotkeys import choose_backend, session_kind
@@ -77,6 +80,82 @@ def create_clipboard(display_name: str | None = None) -> Clipboard:
         # changes with every copy, by any program: the exact test for "nothing changed"
         return QtClipboard(change_token=lambda: int(user32().GetClipboardSequenceNumber()))
     return QtClipboard()
+
+
+_POSTER: Any = None
+
+
+def post_to_qt_thread(callback: Callable[[], None]) -> None:
+    """Run `callback` on the Qt thread's event loop; callable from any thread.
+
+    Call it once from the Qt thread first (create_reply_offer does), so the
+    object that receives the calls lives there.
+    """
+    global _POSTER
+    if _POSTER is None:
+        from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+        class Poster(QObject):
+            call = Signal(object)
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.call.connect(self.run)  # queued when emitted from another thread
+
+            def run(self, fn: Callable[[], None]) -> None:
+                try:
+                    fn()
+                except Exception:  # nothing above an event-loop callback to catch it
+                    log.exception("a posted callback failed")
+
+        _POSTER = Poster()
+        app = QCoreApplication.instance()
+        if app is not None and _POSTER.thread() is not app.thread():
+            _POSTER.moveToThread(app.thread())
+    _POSTER.call.emit(callback)
+
+
+def create_reply_offer(display_name: str | None = None) -> ReplyOffer | None:
+    """What serves the reply and sees it taken: X11ReplyOffer on X11, QtReplyOffer on
+    Windows (or when the X11 one cannot start); None elsewhere (Wayland)."""
+    kind = "x11" if display_name else session_kind()
+    if kind == "x11":
+        try:
+            from quickreply.desktop.x11_offer import X11ReplyOffer
+
+            post_to_qt_thread(lambda: None)  # makes the receiver on this (the Qt) thread
+            return X11ReplyOffer(post_to_qt_thread, display_name)
+        except (DesktopError, OSError, ImportError) as exc:
+            log.warning("the X11 clipboard server cannot start, using Qt's: %s", exc)
+    if kind not in ("x11", "windows"):
+        return None
+    try:
+        from quickreply.desktop.qt_offer import QtReplyOffer
+
+        return QtReplyOffer()
+    except DesktopError as exc:
+        log.warning("pastes cannot be confirmed (the clipboard is set as text): %s", exc)
+        return None
+
+
+def create_primary_clipboard(display_name: str | None = None) -> Clipboard | None:
+    """X11's PRIMARY selection (what Shift+Insert pastes in xterm); None elsewhere."""
+    if not (display_name or session_kind() == "x11"):
+        return None
+    from PySide6.QtGui import QClipboard
+
+    from quickreply.desktop.clipboard import QtClipboard
+
+    try:
+        from quickreply.desktop.x11_clipboard import X11SelectionProbe
+
+        probe = X11SelectionProbe(display_name, selection="PRIMARY")
+        return QtClipboard(
+            QClipboard.Mode.Selection, owner_responds=probe.owner_responds, change_token=probe.owner
+        )
+    except (DesktopError, OSError, ImportError) as exc:
+        log.warning("the primary selection's owner will not be checked: %s", exc)
+        return QtClipboard(QClipboard.Mode.Selection)
 
 
 def create_paster(display_name: str | None = None) -> Paster:

@@ -103,11 +103,16 @@ class QtClipboard:
         return clipboard
 
     def _owner_hangs(self, clipboard: QClipboard) -> bool:
-        # The probe asks about CLIPBOARD; our own clipboard is answered by this
-        # very thread, so probing it would wait on ourselves.
-        if self._owner_responds is None or self._mode != QClipboard.Mode.Clipboard:
+        # The probe asks about this selection; our own is answered by this very
+        # thread, so probing it would wait on ourselves.
+        if self._owner_responds is None:
             return False
-        return not clipboard.ownsClipboard() and not self._owner_responds()
+        owned = (
+            clipboard.ownsSelection()
+            if self._mode == QClipboard.Mode.Selection
+            else clipboard.ownsClipboard()
+        )
+        return not owned and not self._owner_responds()
 
     def snapshot(self) -> ClipboardSnapshot:
         prefetched = self._take_prefetched()

@@ -7,7 +7,8 @@ assert the order of steps across all of them when they share one list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 
 from quickreply.core.ports import (
     PASTE_METHODS,
@@ -16,6 +17,7 @@ from quickreply.core.ports import (
     DesktopError,
     FocusSpot,
     HotkeyTaken,
+    ReplyRequest,
     WindowHandle,
 )
 from quickreply.desktop.keys import parse_hotkey
@@ -165,3 +167,73 @@ class FakeFocusLocator:
         if self.broken:
             raise DesktopError("the X server connection broke")
         return self.spot
+class FakeReplyOffer:
+    """Serves the reply on fake clipboards and tells who took it, like X11ReplyOffer.
+
+    `boards` maps a selection ("CLIPBOARD", "PRIMARY") to the FakeClipboard that
+    stands for it: offering puts the reply there, release(clear) empties them.
+    Programs are client ids: `clients` maps a window to its program (default:
+    each window is its own). A fake chat window calls `request(client)` to paste;
+    another program copying calls `take_over(selection, text)`.
+    """
+
+    def __init__(
+        self,
+        boards: dict[str, FakeClipboard],
+        clock: Callable[[], float] = time.monotonic,
+        log: list[str] | None = None,
+    ) -> None:
+        self.boards = boards
+        self.clock = clock
+        self.log = log if log is not None else []
+        self.clients: dict[WindowHandle, int] = {}
+        self.text = ""
+        self.owned: set[str] = set()
+        self.fail_offer = False
+        self._on_request: Callable[[ReplyRequest], None] | None = None
+        self._on_lost: Callable[[str, int | None], None] | None = None
+
+    def offer(
+        self,
+        text: str,
+        selections: Sequence[str],
+        on_request: Callable[[ReplyRequest], None],
+        on_lost: Callable[[str, int | None], None],
+    ) -> None:
+        self.log.append("offer:" + ",".join(selections))
+        if self.fail_offer:
+            raise DesktopError("another program kept the CLIPBOARD selection")
+        self.text = text
+        self.owned = set(selections)
+        self._on_request, self._on_lost = on_request, on_lost
+        for name in selections:
+            self.boards[name].formats = {TEXT_FORMAT: text.encode("utf-8")}
+
+    def release(self, clear: Sequence[str] = ()) -> None:
+        self.log.append("release:" + ",".join(clear))
+        self._on_request = self._on_lost = None
+        for name in clear:
+            if name in self.owned:
+                self.boards[name].formats = {}
+        self.owned = set()  # the restore that follows takes the others
+
+    def client_of(self, window: WindowHandle) -> int | None:
+        return self.clients.get(window, window)
+
+    # -- what other programs do ------------------------------------------------
+
+    def request(self, client: int | None, selection: str = "CLIPBOARD") -> str:
+        """A program pastes `selection`: it gets the text we serve (or the board's)."""
+        if selection not in self.owned:
+            return self.boards[selection].text()
+        if self._on_request is not None:
+            self._on_request(ReplyRequest(selection, "UTF8_STRING", client, self.clock()))
+        return self.text
+
+    def take_over(self, selection: str, text: str, client: int | None = None) -> None:
+        """Another program (`client`) copies (or selects) `text`."""
+        self.boards[selection].formats = {TEXT_FORMAT: text.encode("utf-8")}
+        if selection in self.owned:
+            self.owned.discard(selection)
+            if self._on_lost is not None:
+                self._on_lost(selection, client)

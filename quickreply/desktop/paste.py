@@ -1,20 +1,33 @@
-"""The paste path after Enter: focus back, clipboard in, keystroke, clipboard back.
+"""The paste path after Enter: focus back, reply offered, keystroke, clipboard back.
 
-Every step can fail. The rule: the reply is never lost. When a step fails
-after the reply reached the clipboard, it stays there (no restore) and the
-result tells the UI to ask for a paste by hand. When all steps worked, the
-agent's earlier clipboard comes back after a short delay: the target reads
-the clipboard asynchronously, so restoring at once would paste the old one.
+Every step can fail. The rule: the reply is never lost, and neither is the
+agent's own clipboard. When a step fails after the reply reached the
+clipboard, it stays there and the result tells the UI to ask for a paste by
+hand.
 
-Pure Python apart from the default scheduler (a QTimer), so the logic is
-unit-tested with fakes.
+The reply is served by a ReplyOffer (X11: our own selection owner), which
+reports each program that asks for it. The agent's clipboard comes back once
+the chat window has taken the reply (`restore_delay_ms` after its last
+request, longer while the chat program shows a dialog of its own, e.g. a
+terminal's "paste several lines?"), not after a guess. When the chat window
+does not ask within `confirm_timeout_ms`, the outcome is `paste.unconfirmed`:
+the reply stays on the clipboard for a paste by hand, and the agent's
+clipboard comes back after that paste (or when the app quits). Without an
+offer (no X11) the old way stands: set the text, restore after a delay, and
+the outcome is reported as not confirmed.
+
+Outcomes arrive later, on the Qt thread, through `on_outcome`. Pure Python
+apart from the default scheduler (a QTimer), so the logic is unit-tested with
+fakes.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from quickreply.core.ports import (
     PASTE_METHODS,
@@ -23,75 +36,71 @@ from quickreply.core.ports import (
     DesktopError,
     ForegroundWindow,
     Paster,
+    ReplyOffer,
     WindowHandle,
 )
+from quickreply.desktop.paste_confirm import (
+    PasteOutcome,
+    Pending,
+    RestoreAfterTaken,
+    Scheduler,
+)
+from quickreply.desktop.paste_keys import (
+    DEFAULT_APP_METHODS,
+    SHIFT_INSERT,
+    is_wine_app,
+    normalise_app,
+)
+from quickreply.desktop.paste_messages import MESSAGES
+
+__all__ = [
+    "DEFAULT_APP_METHODS",
+    "MESSAGES",
+    "PasteOutcome",
+    "PasteResult",
+    "PasteService",
+    "normalise_app",
+]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_METHOD = "ctrl+v"
 DEFAULT_RESTORE_DELAY_MS = 300
+DEFAULT_CONFIRM_TIMEOUT_MS = 3000
+DEFAULT_DIALOG_TIMEOUT_MS = 120_000
 
-# Terminals do not paste on Ctrl+V; these are the common ones' own keys.
-# Settings merge the agent's own mapping over this.
-DEFAULT_APP_METHODS: dict[str, str] = {
-    "gnome-terminal": "ctrl+shift+v",
-    "gnome-terminal-server": "ctrl+shift+v",
-    "konsole": "ctrl+shift+v",
-    "xfce4-terminal": "ctrl+shift+v",
-    "tilix": "ctrl+shift+v",
-    "terminator": "ctrl+shift+v",
-    "kitty": "ctrl+shift+v",
-    "alacritty": "ctrl+shift+v",
-    "mintty": "shift+insert",
-    "putty": "shift+insert",
-}
 
-# message key -> text per language; the UI may translate the key its own way.
-MESSAGES: dict[str, dict[str, str]] = {
-    "paste.done": {"zh": "已粘贴", "en": "Pasted"},
-    "paste.copied": {
-        "zh": "已复制到剪贴板，按 Ctrl+V 粘贴",
-        "en": "Copied to the clipboard; press Ctrl+V to paste",
-    },
-    "paste.empty": {"zh": "回复是空的，没有粘贴", "en": "The reply is empty; nothing was pasted"},
-    "paste.no_target": {
-        "zh": "不知道要粘贴到哪个窗口。回复已复制，请手动粘贴（Ctrl+V）",
-        "en": "No window to paste into. The reply is on the clipboard; paste it by hand (Ctrl+V)",
-    },
-    "paste.window_gone": {
-        "zh": "原来的聊天窗口已关闭或无法切换过去。回复已复制，请手动粘贴（Ctrl+V）",
-        "en": "The chat window was closed or could not be focused. "
-        "The reply is on the clipboard; paste it by hand (Ctrl+V)",
-    },
-    "paste.modifiers_held": {
-        "zh": "快捷键一直被按住，没有自动粘贴。回复已复制，请松开按键后手动粘贴（Ctrl+V）",
-        "en": "Keys were still held down, so nothing was pasted automatically. "
-        "The reply is on the clipboard; release the keys and paste by hand (Ctrl+V)",
-    },
-    "paste.keystroke_failed": {
-        "zh": "无法发送粘贴按键。回复已复制，请手动粘贴（Ctrl+V）",
-        "en": "The paste keystroke could not be sent. "
-        "The reply is on the clipboard; paste it by hand (Ctrl+V)",
-    },
-    "paste.clipboard_failed": {
-        "zh": "无法写入剪贴板，回复没有复制。请从面板里手动复制",
-        "en": "The clipboard could not be written, so the reply was not copied. "
-        "Copy it from the palette by hand",
-    },
-}
-
-Scheduler = Callable[[int, Callable[[], None]], None]
+_TIMERS: set[Any] = set()
 
 
 def qt_scheduler(delay_ms: int, callback: Callable[[], None]) -> None:
-    """Run `callback` on the Qt event loop after `delay_ms` (never blocks)."""
-    from PySide6.QtCore import QTimer
+    """Run `callback` on the Qt event loop after `delay_ms` (never blocks).
 
-    QTimer.singleShot(delay_ms, callback)
+    A precise timer: Qt's default (coarse) one may fire up to 5 % early, and a
+    ceiling that says "did not ask within 3 s" must not say it at 2.85 s.
+    """
+    from PySide6.QtCore import Qt, QTimer
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+
+    def fire() -> None:
+        _TIMERS.discard(timer)
+        try:
+            callback()
+        except Exception:  # an event-loop callback: nobody above to catch it
+            log.exception("a paste timer failed")
+
+    timer.timeout.connect(fire)
+    _TIMERS.add(timer)  # alive until it fires
+    timer.start(delay_ms)
 
 
 @dataclass(frozen=True)
 class PasteResult:
+    """What paste_text() did right away (the keystroke); see PasteOutcome for the rest."""
+
     ok: bool
     message_key: str
     step: str = ""  # the step that failed: activate, clipboard, modifiers, keystroke
@@ -107,42 +116,42 @@ class PasteResult:
         return texts.get(lang, texts["en"])
 
 
-@dataclass
-class _PendingRestore:
-    snapshot: ClipboardSnapshot
-    text: str
-    generation: int
-
-
-def normalise_app(name: str) -> str:
-    name = name.strip().lower()
-    return name.removesuffix(".exe")
-
-
-class PasteService:
+class PasteService(RestoreAfterTaken):
     def __init__(
         self,
         clipboard: Clipboard,
         paster: Paster,
         foreground: ForegroundWindow,
         *,
+        offer: ReplyOffer | None = None,
+        primary: Clipboard | None = None,
         app_methods: Mapping[str, str] | None = None,
         default_method: str = DEFAULT_METHOD,
         restore_delay_ms: int = DEFAULT_RESTORE_DELAY_MS,
+        confirm_timeout_ms: int = DEFAULT_CONFIRM_TIMEOUT_MS,
+        dialog_timeout_ms: int = DEFAULT_DIALOG_TIMEOUT_MS,
         modifier_timeout: float = 2.0,
         scheduler: Scheduler = qt_scheduler,
+        clock: Callable[[], float] = time.monotonic,
+        on_outcome: Callable[[PasteOutcome], None] | None = None,
     ) -> None:
         self.clipboard = clipboard
         self.paster = paster
         self.foreground = foreground
+        self.offer = offer
+        self.primary = primary  # X11's PRIMARY selection; None where there is none
         _check_method(default_method)
         self.default_method = default_method
         self.restore_delay_ms = restore_delay_ms
+        self.confirm_timeout_ms = confirm_timeout_ms
+        self.dialog_timeout_ms = dialog_timeout_ms
         self.modifier_timeout = modifier_timeout
+        self.on_outcome = on_outcome
         self._scheduler = scheduler
+        self._clock = clock
         self._app_methods: dict[str, str] = {}
         self.set_app_methods(app_methods or {})
-        self._pending: _PendingRestore | None = None
+        self._pending: Pending | None = None
         self._generation = 0
 
     # -- configuration --------------------------------------------------------
@@ -166,14 +175,24 @@ class PasteService:
     # -- the paste path -------------------------------------------------------
 
     def paste_text(
-        self, text: str, target_window: WindowHandle | None, method: str | None = None
+        self,
+        text: str,
+        target_window: WindowHandle | None,
+        method: str | None = None,
+        tag: object = None,
     ) -> PasteResult:
-        """Paste `text` into `target_window`; never raises (see the module docstring)."""
+        """Paste `text` into `target_window`; never raises (see the module docstring).
+
+        An ok result means the keystroke went out; `on_outcome` says later
+        whether the chat window took the reply.
+        """
+        started = self._clock()
         if not text:
             return PasteResult(False, "paste.empty", step="render")
         if target_window is None:
             return self._leave_on_clipboard(text, "paste.no_target", "activate", "no target")
-        app = self._app_name(target_window)
+        raw_app = self._app_name(target_window)
+        app = normalise_app(raw_app)
         chosen = method or self.method_for(app)
         if chosen not in PASTE_METHODS:
             log.error("paste_text called with an unknown paste key %r", chosen)
@@ -199,36 +218,43 @@ class PasteService:
                 chosen,
                 app,
             )
-        snapshot = self._take_snapshot()
+        pending = self._new_pending(text, chosen, app)
+        pending.tag, pending.target, pending.started = tag, target_window, started
+        if self.offer is not None and not is_wine_app(raw_app):
+            pending.client = self._client_of(target_window)
         try:
-            self.clipboard.set_text(text)
+            self._put_reply(pending)
         except Exception as exc:
-            self._cancel_pending()
+            self._pending = None
             return PasteResult(False, "paste.clipboard_failed", "clipboard", str(exc), chosen, app)
         try:
             released = self.paster.wait_modifiers_released(self.modifier_timeout)
         except Exception as exc:
-            return self._failed_after_set(
-                "paste.keystroke_failed", "modifiers", str(exc), chosen, app
-            )
+            return self._failed_after_set(pending, "paste.keystroke_failed", "modifiers", str(exc))
         if not released:
             return self._failed_after_set(
+                pending,
                 "paste.modifiers_held",
                 "modifiers",
                 f"modifier keys still down after {self.modifier_timeout:g} s",
-                chosen,
-                app,
             )
+        pending.sent_at = self._clock()
         try:
             self.paster.paste(chosen)
         except Exception as exc:
-            return self._failed_after_set(
-                "paste.keystroke_failed", "keystroke", str(exc), chosen, app
-            )
-        if snapshot is None:
-            return PasteResult(True, "paste.done", method=chosen, app=app, clipboard_saved=False)
-        self._schedule_restore(snapshot, text)
-        return PasteResult(True, "paste.done", method=chosen, app=app)
+            return self._failed_after_set(pending, "paste.keystroke_failed", "keystroke", str(exc))
+        saved = pending.snapshot is not None
+        generation = pending.generation
+        if pending.offered:
+            self._scheduler(self.confirm_timeout_ms, lambda: self._give_up(generation))
+        else:  # nothing can tell when it is taken: assume it is, restore after the delay
+            self._report(pending, taken=True, confirmed=False, key="paste.done")
+            pending.state = "taken"
+            if saved:
+                self._scheduler(self.restore_delay_ms, lambda: self._restore_legacy(generation))
+            else:
+                self._pending = None
+        return PasteResult(True, "paste.done", method=chosen, app=app, clipboard_saved=saved)
 
     def prepare(self) -> None:
         """Call as the palette opens: reads the agent's clipboard ahead of Enter.
@@ -247,7 +273,7 @@ class PasteService:
 
     def copy_only(self, text: str) -> PasteResult:
         """Put `text` on the clipboard and leave it there (the "copy" action)."""
-        self._cancel_pending()
+        self._abandon()
         try:
             self.clipboard.set_text(text)
         except Exception as exc:
@@ -255,15 +281,68 @@ class PasteService:
         return PasteResult(True, "paste.copied", on_clipboard=True)
 
     def restore_now(self) -> None:
-        """Run a pending restore immediately (e.g. when the app quits)."""
-        if self._pending is not None:
-            self._restore(self._pending.generation)
+        """Put the agent's clipboard back now (the app quits), whatever the paste's state."""
+        pending = self._pending
+        if pending is not None:
+            self._finish(pending)
 
     @property
     def restore_pending(self) -> bool:
         return self._pending is not None
 
-    # -- internals ------------------------------------------------------------
+    @property
+    def awaiting_paste_by_hand(self) -> bool:
+        """The last paste was not taken: the reply waits on the clipboard."""
+        return self._pending is not None and self._pending.state == "unconfirmed"
+
+    # -- putting the reply on the clipboard -----------------------------------
+
+    def _new_pending(self, text: str, method: str, app: str) -> Pending:
+        previous = self._pending
+        self._generation += 1
+        if previous is not None:
+            # A paste right after another: the clipboard still holds the previous
+            # reply, so keep the agent's own clipboard from the first paste.
+            snapshot, primary = previous.snapshot, previous.primary
+            if previous.offered and previous.state == "waiting":
+                self._report(previous, taken=False, confirmed=True, key="paste.unconfirmed")
+        else:
+            snapshot, primary = self._take_snapshot(self.clipboard, "clipboard"), None
+        if method == SHIFT_INSERT and self.primary is not None and primary is None:
+            primary = self._take_snapshot(self.primary, "primary selection")
+        pending = Pending(self._generation, text, snapshot, primary, method=method, app=app)
+        self._pending = pending
+        return pending
+
+    def _put_reply(self, pending: Pending) -> None:
+        wanted = {"CLIPBOARD"} | ({"PRIMARY"} if pending.primary is not None else set())
+        generation = pending.generation
+        if self.offer is not None:
+            try:
+                self.offer.offer(
+                    pending.text,
+                    sorted(wanted),
+                    lambda request: self._on_request(generation, request),
+                    lambda selection, client: self._on_lost(generation, selection, client),
+                )
+            except Exception as exc:
+                log.warning("serving the reply ourselves failed, setting it as text: %s", exc)
+            else:
+                pending.offered, pending.selections = True, wanted
+                return
+        self.clipboard.set_text(pending.text)
+        if pending.primary is not None and self.primary is not None:
+            try:
+                self.primary.set_text(pending.text)
+            except Exception as exc:
+                log.warning("could not set the primary selection: %s", exc)
+
+    def _take_snapshot(self, board: Clipboard, what: str) -> ClipboardSnapshot | None:
+        try:
+            return board.snapshot()
+        except Exception as exc:
+            log.warning("could not save the %s, it will not be restored: %s", what, exc)
+            return None
 
     def _app_name(self, handle: WindowHandle) -> str:
         try:
@@ -272,44 +351,16 @@ class PasteService:
             log.warning("could not tell which program owns window %#x", handle, exc_info=True)
             return ""
 
-    def _take_snapshot(self) -> ClipboardSnapshot | None:
-        # A paste right after another: the clipboard still holds the previous
-        # reply, so keep the agent's own clipboard from the first paste instead.
-        if self._pending is not None:
-            snapshot = self._pending.snapshot
-            self._pending = None
-            return snapshot
+    def _client_of(self, handle: WindowHandle) -> int | None:
         try:
-            return self.clipboard.snapshot()
-        except Exception as exc:
-            log.warning("could not save the clipboard, it will not be restored: %s", exc)
+            return self.offer.client_of(handle) if self.offer is not None else None
+        except Exception:
             return None
-
-    def _cancel_pending(self) -> None:
-        self._pending = None
-
-    def _schedule_restore(self, snapshot: ClipboardSnapshot, text: str) -> None:
-        self._generation += 1
-        generation = self._generation
-        self._pending = _PendingRestore(snapshot, text, generation)
-        self._scheduler(self.restore_delay_ms, lambda: self._restore(generation))
-
-    def _restore(self, generation: int) -> None:
-        pending = self._pending
-        if pending is None or pending.generation != generation:
-            return  # superseded by a later paste or copy
-        self._pending = None
-        try:
-            if _lf(self.clipboard.text()) != _lf(pending.text):
-                return  # the agent copied something new meanwhile: keep theirs
-            self.clipboard.restore(pending.snapshot)
-        except Exception as exc:  # runs from a timer: nobody above to catch it
-            log.warning("could not restore the clipboard: %s", exc)
 
     def _leave_on_clipboard(
         self, text: str, key: str, step: str, detail: str, method: str = "", app: str = ""
     ) -> PasteResult:
-        self._cancel_pending()
+        self._abandon()
         try:
             self.clipboard.set_text(text)
         except Exception as exc:
@@ -318,18 +369,16 @@ class PasteService:
             )
         return PasteResult(False, key, step, detail, method, app, on_clipboard=True)
 
-    def _failed_after_set(
-        self, key: str, step: str, detail: str, method: str, app: str
-    ) -> PasteResult:
-        # The reply is on the clipboard now; restoring would take it away.
-        self._cancel_pending()
+    def _failed_after_set(self, pending: Pending, key: str, step: str, detail: str) -> PasteResult:
         log.warning("paste failed at %s: %s", step, detail)
-        return PasteResult(False, key, step, detail, method, app, on_clipboard=True)
-
-
-def _lf(text: str) -> str:
-    # Windows may hand clipboard text back with CRLF line ends.
-    return text.replace("\r\n", "\n")
+        if pending.offered:
+            # The reply stays served: the agent's paste by hand takes it, then
+            # their own clipboard comes back.
+            pending.state = "unconfirmed"
+            pending.sent_at = self._clock()
+        elif self._pending is pending:
+            self._pending = None  # set as text: restoring would take the reply away
+        return PasteResult(False, key, step, detail, pending.method, pending.app, on_clipboard=True)
 
 
 def _check_method(method: str, where: str = "") -> None:

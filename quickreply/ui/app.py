@@ -7,6 +7,7 @@ build the controller with fakes instead.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from quickreply.core import crashlog
 from quickreply.core import settings as settings_mod
 from quickreply.core.library import Library
 from quickreply.core.usage import UsageStore
@@ -67,16 +69,19 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
     translators = resources.switch_language(language, [])  # ours, and Qt's own strings
     qapp.setWindowIcon(resources.icon())
 
+    usage = UsageStore()  # a bad usage file is moved aside, never fatal
     app = QuickReplyApp(
         library,
         settings,
         clipboard=desktop.create_clipboard(),
         paster=desktop.create_paster(),
+        offer=desktop.create_reply_offer(),
+        primary=desktop.create_primary_clipboard(),
         foreground=desktop.create_foreground(),
         locator=desktop.create_focus_locator(),
         hotkeys=desktop.create_hotkey_backend(),
         events=events,
-        usage=UsageStore(),
+        usage=usage,
         language=language,
         pack_paths=packs,
     )
@@ -88,6 +93,9 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         app._report("settings_problem", str(settings_problem))
     for message in startup_errors:
         app._report("library_missing", message)
+    # Data files moved aside or recovered, each naming the file and what was kept.
+    for notice in (*library.notices, *usage.notices):
+        app._report("data_file_problem", notice)
 
     live: LiveLibrary | None = None
     if not packs:  # the agent's own library: follow its subscriptions and files
@@ -137,6 +145,9 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     if isinstance(running, int):
         return running
     startup.quit_on_signals(running.qapp)
+    # An error in a slot is logged to a file and shown in the tray, never lost on stderr.
+    app = running.app
+    sys.excepthook = crashlog.make_excepthook(lambda line: app._report("internal_error", line))
     try:
         code = running.qapp.exec()
     finally:

@@ -34,12 +34,14 @@ from quickreply.core.ports import (
     HotkeyBackend,
     HotkeyTaken,
     Paster,
+    ReplyOffer,
     WindowHandle,
 )
 from quickreply.core.search.finder import Finder
 from quickreply.core.settings import Settings
+from quickreply.core.storage import StorageError
 from quickreply.core.usage import UsageStore
-from quickreply.desktop.paste import PasteService, normalise_app
+from quickreply.desktop.paste import PasteOutcome, PasteService, normalise_app
 from quickreply.desktop.single_instance import Answer
 from quickreply.ui import reloading, resources, team_updates
 from quickreply.ui.eventlog import EventLog
@@ -91,6 +93,8 @@ class QuickReplyApp(QObject):
         paste_service: PasteService | None = None,
         pack_paths: Sequence[Path] = (),
         locator: FocusLocator | None = None,
+        offer: ReplyOffer | None = None,
+        primary: Clipboard | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,9 +112,13 @@ class QuickReplyApp(QObject):
         self.paused = False
         self.target: WindowHandle | None = None
         self.grabbed: list[str] = []
-        self.paste_service = paste_service or self._make_paste_service(clipboard, paster)
+        self.paste_service = paste_service or self._make_paste_service(
+            clipboard, paster, offer, primary
+        )
+        self.paste_service.on_outcome = self._on_paste_outcome
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
+        self.lint_platform = settings.platform_for("")
         self._shown_at: float | None = None
         self._focus_timer = QTimer(self)
         self._focus_timer.setSingleShot(True)
@@ -129,7 +137,7 @@ class QuickReplyApp(QObject):
         old = getattr(self, "palette", None)
         self.palette = Palette(
             self.finder,
-            lint=make_lint(self.settings["platform"], self.library.packs, self._lint_failed),
+            lint=make_lint(self.lint_platform, self.library.packs, self._lint_failed),
             builtins=self.builtins,
             lint_gate=bool(self.settings["lint_gate"]),
         )
@@ -146,14 +154,23 @@ class QuickReplyApp(QObject):
             last = self.usage.last() if self.usage is not None else None
             self.follow_flow(last.uid if last else None)
 
-    def _make_paste_service(self, clipboard: Clipboard, paster: Paster) -> PasteService:
+    def _make_paste_service(
+        self,
+        clipboard: Clipboard,
+        paster: Paster,
+        offer: ReplyOffer | None,
+        primary: Clipboard | None,
+    ) -> PasteService:
         return PasteService(
             clipboard,
             paster,
             self.foreground,
+            offer=offer,
+            primary=primary,
             app_methods=self.settings["paste_methods"],
             default_method=self.settings["paste_method"],
             restore_delay_ms=self.settings["restore_delay_ms"],
+            confirm_timeout_ms=self.settings["paste_confirm_ms"],
         )
 
     # -- start-up
@@ -194,7 +211,7 @@ class QuickReplyApp(QObject):
         self.finder = Finder(library, self.usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self.palette.search_fn = self.finder
-        self.palette.lint = make_lint(self.settings["platform"], library.packs, self._lint_failed)
+        self.palette.lint = make_lint(self.lint_platform, library.packs, self._lint_failed)
         if not self.paused:
             self.register_hotkeys()
         last = self.usage.last() if self.usage is not None else None
@@ -290,6 +307,7 @@ class QuickReplyApp(QObject):
             return
         self._shown_at = time.perf_counter()
         self.target = self._current_window()
+        self._follow_chat_client()
         self.palette.popup(self._focus_spot() if near_focus else None)
         # Save the agent's clipboard while they type, not after Enter: a
         # screenshot on it costs ~180 ms to read (measured), ~10 ms when read ahead.
@@ -338,6 +356,7 @@ class QuickReplyApp(QObject):
         """A reply's own hotkey: paste it into the window that has the focus."""
         if not self.palette.isVisible():
             self.target = self._current_window()
+            self._follow_chat_client()
             self.palette.anchor = self._focus_spot()  # should a form or the gate open
         # The hotkey's key grab ends with its release, and the chat window gets its
         # focus back (FocusIn after the grab) a moment later: a Ctrl+V sent at once
@@ -349,6 +368,18 @@ class QuickReplyApp(QObject):
             return self.locator.focus_spot() if self.locator is not None else None
         except DesktopError:
             return None  # at the mouse, as before
+
+    def _follow_chat_client(self) -> None:
+        """Lint with the rules of the platform whose chat client the reply goes to."""
+        app = ""
+        if self.target is not None:
+            with contextlib.suppress(DesktopError):
+                app = self.foreground.app_name(self.target)
+        platform = self.settings.platform_for(app)
+        if platform != self.lint_platform:
+            self.lint_platform = platform
+            self.palette.lint = make_lint(platform, self.library.packs, self._lint_failed)
+            self.events.emit("lint_platform", platform=platform, app=normalise_app(app))
 
     def _current_window(self) -> WindowHandle | None:
         try:
@@ -368,7 +399,7 @@ class QuickReplyApp(QObject):
             if copy_only:
                 result = self.paste_service.copy_only(text)
             else:
-                result = self.paste_service.paste_text(text, self.target)
+                result = self.paste_service.paste_text(text, self.target, tag=reply.uid)
         except DesktopError as exc:  # a bad per-app paste key in the settings
             self._report("paste_failed", str(exc), reply=reply.uid, step="config")
             return
@@ -383,8 +414,7 @@ class QuickReplyApp(QObject):
             if copy_only:
                 self.events.emit("copied", reply=reply.uid, ms=ms)
                 self.tray.notify(self.tr("快捷回复"), result.message(lang))
-            else:
-                self.events.emit("pasted", reply=reply.uid, ms=ms, method=result.method)
+            # `pasted` comes from _on_paste_outcome, once the chat window took it
             return
         self._report(
             "paste_failed",
@@ -394,6 +424,28 @@ class QuickReplyApp(QObject):
             detail=result.detail,
             on_clipboard=result.on_clipboard,
         )
+
+    def _on_paste_outcome(self, outcome: PasteOutcome) -> None:
+        ms = round(outcome.elapsed_ms, 2)
+        if outcome.taken:
+            self.events.emit(
+                "pasted",
+                reply=outcome.tag,
+                ms=ms,
+                method=outcome.method,
+                confirmed=outcome.confirmed,
+            )
+            return
+        lang = "en" if self.language == "en" else "zh"
+        self.events.emit(
+            "paste_unconfirmed",
+            reply=outcome.tag,
+            ms=ms,
+            reason=outcome.message_key,
+            app=outcome.app,
+            method=outcome.method,
+        )
+        self.tray.notify(self.tr("快捷回复"), outcome.message(lang), error=True)
 
     # -- settings
 
@@ -408,11 +460,16 @@ class QuickReplyApp(QObject):
 
     def apply_settings(self, new: Settings) -> None:
         old, self.settings = self.settings, new
-        settings_mod.save(new, self.settings_path)
+        try:
+            settings_mod.save(new, self.settings_path)
+        except StorageError as exc:  # names the file and what to do; the new values still apply
+            self._report("settings_not_saved", str(exc))
         self.paste_service.set_app_methods(new["paste_methods"])
         self.paste_service.default_method = new["paste_method"]
         self.paste_service.restore_delay_ms = new["restore_delay_ms"]
-        self.palette.lint = make_lint(new["platform"], self.library.packs, self._lint_failed)
+        self.paste_service.confirm_timeout_ms = new["paste_confirm_ms"]
+        self.lint_platform = new.platform_for("")
+        self.palette.lint = make_lint(self.lint_platform, self.library.packs, self._lint_failed)
         self.palette.lint_gate = bool(new["lint_gate"])
         keys = ("hotkey", "flow_hotkey", "check_hotkey")
         if any(new[k] != old[k] for k in keys) and not self.paused:
@@ -457,6 +514,10 @@ class QuickReplyApp(QObject):
         if close is not None:
             close()
         self.paste_service.restore_now()
+        from quickreply.desktop.handover import hand_over_clipboard
+
+        if hand_over_clipboard():  # a clipboard manager keeps the agent's clipboard
+            self.events.emit("clipboard_handed_over")
         self.tray.hide()
         if self.usage is not None:
             self.usage.close()

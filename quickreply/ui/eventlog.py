@@ -12,6 +12,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from quickreply.core.invisible import escape_for_json, escape_for_terminal
+
 
 class EventLog:
     def __init__(self, json_lines: bool = False, stream: TextIO | None = None) -> None:
@@ -26,11 +28,13 @@ class EventLog:
             del self.events[:500]
         stream = self.stream or sys.stderr
         try:
+            # Messages quote packs: invisible and escape characters are shown escaped.
             if self.json_lines:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                stream.write(escape_for_json(json.dumps(record, ensure_ascii=False)) + "\n")
             else:
                 details = " ".join(f"{k}={v}" for k, v in fields.items())
-                stream.write(f"quickreply: {event}{' ' + details if details else ''}\n")
+                line = f"quickreply: {event}{' ' + details if details else ''}"
+                stream.write(escape_for_terminal(line) + "\n")
             stream.flush()
         except (OSError, ValueError):
             pass  # a closed stderr must never break a paste

@@ -611,35 +611,36 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>QuickReplyApp</name>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="224"/>
+        <location filename="../../quickreply/ui/controller.py" line="241"/>
         <source>话术「%1」下一步（%2/%3）：%4</source>
         <translation>Script “%1”, next step (%2/%3): %4</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="248"/>
+        <location filename="../../quickreply/ui/controller.py" line="265"/>
         <source>快捷键 %1 已被其他程序占用，请在设置中换一个</source>
         <translation>The hotkey %1 is taken by another program; choose another one in the settings</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="256"/>
+        <location filename="../../quickreply/ui/controller.py" line="273"/>
         <source>无法注册全局快捷键 %1：%2</source>
         <translation>Cannot register the global hotkey %1: %2</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="317"/>
+        <location filename="../../quickreply/ui/controller.py" line="335"/>
         <source>搜索面板没有得到键盘焦点，请用鼠标点一下面板再输入</source>
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="385"/>
-        <location filename="../../quickreply/ui/controller.py" line="452"/>
+        <location filename="../../quickreply/ui/controller.py" line="416"/>
+        <location filename="../../quickreply/ui/controller.py" line="448"/>
+        <location filename="../../quickreply/ui/controller.py" line="509"/>
         <location filename="../../quickreply/ui/reloading.py" line="68"/>
         <location filename="../../quickreply/ui/team_updates.py" line="64"/>
         <source>快捷回复</source>
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="445"/>
+        <location filename="../../quickreply/ui/controller.py" line="502"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
@@ -776,67 +777,77 @@ Your replies, settings and backups are in this folder:
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="103"/>
+        <location filename="../../quickreply/core/settings.py" line="131"/>
         <source>打开搜索面板的全局快捷键</source>
         <translation>Global hotkey that opens the search palette</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="109"/>
+        <location filename="../../quickreply/core/settings.py" line="137"/>
         <source>粘贴话术流程当前一步的快捷键</source>
         <translation>Hotkey that pastes the current talk-script step</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="115"/>
+        <location filename="../../quickreply/core/settings.py" line="143"/>
         <source>打开“检查文本”窗口的快捷键</source>
         <translation>Hotkey that opens “Check text”</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="121"/>
+        <location filename="../../quickreply/core/settings.py" line="149"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="128"/>
-        <source>红线检查按哪个平台的规则</source>
-        <translation>Platform whose red-line rules the checker uses</translation>
+        <location filename="../../quickreply/core/settings.py" line="156"/>
+        <source>红线检查按哪个平台的规则（auto 跟随前台的聊天软件）</source>
+        <translation>Platform whose red-line rules the checker uses (auto follows the chat program in front)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="131"/>
+        <location filename="../../quickreply/core/settings.py" line="163"/>
+        <source>聊天软件对应的平台，如 {&quot;aliworkbench&quot;: &quot;tmall&quot;}</source>
+        <translation>Platform of each chat program, e.g. {&quot;aliworkbench&quot;: &quot;tmall&quot;}</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="166"/>
         <source>客服名字，填入 {客服}</source>
         <translation>Agent name, fills {agent}</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="132"/>
+        <location filename="../../quickreply/core/settings.py" line="167"/>
         <source>店铺名称，填入 {店铺}</source>
         <translation>Shop name, fills {shop}</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="137"/>
+        <location filename="../../quickreply/core/settings.py" line="172"/>
         <source>默认的粘贴按键</source>
         <translation>Default paste keystroke</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="144"/>
-        <source>按程序指定粘贴按键</source>
-        <translation>Paste key per program</translation>
+        <location filename="../../quickreply/core/settings.py" line="179"/>
+        <source>按程序指定粘贴按键（常见终端已内置）</source>
+        <translation>Paste key per program (common terminals are built in)</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="159"/>
+        <location filename="../../quickreply/core/settings.py" line="186"/>
+        <source>目标程序取走回复后多久恢复原剪贴板（毫秒）</source>
+        <translation>Delay after the chat window took the reply before the earlier clipboard comes back (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="194"/>
         <source>打字速度（每分钟字数），用来估算节省的时间</source>
         <translation>Typing speed (characters a minute), to estimate the time saved</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="169"/>
+        <location filename="../../quickreply/core/settings.py" line="202"/>
+        <source>最多等多久确认回复被粘贴，超时会提示手动粘贴（毫秒）</source>
+        <translation>How long to wait for the chat window to take the reply before asking for a paste by hand (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="212"/>
         <source>登录系统时自动启动</source>
         <translation>Start when I log in</translation>
     </message>
     <message>
-        <location filename="../../quickreply/core/settings.py" line="151"/>
-        <source>粘贴后多久恢复原剪贴板（毫秒）</source>
-        <translation>Delay before the earlier clipboard comes back (ms)</translation>
-    </message>
-    <message>
-        <location filename="../../quickreply/core/settings.py" line="167"/>
+        <location filename="../../quickreply/core/settings.py" line="210"/>
         <source>发现红线错误时先确认再粘贴</source>
         <translation>Ask before pasting a reply with a red-line error</translation>
     </message>

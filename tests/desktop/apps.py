@@ -47,11 +47,17 @@ class Target:
 
 
 def start_target(
-    display: XDisplay, folder: Path, name: str = "target", title: str = "QR Target"
+    display: XDisplay,
+    folder: Path,
+    name: str = "target",
+    title: str = "QR Target",
+    read_only: bool = False,
 ) -> Target:
     state = folder / f"{name}.json"
+    extra = ["--read-only"] if read_only else []
     proc = display.spawn(
-        [sys.executable, str(TARGET_APP), str(state), "--title", title, "--timeout", "90"], name
+        [sys.executable, str(TARGET_APP), str(state), "--title", title, "--timeout", "90", *extra],
+        name,
     )
     found = wait_for(
         lambda: read_json(state) or proc.poll() is not None, timeout=20, what=f"{name} to start"
@@ -62,11 +68,15 @@ def start_target(
     return Target(proc, state, int(found["wid"]))
 
 
-def start_clipboard_owner(display: XDisplay, folder: Path, text: str) -> subprocess.Popen[bytes]:
-    """Another program that owns the clipboard with `text` and an image."""
-    ready = folder / "owner.ready"
+def start_clipboard_owner(
+    display: XDisplay, folder: Path, text: str, kind: str = "text-image"
+) -> subprocess.Popen[bytes]:
+    """Another program that owns the clipboard with `text` and an image (see --kind)."""
+    ready = folder / f"owner-{kind}.ready"
+    ready.unlink(missing_ok=True)
     proc = display.spawn(
-        [sys.executable, str(CLIPBOARD_OWNER), str(ready), text, "--timeout", "90"], "owner"
+        [sys.executable, str(CLIPBOARD_OWNER), str(ready), text, "--timeout", "90", "--kind", kind],
+        "owner",
     )
     wait_for(lambda: ready.exists() or proc.poll() is not None, 20, what="clipboard owner")
     if proc.poll() is not None:
@@ -94,6 +104,7 @@ class Driver:
     quit_file: Path
     display: XDisplay
     name: str
+    serve_file: Path | None = None
 
     def events(self) -> list[dict[str, Any]]:
         if not self.events_file.exists():
@@ -106,9 +117,18 @@ class Driver:
                 break
         return events
 
-    def wait_event(self, kind: str, timeout: float = 15.0) -> dict[str, Any]:
+    def mark(self) -> int:
+        return len(self.events())
+
+    def send(self, text: str, target: int) -> None:
+        """--serve mode: paste `text` into `target` (after the previous paste finished)."""
+        assert self.serve_file is not None, "start_driver(..., serve=True)"
+        with open(self.serve_file, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"text": text, "target": target}, ensure_ascii=False) + "\n")
+
+    def wait_event(self, kind: str, timeout: float = 15.0, since: int = 0) -> dict[str, Any]:
         def find() -> dict[str, Any] | None:
-            for event in self.events():
+            for event in self.events()[since:]:
                 if event["event"] == "error":
                     raise AssertionError(f"driver error: {event}\n{self.display.log(self.name)}")
                 if event["event"] == kind:
@@ -129,9 +149,15 @@ class Driver:
             self.display.stop_child(self.proc)
 
 
-def start_driver(display: XDisplay, folder: Path, *args: str, name: str = "driver") -> Driver:
+def start_driver(
+    display: XDisplay, folder: Path, *args: str, name: str = "driver", serve: bool = False
+) -> Driver:
     events = folder / f"{name}.jsonl"
     quit_file = folder / f"{name}.quit"
+    serve_file = folder / f"{name}.commands" if serve else None
+    if serve_file is not None:
+        serve_file.write_text("", encoding="utf-8")
+        args = (*args, "--serve", str(serve_file))
     proc = display.spawn(
         [
             sys.executable,
@@ -145,4 +171,55 @@ def start_driver(display: XDisplay, folder: Path, *args: str, name: str = "drive
         ],
         name,
     )
-    return Driver(proc, events, quit_file, display, name)
+    return Driver(proc, events, quit_file, display, name, serve_file)
+
+
+@dataclass
+class Owner:
+    """clipboard_owner.py in --commands mode: copies a kind again on request."""
+
+    proc: subprocess.Popen[bytes]
+    ready: Path
+    commands: Path
+    count: int = 0
+
+    def copy(self, kind: str) -> None:
+        """Take the clipboard again with `kind` (text, html, image, text-image)."""
+        self.count += 1
+        with open(self.commands, "a", encoding="utf-8") as f:
+            f.write(kind + "\n")
+        wanted = str(self.count)
+
+        def copied() -> bool:
+            try:
+                return self.ready.read_text(encoding="utf-8") == wanted
+            except OSError:
+                return False
+
+        wait_for(copied, 20, what=f"the clipboard owner to copy {kind}")
+
+
+def start_owner(display: XDisplay, folder: Path, text: str, name: str = "owner") -> Owner:
+    """A clipboard owner that stays, for several copies in a row (see Owner.copy)."""
+    ready, commands = folder / f"{name}.ready", folder / f"{name}.commands"
+    ready.unlink(missing_ok=True)
+    commands.write_text("", encoding="utf-8")
+    proc = display.spawn(
+        [
+            sys.executable,
+            str(CLIPBOARD_OWNER),
+            str(ready),
+            text,
+            "--kind",
+            "text",
+            "--commands",
+            str(commands),
+            "--timeout",
+            "600",
+        ],
+        name,
+    )
+    wait_for(lambda: ready.exists() or proc.poll() is not None, 20, what="clipboard owner")
+    if proc.poll() is not None:
+        raise AssertionError(f"clipboard owner exited: {display.log(name)}")
+    return Owner(proc, ready, commands)

@@ -1,6 +1,6 @@
 """A stand-in chat window: "QR Target", a text box that reports itself to a file.
 
-Run: python target_app.py STATE_FILE [--title T] [--app-name N] [--timeout S]
+Run: python target_app.py STATE_FILE [--title T] [--app-name N] [--timeout S] [--read-only]
 The state file (JSON, replaced atomically) holds the window id, whether the
 window is active, and the exact text, rewritten on every change.
 """
@@ -24,6 +24,7 @@ def main() -> int:
     parser.add_argument("--title", default="QR Target")
     parser.add_argument("--app-name", default="qrtarget")
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--read-only", action="store_true", help="a window that never pastes")
     args = parser.parse_args()
 
     app = QApplication([sys.argv[0]])
@@ -32,6 +33,7 @@ def main() -> int:
     edit = QPlainTextEdit()
     edit.setWindowTitle(args.title)
     edit.resize(500, 300)
+    edit.setReadOnly(args.read_only)
 
     def write_state() -> None:
         state = {

@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,14 @@ from tests.desktop.apps import (
     start_clipboard_owner,
     start_target,
 )
-from tests.desktop.xserver import ROOT, XDisplay, start_tray_host, start_xvfb, wait_for
+from tests.desktop.xserver import (
+    ROOT,
+    XDisplay,
+    start_openbox,
+    start_tray_host,
+    start_xvfb,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -196,6 +205,141 @@ def test_hotkey_pinyin_enter_pastes_and_restores_the_clipboard(
             assert clipboard(display, "image/png") == png_before
     finally:
         display.stop_child(owner)
+
+
+@pytest.fixture
+def managed_display(tmp_path: Path) -> Iterator[XDisplay]:
+    """A display of its own with openbox and a real clipboard manager (xfsettingsd).
+
+    Its own: xfsettingsd also applies keyboard and theme settings, which must
+    not leak into the other tests' display.
+    """
+    if shutil.which("xfsettingsd") is None or shutil.which("dbus-run-session") is None:
+        pytest.fail("xfsettingsd (xfce4-settings) is not installed: run .ci/system-deps")
+    display = start_xvfb(tmp_path / "x")
+    try:
+        start_openbox(display)
+        display.spawn(
+            ["dbus-run-session", "--", "xfsettingsd", "--disable-wm-check"], "xfsettingsd"
+        )
+        wait_for(lambda: _selection_owned(display, "CLIPBOARD_MANAGER"), 20, what="xfsettingsd")
+        yield display
+    finally:
+        display.stop()
+
+
+def _selection_owned(display: XDisplay, name: str) -> bool:
+    from Xlib import X
+    from Xlib import display as xdisplay
+
+    conn = xdisplay.Display(display.name)
+    try:
+        return bool(conn.get_selection_owner(conn.intern_atom(name)) != X.NONE)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("taken", [True, False], ids=["after-a-paste", "reply-never-taken"])
+def test_quitting_hands_the_agents_clipboard_to_the_clipboard_manager(
+    managed_display: XDisplay, tmp_path: Path, pack: Path, taken: bool
+) -> None:
+    display = managed_display
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
+    target = start_target(display, tmp_path, read_only=not taken)
+    app = start_app(display, home, pack)
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    with screenshot_on_failure(display, "handover"):
+        app.wait_event("ready", timeout=30)
+        png_before = clipboard(display, "image/png")
+        focus(display, target)
+        open_palette(app, display)
+        mark = app.mark()
+        display.xdotool("type", "--delay", "15", "kuaidi")
+        display.xdotool("key", "Return")
+        if taken:
+            assert app.wait_event("pasted", since=mark)["confirmed"] is True
+            target.wait_text(EXPRESS)
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+        else:  # the reply waits for a paste by hand that never comes: quit now
+            app.wait_event("paste_unconfirmed", since=mark)
+        display.stop_child(owner)  # the program the agent copied from is closed too
+        display.stop_child(app.proc)  # quit (SIGTERM)
+        assert app.proc.returncode == 0
+        assert any(e["event"] == "clipboard_handed_over" for e in app.events())
+        # xfsettingsd serves the agent's clipboard now: text and image, byte for byte
+        assert clipboard(display) == EARLIER.encode()
+        assert clipboard(display, "image/png") == png_before
+
+
+def test_a_paste_the_chat_window_never_takes_is_reported_not_logged_as_pasted(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    display = window_manager
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"paste_confirm_ms": 800}', encoding="utf-8")
+    target = start_target(display, tmp_path, name=f"target-{tmp_path.name}", read_only=True)
+    app = start_app(display, home, pack, name=f"app-{tmp_path.name}")
+    try:
+        with screenshot_on_failure(display, "unconfirmed"):
+            app.wait_event("ready", timeout=30)
+            focus(display, target)
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            unconfirmed = app.wait_event("paste_unconfirmed", since=mark)
+            assert unconfirmed["reply"] == "e2e.shop/express"
+            assert unconfirmed["reason"] == "paste.unconfirmed"
+            assert not any(e["event"] == "pasted" for e in app.events()[mark:])
+            # the reply waits on the clipboard for the agent's paste by hand
+            assert clipboard(display).decode() == EXPRESS
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(target.proc)
+
+
+def test_multi_line_reply_into_xfce4_terminal_waits_for_its_dialog(
+    window_manager: XDisplay, tmp_path: Path, pack: Path
+) -> None:
+    """The issue's case: the app restored the clipboard while the dialog was open."""
+    from tests.desktop.programs import start_program, stop_program
+
+    display = window_manager
+    terminal = start_program(display, tmp_path / "term", "xfce4-terminal", None)
+    app = start_app(display, tmp_path / "home", pack, name=f"app-{tmp_path.name}")
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        with screenshot_on_failure(display, "terminal"):
+            app.wait_event("ready", timeout=30)
+            png_before = clipboard(display, "image/png")
+            display.xdotool("windowactivate", "--sync", str(terminal.wid))
+            open_palette(app, display)
+            mark = app.mark()
+            display.xdotool("type", "--delay", "15", "kuaidi")
+            display.xdotool("key", "Return")
+            pasted = app.wait_event("pasted", since=mark)
+            assert pasted["method"] == "ctrl+shift+v" and pasted["confirmed"] is True
+            wait_for(
+                lambda: (
+                    "Unsafe Paste"
+                    in display.run(["xdotool", "getactivewindow", "getwindowname"]).stdout.decode()
+                ),
+                10,
+                what="xfce4-terminal's paste dialog",
+            )
+            time.sleep(2)  # the agent reads the dialog: the reply must stay put
+            assert clipboard(display).decode() == EXPRESS
+            display.xdotool("key", "Return")  # "Paste"
+            wait_for(lambda: terminal.text() == terminal.expect(EXPRESS), 10, what="the text")
+            wait_for(lambda: clipboard(display) == EARLIER.encode(), 10, what="clipboard back")
+            assert clipboard(display, "image/png") == png_before
+    finally:
+        display.stop_child(app.proc)
+        display.stop_child(owner)
+        stop_program(display, terminal)
 
 
 def test_fill_in_form_then_paste(running: tuple[App, Target, XDisplay]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -27,9 +28,13 @@ REPLY = "亲，您好😊\n第二行"
 EARLIER = "原来复制的：订单号 8848，ｆｕｌｌ－ｗｉｄｔｈ"
 
 
-@pytest.mark.parametrize("prefetch", [False, True], ids=["read-at-enter", "read-ahead"])
+@pytest.mark.parametrize(
+    ("prefetch", "offer"),
+    [(False, "x11"), (True, "x11"), (False, "qt")],
+    ids=["read-at-enter", "read-ahead", "qt-offer-as-on-windows"],
+)
 def test_paste_into_chat_window_and_restore_text_and_image(
-    window_manager: XDisplay, tmp_path: Path, prefetch: bool
+    window_manager: XDisplay, tmp_path: Path, prefetch: bool, offer: str
 ) -> None:
     display = window_manager
     target = start_target(display, tmp_path)
@@ -40,6 +45,7 @@ def test_paste_into_chat_window_and_restore_text_and_image(
         assert clipboard(display).decode() == EARLIER
 
         extra = ["--prefetch"] if prefetch else []
+        extra += ["--qt-offer"] if offer == "qt" else []
         driver = start_driver(
             display, tmp_path, "--text", REPLY, "--target", str(target.wid), "--palette", *extra
         )
@@ -48,6 +54,8 @@ def test_paste_into_chat_window_and_restore_text_and_image(
             pasted = driver.wait_event("pasted")
             assert pasted["ok"], pasted
             assert pasted["app"] == "qrtarget" and pasted["method"] == "ctrl+v"
+            outcome = driver.wait_event("outcome")
+            assert outcome["taken"] and outcome["confirmed"], outcome  # the target asked
             target.wait_text(REPLY)
             restored = driver.wait_event("restored")
             assert restored["pending"] is False
@@ -201,4 +209,75 @@ def test_a_copy_after_the_read_ahead_is_what_comes_back(
             driver.quit()
     finally:
         display.stop_child(owner)
+        display.stop_child(target.proc)
+
+
+def test_a_paste_nobody_takes_is_reported_and_loses_neither_clipboard(
+    window_manager: XDisplay, tmp_path: Path
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path, read_only=True)  # Ctrl+V does nothing there
+    owner = start_clipboard_owner(display, tmp_path, EARLIER)
+    try:
+        png_before = clipboard(display, "image/png")
+        driver = start_driver(
+            display, tmp_path, "--text", REPLY, "--target", str(target.wid), "--confirm-ms", "800"
+        )
+        try:
+            assert driver.wait_event("pasted")["ok"]
+            outcome = driver.wait_event("outcome")
+            assert (outcome["taken"], outcome["message_key"]) == (False, "paste.unconfirmed")
+            assert outcome["elapsed_ms"] >= 800
+            time.sleep(0.5)
+            assert not any(e["event"] == "restored" for e in driver.events())
+            # The reply waits on the clipboard; this read is the agent's paste by hand ...
+            assert clipboard(display).decode() == REPLY
+            # ... after which their own clipboard comes back, text and image.
+            driver.wait_event("restored")
+            assert clipboard(display).decode() == EARLIER
+            assert clipboard(display, "image/png") == png_before
+        finally:
+            driver.quit()
+    finally:
+        display.stop_child(owner)
+        display.stop_child(target.proc)
+
+
+@pytest.mark.parametrize("offer", ["x11", "qt"])
+def test_a_copy_during_the_paste_wins_and_is_reported(
+    window_manager: XDisplay, tmp_path: Path, offer: str
+) -> None:
+    display = window_manager
+    target = start_target(display, tmp_path, read_only=True)
+    extra = ["--qt-offer"] if offer == "qt" else []
+    driver = start_driver(
+        display,
+        tmp_path,
+        "--text",
+        REPLY,
+        "--target",
+        str(target.wid),
+        "--confirm-ms",
+        "5000",
+        *extra,
+    )
+    try:
+        assert driver.wait_event("pasted")["ok"]
+        newer = "付款后复制的新内容"
+        copied = subprocess.run(
+            ["xclip", "-selection", "clipboard", "-i"],
+            input=newer.encode(),
+            env=display.env(),
+            stdout=subprocess.DEVNULL,  # xclip stays behind to serve it
+            stderr=subprocess.DEVNULL,
+            timeout=5,
+            check=False,
+        )
+        assert copied.returncode == 0
+        outcome = driver.wait_event("outcome")
+        assert (outcome["taken"], outcome["message_key"]) == (False, "paste.replaced")
+        assert driver.wait_event("restored")["pending"] is False
+        assert clipboard(display).decode() == newer
+    finally:
+        driver.quit()
         display.stop_child(target.proc)

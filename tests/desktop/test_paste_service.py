@@ -268,3 +268,24 @@ def test_prepare_failing_is_harmless(desk: Desk) -> None:
     assert desk.service.paste_text(REPLY, CHAT).ok
     desk.scheduler.run_all()
     assert desk.clipboard.formats == desk.saved
+
+
+@pytest.mark.parametrize(
+    ("app", "key"),
+    [
+        ("XTerm", "shift+insert"),  # pastes PRIMARY: the paste sets it too
+        ("URxvt", "shift+insert"),
+        ("konsole", "ctrl+shift+v"),
+        ("Gnome-terminal", "ctrl+shift+v"),
+        ("Xfce4-terminal", "ctrl+shift+v"),
+        ("Alacritty", "ctrl+shift+v"),
+        ("kitty", "ctrl+shift+v"),
+        ("org.wezfurlong.wezterm", "ctrl+shift+v"),
+        ("WindowsTerminal.exe", "ctrl+shift+v"),
+        ("conhost.exe", "shift+insert"),
+        ("mintty.exe", "shift+insert"),
+        ("WeChat.exe", "ctrl+v"),  # not a terminal: the default key
+    ],
+)
+def test_every_common_terminal_has_its_key_by_default(desk: Desk, app: str, key: str) -> None:
+    assert desk.service.method_for(app) == key

@@ -105,3 +105,29 @@ def test_prefetch_checks_the_change_token(qtbot: QtBot) -> None:
     finally:
         QGuiApplication.clipboard().blockSignals(False)
     assert board.snapshot()["text/plain"].decode() == "乙"
+
+
+def test_qt_reply_offer_reports_reads_and_keeps_the_text_when_released(qtbot: QtBot) -> None:
+    """Offscreen: reads are in-process; losing the clipboard is tested on X11 (test_paste_real)."""
+    from quickreply.core.ports import ReplyRequest
+    from quickreply.desktop.qt_offer import QtReplyOffer
+
+    offer = QtReplyOffer()
+    requests: list[ReplyRequest] = []
+    offer.offer("亲，您好😊", ["CLIPBOARD"], requests.append, lambda s, c: None)
+    assert QGuiApplication.clipboard().text() == "亲，您好😊"  # a program pastes
+    qtbot.waitUntil(lambda: len(requests) >= 1)
+    assert requests[0].selection == "CLIPBOARD" and requests[0].client is None
+    offer.release()
+    assert QGuiApplication.clipboard().text() == "亲，您好😊"  # kept, in a plain QMimeData
+    assert type(QGuiApplication.clipboard().mimeData()) is QMimeData
+    QGuiApplication.clipboard().clear()
+
+
+def test_qt_reply_offer_release_can_leave_the_clipboard_empty(qtbot: QtBot) -> None:
+    from quickreply.desktop.qt_offer import QtReplyOffer
+
+    offer = QtReplyOffer()
+    offer.offer("临时", ["CLIPBOARD"], lambda r: None, lambda s, c: None)
+    offer.release(["CLIPBOARD"])
+    assert QGuiApplication.clipboard().text() == ""

@@ -326,3 +326,41 @@ def test_reload_command_reads_the_pack_files_again(
     rig.app.on_command("reload")
     assert [r.title for r in rig.app.library.replies] == ["新的问候"]
     assert [h.reply.title for h in rig.app.finder("wenhou")] == ["新的问候"]
+
+
+def test_the_linter_follows_the_chat_client(qtbot: Any, library: Library) -> None:
+    rig = Rig(qtbot, library)
+    jd_window = 43
+    rig.foreground.add_window(jd_window, "jingmai.exe", active=True)
+    rig.press(HOTKEY)
+    assert rig.app.lint_platform == "jd"
+    assert rig.app.palette.lint is not None
+    assert [f.rule for f in rig.app.palette.lint("淘宝上更便宜")] == ["competitor-platform"]
+    assert {"event": "lint_platform", "platform": "jd", "app": "jingmai"}.items() <= next(
+        e for e in rig.events.events if e["event"] == "lint_platform"
+    ).items()
+    rig.app.palette.dismiss()
+    rig.foreground.add_window(CHAT, "AliWorkbench.exe", active=True)
+    rig.press(HOTKEY)
+    assert rig.app.lint_platform == "taobao"
+    assert rig.app.palette.lint("淘宝上更便宜") == []
+
+
+def test_a_platform_chosen_by_hand_wins_over_the_chat_client(
+    qtbot: Any, library: Library
+) -> None:
+    rig = Rig(qtbot, library, settings=Settings().replace(platform="pdd"))
+    rig.foreground.add_window(44, "AliWorkbench.exe", active=True)
+    rig.press(HOTKEY)
+    assert rig.app.lint_platform == "pdd"
+    assert "lint_platform" not in rig.events.names()
+
+
+def test_settings_that_cannot_be_saved_say_where_and_still_apply(
+    rig: Rig, quickreply_home: Path
+) -> None:
+    (quickreply_home / "settings.json.lock").mkdir()  # a folder where the lock file goes
+    rig.app.apply_settings(rig.app.settings.replace(agent="阿强"))
+    assert rig.app.builtins()["agent"] == "阿强"
+    (event,) = [e for e in rig.events.events if e.get("kind") == "settings_not_saved"]
+    assert "settings.json.lock" in event["message"] and "folder" in event["message"]

@@ -33,6 +33,7 @@ from quickreply.core.library.diff import (
 from quickreply.core.library.merge import Library
 from quickreply.core.library.personal import (
     PERSONAL_PACK_ID,
+    PersonalProblem,
     empty_personal_pack,
     last_good_personal,
     load_personal,
@@ -67,6 +68,7 @@ __all__ = [
     "Library",
     "PackDiff",
     "PackOutcome",
+    "PersonalProblem",
     "Review",
     "ReviewDiff",
     "SourceError",

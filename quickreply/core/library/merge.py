@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quickreply.core import storage
+from quickreply.core.library.personal import PersonalProblem, read_personal
+from quickreply.core.library.recovery import check_data_folder, recover_team_pack
 from quickreply.core.model import Flow, Pack, Reply, Rule
 from quickreply.core.packs import PackError, Problem, check_pack
 from quickreply.core.resources import scripts_library_dir
@@ -30,6 +32,10 @@ class Library:
 
     packs: tuple[Pack, ...]
     problems: tuple[Problem, ...] = ()
+    # personal.toml does not read (the manager must not overwrite it), or None
+    personal_problem: PersonalProblem | None = None
+    # data files moved aside or recovered at load, each naming the file and what was kept
+    notices: tuple[str, ...] = ()
     replies: tuple[Reply, ...] = field(init=False)
     _by_uid: dict[str, Reply] = field(init=False, repr=False, compare=False)
 
@@ -50,18 +56,34 @@ class Library:
         builtin_dir = builtin_dir or scripts_library_dir()
         packs: list[Pack] = []
         problems: list[Problem] = []
-        sources = sorted(builtin_dir.glob("*.toml"))
-        team_dir = (home / "packs") if home else storage.team_packs_dir()
-        sources += sorted(team_dir.glob("*.toml")) if team_dir.is_dir() else []
-        personal = (home / "personal.toml") if home else storage.personal_pack_path()
-        if personal.exists():
-            sources.append(personal)
-        for path in sources:
+        notices: list[str] = []
+        own_folder = home is None or home == storage.data_dir(create=False)
+        if own_folder:
+            notices += check_data_folder()
+        for path in sorted(builtin_dir.glob("*.toml")):
             result = check_pack(path)
             problems.extend(result.problems)
             if result.ok and result.pack is not None:
                 packs.append(result.pack)
-        return cls(_dedupe(packs, problems), tuple(problems))
+        team_dir = (home or storage.data_dir()) / "packs"
+        for path in sorted(team_dir.glob("*.toml")) if team_dir.is_dir() else []:
+            result = check_pack(path)
+            problems.extend(result.problems)
+            if result.ok and result.pack is not None:
+                packs.append(result.pack)
+            elif own_folder:
+                recovered, notice = recover_team_pack(path, result)
+                notices.append(notice)
+                if recovered is not None:
+                    packs.append(recovered)
+        personal_path = (home or storage.data_dir()) / "personal.toml"
+        personal, personal_problems, personal_problem = read_personal(personal_path)
+        problems.extend(personal_problems)
+        if personal is not None:
+            packs.append(personal)
+        if personal_problem is not None:
+            notices.append(str(personal_problem))
+        return cls(_dedupe(packs, problems), tuple(problems), personal_problem, tuple(notices))
 
     @classmethod
     def open(cls, packs: Sequence[Path] = ()) -> Library:

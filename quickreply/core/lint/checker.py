@@ -32,5 +32,24 @@ def make_lint(
         if on_error is not None:
             on_error(str(exc))
         return None
-    lint: LintFn = linter.lint
+    return _reporting_slow_rules(linter)
+
+
+def _reporting_slow_rules(linter: Linter) -> LintFn:
+    """`linter.lint`, logging once each rule whose pattern ran out of its time budget."""
+    reported: set[str] = set()
+
+    def lint(text: str) -> Sequence[Any]:
+        found = linter.lint(text)
+        if len(linter.slow_rules) != len(reported):
+            for rule in linter.slow_rules:
+                if rule not in reported:
+                    reported.add(rule)
+                    log.warning(
+                        "rule %s: its pattern ran out of time and is skipped from now on; "
+                        "fix the pattern in its pack (quickreply pack check names it)",
+                        rule,
+                    )
+        return found
+
     return lint

@@ -11,21 +11,32 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from quickreply.core.lint import hygiene
+from quickreply.core.lint import hygiene, slips
 from quickreply.core.lint.findings import LEVEL_RANK, Finding
 from quickreply.core.lint.normalize import compact, fold, normalize_term, offsets
 from quickreply.core.lint.profiles import rules_for
+from quickreply.core.lint.spelled import spelled_terms
 from quickreply.core.model import Pack, Rule
-from quickreply.core.patterns import PatternProblem, check_pattern, required_chars
+from quickreply.core.patterns import Compiled, PatternProblem, check_pattern, required_chars
 
 # How far before a match (in letters and digits) a rule's `context` words count.
 CONTEXT_WINDOW = 10
+# The time all patterns together may take on one text: a base plus a share per
+# character. The built-in patterns scan about 20 MB/s (0.05 us a character), so
+# the budget is some 40 times what they need; a pattern that backtracks without
+# end is stopped by it instead of freezing the app.
+PATTERN_BUDGET_S = 0.2
+PATTERN_BUDGET_PER_CHAR_S = 2e-6
+# At most this many findings: nobody reads more, and the palette draws them all.
+# Errors are kept first, so the lint gate still sees every reason to ask.
+MAX_FINDINGS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +52,10 @@ class _TermEntry:
     # each (checked by one slice compare), and the rest (checked by a search).
     around: tuple[tuple[str, int], ...]
     others: tuple[str, ...]
+    # A generated slip: dropped when a common word straddles its edge (see slips).
+    guarded: bool = False
+    # A swap (a misspelt word): never across punctuation (通知：已 is not 知已).
+    one_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +69,7 @@ class _CompiledRule:
 @dataclass(frozen=True, slots=True)
 class _PatternRule:
     rule: int
-    regex: re.Pattern[str]
+    regex: Compiled  # a `regex` pattern: it can be given a time budget
     # Characters of which a text must hold one before the pattern can match
     # (None: always run it).
     needed: frozenset[str] | None
@@ -73,10 +88,15 @@ class Linter:
         self._patterns: list[_PatternRule] = []
         for rule in rules:
             index = len(self._rules)
+            spelled, spelled_exceptions = spelled_terms(rule)
             self._rules.append(
                 _CompiledRule(
                     rule,
-                    tuple(e for e in map(normalize_term, rule.exceptions) if e),
+                    tuple(
+                        e
+                        for e in map(normalize_term, (*rule.exceptions, *spelled_exceptions))
+                        if e
+                    ),
                     tuple(fold(e) for e in rule.exceptions if e),
                     tuple(c for c in map(normalize_term, rule.context) if c),
                 )
@@ -84,7 +104,7 @@ class Linter:
             pairs: Sequence[tuple[str, str | None]]
             if rule.pattern is not None:
                 try:
-                    regex = check_pattern(rule.pattern)
+                    regex = check_pattern(rule.pattern, probe=False)
                 except PatternProblem:
                     # load_pack already refused such a pack; a Rule built by hand
                     # with a bad pattern is skipped rather than freezing the app.
@@ -92,14 +112,27 @@ class Linter:
                 needed = required_chars(rule.pattern) or None
                 self._patterns.append(_PatternRule(index, regex, needed))
                 continue
-            pairs = [(t, rule.suggestion) for t in rule.terms] + list(rule.swap)
+            pairs = [(t, rule.suggestion) for t in (*rule.terms, *spelled)] + list(rule.swap)
+            pairs += slips.extra_swaps(rule)
+            guarded = slips.is_guarded(rule)
+            one_word = rule.kind == "swap"
+            exception_chars = [(ex, frozenset(ex)) for ex in self._rules[index].exceptions]
             for term, suggestion in pairs:
                 key = normalize_term(term)
                 if not key:
                     continue
-                exceptions = self._rules[index].exceptions
-                around = tuple((ex, at) for ex in exceptions for at in _all_positions(ex, key))
-                others = tuple(ex for ex in exceptions if key not in ex)
+                around = tuple(
+                    (ex, at)
+                    for ex, _ in exception_chars
+                    if key in ex
+                    for at in _all_positions(ex, key)
+                )
+                # An exception that shares no character with the term cannot overlap it.
+                others = tuple(
+                    ex
+                    for ex, chars in exception_chars
+                    if not chars.isdisjoint(key) and key not in ex and _can_overlap(ex, key)
+                )
                 by_term.setdefault(key, []).append(
                     _TermEntry(
                         index,
@@ -109,6 +142,8 @@ class Linter:
                         _is_ascii_letter(key[-1]),
                         around,
                         others,
+                        guarded,
+                        one_word,
                     )
                 )
         # Patterns grouped by the characters they need; one scan per text tells
@@ -124,6 +159,9 @@ class Linter:
         self._terms: list[str] = list(by_term)
         self._entries: list[list[_TermEntry]] = [by_term[t] for t in self._terms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._terms) if self._terms else None
+        # Patterns that ran out of time once (rule indexes), skipped from then on.
+        self._slow: set[int] = set()
+        self.slow_rules: list[str] = []
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -158,18 +196,43 @@ class Linter:
                 if hits:
                     self._term_findings(text, folded, packed, hits, findings)
         if self._pattern_groups:
-            # One scan finds which of the patterns' required characters occur.
-            present = set(self._any_required.findall(folded)) if self._any_required else set()
-            for needed, patterns in self._pattern_groups:
-                if needed is None or not needed.isdisjoint(present):
-                    for p in patterns:
-                        if p.regex.search(folded):
-                            self._pattern_findings(text, folded, p, findings)
+            self._run_patterns(text, folded, findings)
         hygiene.check(text, findings)
         if len(findings) > 1:
             findings = _drop_nested(findings)
             findings.sort(key=_position)
-        return findings
+        return _capped(findings)
+
+    # -- running patterns under a time budget
+
+    def _run_patterns(self, text: str, folded: str, findings: list[Finding]) -> None:
+        """Run the patterns that can match, all within one time budget for this text.
+
+        The budget grows with the text (PATTERN_BUDGET_S + PATTERN_BUDGET_PER_CHAR_S per
+        character: linear, like the scan itself); a pattern that runs out of it
+        yields nothing for this text and is not run again by this linter
+        (`slow_rules` names it, so it can be reported).
+        """
+        # One scan finds which of the patterns' required characters occur.
+        present = set(self._any_required.findall(folded)) if self._any_required else set()
+        deadline = time.monotonic() + PATTERN_BUDGET_S + PATTERN_BUDGET_PER_CHAR_S * len(folded)
+        for needed, patterns in self._pattern_groups:
+            if needed is not None and needed.isdisjoint(present):
+                continue
+            for p in patterns:
+                if p.rule in self._slow:
+                    continue
+                found: list[Finding] = []
+                try:
+                    left = max(0.001, deadline - time.monotonic())
+                    if p.regex.search(folded, timeout=left):
+                        left = max(0.001, deadline - time.monotonic())
+                        self._pattern_findings(text, folded, p, found, left)
+                except TimeoutError:
+                    self._slow.add(p.rule)
+                    self.slow_rules.append(self._rules[p.rule].rule.id)
+                    continue
+                findings.extend(found)
 
     def _term_findings(
         self,
@@ -185,17 +248,20 @@ class Linter:
         size = len(folded)
         for index, start, end in hits:
             for entry in self._entries[index]:
-                if entry.around and any(
-                    packed.startswith(ex, start - at) for ex, at in entry.around if start >= at
+                if (entry.around or entry.others) and _excuse_holds(
+                    folded, packed, _excuses(packed, start, end, entry)
                 ):
                     continue
-                if entry.others and _excused(packed, start, end, entry.others):
+                if entry.guarded and slips.straddled(packed, start, end):
                     continue
                 compiled = self._rules[entry.rule]
                 if compiled.context and _in_context(
                     packed[max(0, start - CONTEXT_WINDOW) : start], compiled.context
                 ):
-                    continue
+                    if where is None:
+                        where = offsets(folded)
+                    if _context_in_clause(folded, where[start], compiled.context):
+                        continue
                 if where is None:
                     where = offsets(folded)
                 o_start = where[start]
@@ -203,6 +269,14 @@ class Linter:
                 if entry.word_start and o_start > 0 and _is_ascii_letter(folded[o_start - 1]):
                     continue
                 if entry.word_end and o_end < size and _is_ascii_letter(folded[o_end]):
+                    continue
+                if entry.guarded and o_end - o_start != end - start:
+                    continue  # a slip is one word: 事，请 is not 事请
+                if (
+                    entry.one_word
+                    and o_end - o_start != end - start
+                    and _PUNCTUATION.search(folded, o_start, o_end)
+                ):
                     continue
                 rule = compiled.rule
                 out.append(
@@ -218,20 +292,18 @@ class Linter:
                 )
 
     def _pattern_findings(
-        self, text: str, folded: str, p: _PatternRule, out: list[Finding]
+        self, text: str, folded: str, p: _PatternRule, out: list[Finding], budget: float
     ) -> None:
         compiled = self._rules[p.rule]
         rule = compiled.rule
-        for m in p.regex.finditer(folded):
+        for m in p.regex.finditer(folded, timeout=budget):
             start, end = m.span()
             if start == end:
                 continue
             if compiled.raw_exceptions and _excused(folded, start, end, compiled.raw_exceptions):
                 continue
-            if compiled.context:
-                before = compact(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])
-                if _in_context(before[-CONTEXT_WINDOW - 4 :], compiled.context):
-                    continue
+            if compiled.context and _context_in_clause(folded, start, compiled.context):
+                continue
             out.append(
                 Finding(
                     rule.id, rule.level, start, end, text[start:end], rule.message, rule.suggestion
@@ -269,12 +341,62 @@ def _position(f: Finding) -> tuple[int, int, int, str]:
     return (f.start, LEVEL_RANK[f.level], -f.end, f.rule)
 
 
+def _excuses(
+    packed: str, start: int, end: int, entry: _TermEntry
+) -> Iterator[tuple[str, int]]:
+    """The exception phrases (and where they start in `packed`) overlapping a term's match."""
+    for phrase, at in entry.around:
+        if start >= at and packed.startswith(phrase, start - at):
+            yield phrase, start - at
+    for phrase in entry.others:
+        pos = packed.find(phrase, max(0, start - len(phrase) + 1), end + len(phrase) - 1)
+        if 0 <= pos < end and pos + len(phrase) > start:
+            yield phrase, pos
+
+
+def _excuse_holds(folded: str, packed: str, found: Iterable[tuple[str, int]]) -> bool:
+    """Whether one of the exceptions found is a phrase of one clause in the text.
+
+    The compact text has no punctuation, so 不知道您 is "found" in 这个不知道，您问别人吧;
+    such a phrase spans a clause break and excuses nothing. Most phrases occur
+    verbatim (a C substring test); only the others pay for the offset map.
+    """
+    where: list[int] | None = None
+    for phrase, pos in found:
+        if phrase in folded or not _CLAUSE_BREAK.search(folded):
+            return True
+        if where is None:
+            where = offsets(folded)
+        if not _CLAUSE_BREAK.search(folded, where[pos], where[pos + len(phrase) - 1]):
+            return True
+    return False
+
+
 def _excused(haystack: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
     """Whether an exception phrase occurs in `haystack` overlapping [start, end)."""
     for phrase in exceptions:
         pos = haystack.find(phrase, max(0, start - len(phrase) + 1), end + len(phrase) - 1)
         if pos >= 0 and pos < end and pos + len(phrase) > start:
             return True
+    return False
+
+
+def _can_overlap(phrase: str, term: str) -> bool:
+    """Whether `phrase` can occur overlapping an occurrence of `term` (that it does not
+    contain): it lies inside the term, or one's end is the other's start. Exceptions
+    that cannot (第一时间 for 最好) are never searched for."""
+    if phrase in term:
+        return True
+    at = phrase.find(term[0], 1)  # a tail of the phrase starts the term
+    while at >= 0:
+        if term.startswith(phrase[at:]):
+            return True
+        at = phrase.find(term[0], at + 1)
+    at = term.find(phrase[0], 1)  # a tail of the term starts the phrase
+    while at >= 0:
+        if phrase.startswith(term[at:]):
+            return True
+        at = term.find(phrase[0], at + 1)
     return False
 
 
@@ -287,6 +409,17 @@ def _all_positions(haystack: str, needle: str) -> list[int]:
     return found
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_CLAUSE_BREAK = re.compile("[,\uff0c\u3002!\uff01?\uff1f;\uff1b\n]")
+
+
+def _context_in_clause(folded: str, start: int, context: tuple[str, ...]) -> bool:
+    """Whether a context word stands just before `start` in the same clause:
+    "在订单详情查看，电话 138…" is a phone number, "订单 138…" is not."""
+    clause = _CLAUSE_BREAK.split(folded[max(0, start - 3 * CONTEXT_WINDOW) : start])[-1]
+    return _in_context(compact(clause)[-CONTEXT_WINDOW - 4 :], context)
+
+
 def _in_context(before: str, context: tuple[str, ...]) -> bool:
     return any(word in before for word in context)
 
@@ -297,41 +430,88 @@ _CHARACTER_RULES = frozenset({"invisible-char", "halfwidth-punct", "doubled-punc
 def _drop_nested(findings: list[Finding]) -> list[Finding]:
     """Make the findings readable: overlapping matches of one rule become one span
     (加 微 + 微 信 -> 加 微 信), and a match inside a match of another rule at least
-    as severe is dropped (返现 inside 好评返现). Character checks always stay."""
+    as severe is dropped (返现 inside 好评返现). Character checks always stay.
+
+    O(n log n) in the number of findings: a sort, a merge pass and a sweep.
+    """
     if all(f.rule in _CHARACTER_RULES for f in findings):
         return findings
-    findings.sort(key=lambda f: (f.rule, f.start, -f.end))
-    merged: list[Finding] = []
-    for f in findings:
-        last = merged[-1] if merged else None
-        if last is not None and last.rule == f.rule and f.start < last.end:
-            if f.end > last.end and last.suggestion is None and f.suggestion is None:
-                merged[-1] = Finding(
-                    last.rule,
-                    last.level,
-                    last.start,
-                    f.end,
-                    last.match + f.match[last.end - f.start :],
-                    last.message,
-                    None,
-                )
-            if f.end <= last.end or (last.suggestion is None and f.suggestion is None):
-                continue
-        merged.append(f)
+    merged = _merge_overlaps(findings)
     rules = [f for f in merged if f.rule not in _CHARACTER_RULES]
     if len(rules) < 2:
         return merged
     kept = [f for f in merged if f.rule in _CHARACTER_RULES]
-    for f in rules:
-        rank = LEVEL_RANK[f.level]
-        covered = any(
-            g is not f
-            and g.start <= f.start
-            and f.end <= g.end
-            and LEVEL_RANK[g.level] <= rank
-            and (g.end - g.start > f.end - f.start or LEVEL_RANK[g.level] < rank or g.rule < f.rule)
-            for g in rules
-        )
-        if not covered:
-            kept.append(f)
+    covered = _covered(rules)
+    kept.extend(f for i, f in enumerate(rules) if i not in covered)
     return kept
+
+
+def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One span per run of overlapping matches of one rule (when none suggests a fix)."""
+    findings.sort(key=lambda f: (f.rule, f.start, -f.end))
+    merged: list[Finding] = []
+    pieces: list[str] = []  # the match of merged[-1], joined once its run ends
+
+    def close_run() -> None:
+        if len(pieces) > 1:
+            merged[-1] = merged[-1]._replace(match="".join(pieces))
+        pieces.clear()
+
+    for f in findings:
+        last = merged[-1] if merged else None
+        if last is not None and last.rule == f.rule and f.start < last.end:
+            if f.end > last.end and last.suggestion is None and f.suggestion is None:
+                pieces.append(f.match[last.end - f.start :])
+                merged[-1] = last._replace(end=f.end, suggestion=None)
+            if f.end <= last.end or (last.suggestion is None and f.suggestion is None):
+                continue
+        close_run()
+        merged.append(f)
+        pieces.append(f.match)
+    close_run()
+    return merged
+
+
+def _covered(rules: list[Finding]) -> set[int]:
+    """Indexes of findings inside another at least as severe: a longer one, or one of
+    the same span that is more severe or has the smaller rule id."""
+    covered: set[int] = set()
+    same_span: dict[tuple[int, int], list[int]] = {}
+    for i, f in enumerate(rules):
+        same_span.setdefault((f.start, f.end), []).append(i)
+    for group in same_span.values():
+        if len(group) > 1:
+            best = min((LEVEL_RANK[rules[i].level], rules[i].rule) for i in group)
+            covered.update(i for i in group if (LEVEL_RANK[rules[i].level], rules[i].rule) != best)
+    # A strictly longer container of rank <= the finding's rank: sweep by start,
+    # once per rank, keeping the largest end among the containers seen so far.
+    order = sorted(range(len(rules)), key=lambda i: (rules[i].start, -rules[i].end))
+    for rank in sorted({LEVEL_RANK[f.level] for f in rules}):
+        best_before = -1  # the largest end of a candidate starting before the current start
+        index = 0
+        while index < len(order):
+            start = rules[order[index]].start
+            group_end = index
+            while group_end < len(order) and rules[order[group_end]].start == start:
+                group_end += 1
+            group = order[index:group_end]
+            best_here = -1  # the largest end among candidates starting here
+            for i in group:  # sorted by end, largest first
+                f = rules[i]
+                f_rank = LEVEL_RANK[f.level]
+                if f_rank == rank and (best_before >= f.end or best_here > f.end):
+                    covered.add(i)
+                if f_rank <= rank:
+                    best_here = max(best_here, f.end)
+            best_before = max(best_before, best_here)
+            index = group_end
+    return covered
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FINDINGS, the most severe first, then back in text order."""
+    if len(findings) <= MAX_FINDINGS:
+        return findings
+    keep = sorted(findings, key=lambda f: (LEVEL_RANK[f.level], f.start))[:MAX_FINDINGS]
+    keep.sort(key=_position)
+    return keep

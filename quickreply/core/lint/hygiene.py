@@ -4,24 +4,9 @@ punctuation inside Chinese text, doubled punctuation. They need no rule data."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from quickreply.core import invisible
 from quickreply.core.lint.findings import Finding
-
-# Zero-width characters, direction marks and overrides, word joiners, BOM, soft hyphen.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
-_INVISIBLE_NAMES = {
-    "\u200b": "zero-width space",
-    "\u200c": "zero-width non-joiner",
-    "\u200d": "zero-width joiner",
-    "\u200e": "left-to-right mark",
-    "\u200f": "right-to-left mark",
-    "\u202e": "right-to-left override",
-    "\u202d": "left-to-right override",
-    "\ufeff": "zero-width no-break space (BOM)",
-    "\u2060": "word joiner",
-    "\u00ad": "soft hyphen",
-}
 
 
 def _is_cjk(char: str) -> bool:
@@ -43,39 +28,22 @@ _FULLWIDTH = {
 _DOUBLED = re.compile("([\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f,;:!?])\\1+")
 
 
-def _is_emoji(char: str) -> bool:
-    return ord(char) > 0xFFFF or unicodedata.category(char) == "So"
-
-
 def check(text: str, out: list[Finding]) -> None:
     """Append findings about the characters of `text` (offsets into `text`) to `out`."""
-    if _INVISIBLE.search(text):
-        for m in _INVISIBLE.finditer(text):
-            run = m.group()
-            # A zero-width joiner between emoji builds one emoji (👨‍👩‍👧): that is fine.
-            if (
-                run == "\u200d"
-                and m.start() > 0
-                and m.end() < len(text)
-                and _is_emoji(text[m.start() - 1])
-                and _is_emoji(text[m.end()])
-            ):
-                continue
-            names = ", ".join(
-                f"U+{ord(c):04X} {_INVISIBLE_NAMES.get(c, unicodedata.name(c, 'format character'))}"
-                for c in dict.fromkeys(run)
+    for start, end in invisible.invisible_runs(text):
+        run = text[start:end]
+        names = ", ".join(invisible.char_name(c) for c in dict.fromkeys(run))
+        out.append(
+            Finding(
+                "invisible-char",
+                "error",
+                start,
+                end,
+                run,
+                f"不可见字符（{names}）：聊天过滤器和买家都会被它绊住，请删除",
+                "",
             )
-            out.append(
-                Finding(
-                    "invisible-char",
-                    "error",
-                    m.start(),
-                    m.end(),
-                    run,
-                    f"不可见字符（{names}）：聊天过滤器和买家都会被它绊住，请删除",
-                    "",
-                )
-            )
+        )
     for m in _HALFWIDTH_ANY.finditer(text):
         at = m.start()
         char = m.group()

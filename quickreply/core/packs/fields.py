@@ -15,13 +15,13 @@ from typing import Any
 
 # Ids name replies in usage statistics, flows and overrides ("pack/reply"),
 # so they stay plain ASCII without "/" or spaces.
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
 SEMVER_RE = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\Z"
 )
 HOTKEY_MODIFIERS = frozenset({"ctrl", "alt", "shift", "win", "super", "meta", "cmd"})
-_HOTKEY_KEY_RE = re.compile(r"^([a-z0-9]|f([1-9]|1[0-9]|2[0-4])|space|enter|tab|insert|home|end)$")
+_HOTKEY_KEY_RE = re.compile(r"^([a-z0-9]|f([1-9]|1[0-9]|2[0-4])|space|enter|tab|insert|home|end)\Z")
 
 
 # A field's type is a predicate; TYPE_NAMES says it in words for the message.

@@ -67,11 +67,43 @@ def check_text(text: str, path: str = "<pack>", *, source_path: Path | None = No
             source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
             col = len(source_line) - len(source_line.lstrip()) + 1
         return CheckResult(None, [Problem(path, line, col, "error", f"TOML syntax: {message}")])
+    except RecursionError:
+        line = _deepest_line(text)
+        return CheckResult(
+            None,
+            [
+                Problem(
+                    path,
+                    line,
+                    1,
+                    "error",
+                    f"lists or tables are nested too deeply (more than {MAX_NESTING} levels): "
+                    "a pack needs at most three; remove the extra brackets",
+                )
+            ],
+        )
     validator = Validator(data, text, path)
     pack = validator.run()
     if pack is not None and source_path is not None:
         pack = _with_path(pack, source_path)
     return CheckResult(pack, sorted(validator.problems, key=lambda p: (p.line, p.col)))
+
+
+MAX_NESTING = 100
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets first nest past MAX_NESTING (outside strings: roughly)."""
+    depth = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return lineno
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return 1
 
 
 def load_pack(path: Path) -> Pack:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from quickreply.core import render
 from quickreply.core.model import FORMAT_VERSION, LEVELS, Flow, Pack, Reply, Rule
+from quickreply.core.packs.characters import check_characters
 from quickreply.core.packs.checks import Checker
 from quickreply.core.packs.fields import (
     FLOW_FIELDS,
@@ -69,6 +70,7 @@ class Validator(Checker):
         replies = self._replies(pack_id)
         flows = self._flows(pack_id, {r.id for r in replies})
         rules = self._rules(pack_id)
+        check_characters(self)
         if any(p.level == "error" for p in self.problems):
             return None
         return Pack(

@@ -1,6 +1,7 @@
 """The search index on disk: a start with an unchanged library skips the build.
 
-The file is marshal (no code runs on load, unlike pickle) and named by a hash
+The file is marshal (no code runs on load, unlike pickle) behind a checksum
+(a flipped bit on disk is a rebuild, never a changed ranking), and named by a hash
 of the searchable text, so an edited library simply misses and gets a new
 file; the two newest others stay for switching back. Folded texts are stored
 only where folding changed them (most Chinese text is already folded). An
@@ -20,7 +21,25 @@ from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+# The file starts with this tag and a BLAKE2b digest of everything after it.
+_MAGIC = b"QRIDX3\n"
+_DIGEST_SIZE = 32
+
+
+def _seal(payload: bytes) -> bytes:
+    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+
+
+def _unseal(raw: bytes) -> bytes:
+    """The payload of a sealed file; ValueError if the tag or the checksum is wrong."""
+    head = len(_MAGIC) + _DIGEST_SIZE
+    if not raw.startswith(_MAGIC) or len(raw) < head:
+        raise ValueError("not a search cache of this version")
+    payload = raw[head:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != raw[len(_MAGIC) : head]:
+        raise ValueError("the search cache does not match its checksum")
+    return payload
 
 
 def content_key(replies: Sequence[Reply]) -> str:
@@ -49,6 +68,10 @@ def _changed(folded: list[str], originals: Iterable[str]) -> list[str | None]:
 
 
 def _dump(data: IndexData, replies: Sequence[Reply]) -> bytes:
+    return _seal(_marshalled(data, replies))
+
+
+def _marshalled(data: IndexData, replies: Sequence[Reply]) -> bytes:
     return marshal.dumps(
         {
             "format": CACHE_FORMAT,
@@ -71,7 +94,7 @@ def _restore(stored: list[str | None], originals: Iterable[str]) -> list[str]:
 def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
     """The cached index; anything unexpected raises ValueError (the caller rebuilds)."""
     try:
-        blob = marshal.loads(raw)
+        blob = marshal.loads(_unseal(raw))
         if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT:
             raise ValueError("not a search cache of this version")
         if blob["size"] != len(replies):
@@ -121,10 +144,10 @@ def load_or_build(replies: Sequence[Reply], cache_dir: Path | None) -> IndexData
 
 
 def _save(data: IndexData, replies: Sequence[Reply], cache_dir: Path, path: Path) -> None:
-    from quickreply.core.storage import atomic_write_bytes
+    from quickreply.core.storage import StorageError, atomic_write_bytes
 
     # A cache that cannot be written only costs the next start a rebuild.
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, StorageError):
         atomic_write_bytes(path, _dump(data, replies))
         for old in _stale(cache_dir, keep=path):
             with contextlib.suppress(OSError):
