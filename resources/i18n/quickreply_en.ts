@@ -830,13 +830,13 @@ Your replies, settings and backups are in this folder:
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="156"/>
-        <source>红线检查按哪个平台的规则（auto 跟随前台的聊天软件）</source>
-        <translation>Platform whose red-line rules the checker uses (auto follows the chat program in front)</translation>
+        <source>红线检查按哪个平台的规则（“自动”跟随前台的聊天软件）</source>
+        <translation>Platform whose red-line rules the checker uses (“Automatic” follows the chat program in front)</translation>
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="163"/>
-        <source>聊天软件对应的平台，如 {&quot;aliworkbench&quot;: &quot;tmall&quot;}</source>
-        <translation>Platform of each chat program, e.g. {&quot;aliworkbench&quot;: &quot;tmall&quot;}</translation>
+        <source>聊天软件对应的平台（自动时使用）</source>
+        <translation>Platform of each chat program (used when automatic)</translation>
     </message>
     <message>
         <location filename="../../quickreply/core/settings.py" line="166"/>
