@@ -146,6 +146,13 @@ OPTIONS: tuple[Option, ...] = (
         True,
         QT_TRANSLATE_NOOP("Settings", "发现红线错误时先确认再粘贴"),
     ),
+    # Written to the OS by quickreply.desktop.autostart (see quickreply.core.autostart).
+    Option(
+        "start_at_login",
+        "bool",
+        False,
+        QT_TRANSLATE_NOOP("Settings", "登录系统后自动启动快捷回复"),
+    ),
 )
 
 _BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}

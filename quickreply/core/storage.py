@@ -26,7 +26,10 @@ BACKUPS_KEPT = 10
 def data_dir(create: bool = True) -> Path:
     """The per-user data directory; `QUICKREPLY_HOME` overrides it (tests, portable use)."""
     override = os.environ.get(HOME_ENV)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    # roaming: %APPDATA%\QuickReply on Windows (follows the agent to another PC in a
+    # domain with roaming profiles); ~/.local/share/QuickReply elsewhere.
+    default = platformdirs.user_data_dir(APP_NAME, False, roaming=True)
+    path = Path(override) if override else Path(default)
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path

@@ -23,6 +23,7 @@ from quickreply.core.ports import (
     DesktopError,
     ForegroundWindow,
     Paster,
+    TargetElevated,
     WindowHandle,
 )
 
@@ -72,6 +73,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法发送粘贴按键。回复已复制，请手动粘贴（Ctrl+V）",
         "en": "The paste keystroke could not be sent. "
         "The reply is on the clipboard; paste it by hand (Ctrl+V)",
+    },
+    "paste.elevated": {
+        "zh": "聊天窗口以管理员身份运行，Windows 不允许向它发送按键。"
+        "回复已复制，请手动粘贴（Ctrl+V）；或者以管理员身份运行快捷回复",
+        "en": "The chat window runs as administrator, so Windows does not let QuickReply "
+        "send it keys. The reply is on the clipboard; paste it by hand (Ctrl+V), "
+        "or run QuickReply as administrator too",
     },
     "paste.clipboard_failed": {
         "zh": "无法写入剪贴板，回复没有复制。请从面板里手动复制",
@@ -222,9 +230,8 @@ class PasteService:
         try:
             self.paster.paste(chosen)
         except Exception as exc:
-            return self._failed_after_set(
-                "paste.keystroke_failed", "keystroke", str(exc), chosen, app
-            )
+            key = "paste.elevated" if isinstance(exc, TargetElevated) else "paste.keystroke_failed"
+            return self._failed_after_set(key, "keystroke", str(exc), chosen, app)
         if snapshot is None:
             return PasteResult(True, "paste.done", method=chosen, app=app, clipboard_saved=False)
         self._schedule_restore(snapshot, text)

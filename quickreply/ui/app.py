@@ -418,6 +418,13 @@ class QuickReplyApp(QObject):
         if new["hotkey"] != old["hotkey"] and not self.paused:
             self.register_hotkeys()
             self.tray.set_hotkey_hint(new["hotkey"])
+        if new["start_at_login"] != old["start_at_login"]:
+            from quickreply.desktop import autostart
+
+            try:
+                autostart.apply(bool(new["start_at_login"]))
+            except DesktopError as exc:
+                self._report("autostart_failed", str(exc))
         if new["language"] != old["language"]:
             self.tray.notify(self.tr("快捷回复"), self.tr("界面语言将在重新启动后生效"))
         self.events.emit("settings_saved")
@@ -464,6 +471,20 @@ def _bind(fn: Callable[[Reply], None], reply: Reply) -> Callable[[], None]:
     return lambda: fn(reply)
 
 
+def _sync_autostart(settings: Settings, errors: list[str]) -> Settings:
+    """Make start-at-login match the setting; an unset one shows what the OS has."""
+    from quickreply.desktop import autostart
+
+    try:
+        at_login = autostart.apply(settings.data.get("start_at_login"))
+    except DesktopError as exc:
+        errors.append(f"start at login: {exc}")
+        return settings
+    if "start_at_login" in settings.data:
+        return settings
+    return settings.replace(start_at_login=at_login)
+
+
 def _check_display() -> None:
     """No graphical session: say so, instead of letting Qt abort the process."""
     import os
@@ -498,9 +519,14 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     started = time.perf_counter()
     events = EventLog(json_lines=log_json)
     _check_display()
+    from quickreply.desktop.win_dpi import enable_per_monitor_dpi
+    from quickreply.ui.fonts import apply_ui_font
+
+    dpi = enable_per_monitor_dpi()  # before the QApplication: Windows fixes it per process
     # "quickreply" names the windows (WM_CLASS) whatever the launcher was.
     qapp = QApplication.instance() or QApplication(["quickreply"])
     assert isinstance(qapp, QApplication)
+    fonts = apply_ui_font(qapp)
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setApplicationName("QuickReply")
 
@@ -523,6 +549,8 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
     for problem in library.problems:
         events.emit("warning", kind="pack_problem", message=str(problem))
     settings, problems = settings_mod.load()
+    autostart_errors: list[str] = []
+    settings = _sync_autostart(settings, autostart_errors)
     language = resources.resolve_language(settings["language"])
     translator = resources.install_translator(language)
     qapp.setWindowIcon(resources.icon())
@@ -544,10 +572,17 @@ def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:
         app._report("settings_problem", str(settings_problem))
     for message in startup_errors:
         app._report("library_missing", message)
+    for message in autostart_errors:
+        app._report("autostart_failed", message)
 
     def go() -> None:
         app.start()
-        events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
+        events.emit(
+            "startup",
+            ms=round((time.perf_counter() - started) * 1000, 1),
+            dpi=dpi,
+            font=fonts[0] if fonts else "",
+        )
 
     QTimer.singleShot(0, go)
     _quit_on_signals(qapp)

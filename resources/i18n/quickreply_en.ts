@@ -151,6 +151,11 @@
         <source>发现红线错误时先确认再粘贴</source>
         <translation>Ask before pasting a reply with a red-line error</translation>
     </message>
+    <message>
+        <location filename="../../quickreply/core/settings.py" line="154"/>
+        <source>登录系统后自动启动快捷回复</source>
+        <translation>Start QuickReply when you sign in</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
