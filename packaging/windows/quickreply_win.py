@@ -11,11 +11,32 @@ from __future__ import annotations
 import sys
 import traceback
 from datetime import datetime
+from typing import TextIO
 
 LOG_LIMIT = 1_000_000  # bytes; a bigger log starts over (the last one is kept as .1)
 
 
+class _Tee:
+    """Writes to the log file and to the stream the app was given (if started from a console)."""
+
+    def __init__(self, *streams: TextIO) -> None:
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            try:
+                stream.write(text)
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
 def _open_log() -> None:
+    """The event log always goes to the log file (support asks agents for it)."""
     from quickreply.core.storage import data_dir
 
     folder = data_dir() / "logs"
@@ -23,11 +44,10 @@ def _open_log() -> None:
     path = folder / "quickreply.log"
     if path.exists() and path.stat().st_size > LOG_LIMIT:
         path.replace(folder / "quickreply.log.1")
-    stream = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives as long as the app
-    if sys.stderr is None:
-        sys.stderr = stream
+    log = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - lives as long as the app
+    sys.stderr = _Tee(log, sys.stderr) if sys.stderr is not None else log  # type: ignore[assignment]
     if sys.stdout is None:
-        sys.stdout = stream
+        sys.stdout = log
 
 
 def _tell(message: str) -> None:

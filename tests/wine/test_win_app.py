@@ -50,13 +50,17 @@ def test_app_starts_with_its_hotkey_and_tray(wine: Wine, first: tuple[Path, str]
 def test_second_start_hands_over_to_the_running_app(wine: Wine, first: tuple[Path, str]) -> None:
     home, _ = first
     result = wine.run(
-        [WINPY, winpath(AGENT), "app", "run", "--log-json"], timeout=120, QUICKREPLY_HOME=winpath(home)
+        [WINPY, winpath(AGENT), "app", "run", "--log-json"],
+        timeout=120,
+        QUICKREPLY_HOME=winpath(home),
     )
     out = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
     assert result.returncode == 0, out
     assert find_event(out, "handed_over", delivered=True) is not None, out
     assert find_event(out, "ready") is None  # it did not start a second app
-    shown = wait_event(wine, "first", "palette_shown", timeout=30)  # the first one showed its palette
+    shown = wait_event(
+        wine, "first", "palette_shown", timeout=30
+    )  # the first one showed its palette
     assert shown["event"] == "palette_shown"
 
 

@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ def check_tools() -> None:
 def setup_prefixes(display: str) -> None:
     """Run wine_python.sh (quick when everything is there already)."""
     check_tools()
-    env = dict(os.environ, DISPLAY=display, QR_WINE=str(QR_WINE))
+    env = dict(os.environ, DISPLAY=display, QR_WINE=str(QR_WINE), PYTHON=sys.executable)
     result = subprocess.run(
         ["bash", str(PACKAGING / "wine_python.sh")], env=env, capture_output=True, timeout=1200
     )
@@ -99,7 +100,7 @@ def build_installer(display: str) -> Path:
     if out.exists() and out.stat().st_mtime >= _newest_input():
         return out
     check_tools()
-    env = dict(os.environ, DISPLAY=display, QR_WINE=str(QR_WINE))
+    env = dict(os.environ, DISPLAY=display, QR_WINE=str(QR_WINE), PYTHON=sys.executable)
     result = subprocess.run(
         ["bash", str(PACKAGING / "build.sh")], env=env, capture_output=True, timeout=1800, cwd=ROOT
     )
@@ -140,7 +141,14 @@ class Wine:
 
     def python(self, *args: str, timeout: float = 120, **env: str) -> dict[str, Any]:
         """Run a winagent.py scenario; its last stdout line is a JSON object, returned."""
-        result = self.run([WINPY, winpath(AGENT), *args], timeout=timeout, **env)
+        return self.python_at(WINPY, AGENT, *args, timeout=timeout, **env)
+
+    def python_at(
+        self, python: str | Path, script: Path, *args: str, timeout: float = 120, **env: str
+    ) -> dict[str, Any]:
+        """Like `python`, with another Windows python.exe (e.g. the build prefix's from Z:)."""
+        exe = python if isinstance(python, str) else winpath(python)
+        result = self.run([exe, winpath(script), *args], timeout=timeout, **env)
         out = result.stdout.decode("utf-8", errors="replace")
         lines = [line for line in out.splitlines() if line.startswith("{")]
         if result.returncode != 0 or not lines:
