@@ -383,6 +383,25 @@ def notepad_text() -> dict[str, Any]:
     return {"found": True, "text": buffer.value, "hwnd": hwnd}
 
 
+@scenario
+def watch_notepad(seconds: str = "300") -> dict[str, Any]:
+    """Print {"len": n, "t": time} whenever the Notepad text's length changes (benchmarks)."""
+    u = user32()
+    deadline = time.monotonic() + float(seconds)
+    edit, last = 0, -1
+    while time.monotonic() < deadline:
+        if not edit:
+            hwnd = int(u.FindWindowW("Notepad", None) or 0)
+            edit = int(u.FindWindowExW(hwnd, None, "Edit", None) or 0) if hwnd else 0
+        if edit:
+            size = int(u.SendMessageW(edit, WM_GETTEXTLENGTH, 0, 0))
+            if size != last:
+                print(json.dumps({"len": size, "t": time.time()}), flush=True)
+                last = size
+        time.sleep(float(os.environ.get("QR_WATCH_INTERVAL", "0.002")))
+    return {"watched": seconds}
+
+
 def main() -> int:
     name, *args = sys.argv[1:]
     result = SCENARIOS[name](*args)
