@@ -25,7 +25,6 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +40,7 @@ from tests.wine.wineenv import (  # noqa: E402
     Wine,
     build_installer,
     find_event,
+    focus_window,
     fresh_prefix,
     setup_prefixes,
     wait_until,
@@ -149,18 +149,8 @@ def main() -> int:
             [winpath(BUILD_PY), winpath(AGENT), "watch_notepad", "600"],
             "watcher",
         )
-        window = wait_until(
-            lambda: subprocess.run(
-                ["xdotool", "search", "--name", "Notepad"],
-                env=wine.env(),
-                capture_output=True,
-                text=True,
-            ).stdout.split(),
-            60,
-            "Notepad's window",
-        )[0]
         wait_until(lambda: watcher_events(wine), 60, "the watcher")
-        wine.xdotool("windowfocus", "--sync", window)
+        focus_window(wine, "Notepad")
         time.sleep(0.5)
 
         length, paste_s, type_s, enter_t, xdo_s = 0, [], [], [], []

@@ -22,6 +22,7 @@ from tests.wine.wineenv import (
     Wine,
     WineError,
     find_event,
+    focus_window,
     fresh_prefix,
     wait_until,
     winpath,
@@ -128,15 +129,10 @@ def test_installed_app_pastes_a_reply_into_notepad(installed: Installed) -> None
             "ready", lambda: find_event(installed.app_log(), "ready"), 120, installed.app_log
         )
         assert ready["hotkeys"] == ["ctrl+alt+space"]
-        window = wait_for(
-            "Notepad's X window",
-            lambda: (
-                wine.xdotool("search", "--name", "Notepad").split() if _search_ok(wine) else None
-            ),
-            60,
-            installed.app_log,
-        )[0]
-        wine.xdotool("windowfocus", "--sync", window)
+        try:
+            focus_window(wine, "Notepad")
+        except WineError as exc:
+            pytest.fail(str(exc))
         time.sleep(0.5)
         wine.xdotool("key", "ctrl+alt+space")
         wait_for(
@@ -178,13 +174,6 @@ def test_uninstall_removes_the_program_and_keeps_the_agents_data(installed: Inst
     assert wine.reg_query(RUN_KEY, "QuickReply") is None
     assert not (installed.install_dir / "_internal").exists()
     assert (installed.data_dir / "personal.toml").read_text(encoding="utf-8") == PERSONAL_PACK
-
-
-def _search_ok(wine: Wine) -> bool:
-    try:
-        return bool(wine.xdotool("search", "--name", "Notepad").split())
-    except WineError:  # xdotool exits 1 while nothing matches
-        return False
 
 
 def _notepad_text(wine: Wine) -> str:

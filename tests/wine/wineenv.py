@@ -234,6 +234,26 @@ class Wine:
         return result.stdout.decode(errors="replace")
 
 
+def focus_window(wine: Wine, title: str, timeout: float = 60) -> str:
+    """Give the keyboard to the Wine window named `title` (how xdotool reaches Wine); its X id.
+
+    Retried until it works: the window exists in X (search finds it) a moment
+    before it is mapped, and focusing an unmapped window fails with BadMatch.
+    """
+
+    def attempt() -> str | None:
+        try:
+            windows = wine.xdotool("search", "--onlyvisible", "--name", title).split()
+            if not windows:
+                return None
+            wine.xdotool("windowfocus", "--sync", windows[0])
+        except WineError:  # nothing found yet (exit 1), or not mapped yet (BadMatch)
+            return None
+        return windows[0]
+
+    return str(wait_until(attempt, timeout, f"the window {title!r} to take the keyboard", 0.2))
+
+
 def fresh_prefix(target: Path) -> Path:
     """A new "agent PC": a copy of the base prefix (Wine plus the stubs, no Python)."""
     base = QR_WINE / "base"
