@@ -89,7 +89,7 @@ def _newest_input() -> float:
         path = ROOT / name
         files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
         for file in files:
-            if "__pycache__" not in file.parts:
+            if "__pycache__" not in file.parts and file.suffix != ".md":
                 newest = max(newest, file.stat().st_mtime)
     return newest
 
