@@ -47,9 +47,6 @@ if [ ! -f "$BASE/.qr-ready" ]; then
   K='HKLM\Software\Microsoft\WindowsRuntime\ActivatableClassId\Windows.UI.ViewManagement.UISettings'
   wine_in "$BASE" reg add "$K" /v DllPath /t REG_SZ /d 'C:\windows\system32\uistub.dll' /f >/dev/null
   wine_in "$BASE" reg add "$K" /v ActivationType /t REG_DWORD /d 0 /f >/dev/null
-  # Tests and benchmarks run on a bare Xvfb: with no window manager to answer, Wine
-  # waits 2 s on every hide of a once-activated window (winex11 wait_for_withdrawn_state).
-  wine_in "$BASE" reg add 'HKCU\Software\Wine\X11 Driver' /v Managed /d N /f >/dev/null
   WINEPREFIX=$BASE wineserver -w
   touch "$BASE/.qr-ready"
 fi
