@@ -37,6 +37,10 @@ class HotkeyUnavailable(DesktopError):
     """This session cannot grab global hotkeys at all (Wayland, no X server)."""
 
 
+class TargetElevated(DesktopError):
+    """The target window runs with higher rights (as administrator): Windows drops our keys."""
+
+
 class ClipboardUnavailable(DesktopError):
     """The clipboard could not be read or written."""
 

@@ -81,7 +81,10 @@ def _ensure_dir(path: Path) -> Path:
 def data_dir(create: bool = True) -> Path:
     """The per-user data directory; `QUICKREPLY_HOME` overrides it (tests, portable use)."""
     override = os.environ.get(HOME_ENV)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    # roaming: %APPDATA%\QuickReply on Windows (follows the agent to another PC in a
+    # domain with roaming profiles); ~/.local/share/QuickReply elsewhere.
+    default = platformdirs.user_data_dir(APP_NAME, False, roaming=True)
+    path = Path(override) if override else Path(default)
     if create:
         _ensure_dir(path)
     return path

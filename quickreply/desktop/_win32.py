@@ -127,6 +127,8 @@ def kernel32() -> Any:
     dll = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     dll.GetCurrentThreadId.argtypes = []
     dll.GetCurrentThreadId.restype = wintypes.DWORD
+    dll.GetCurrentProcessId.argtypes = []
+    dll.GetCurrentProcessId.restype = wintypes.DWORD
     dll.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
     dll.OpenProcess.restype = wintypes.HANDLE
     dll.CloseHandle.argtypes = [wintypes.HANDLE]

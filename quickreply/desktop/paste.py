@@ -37,6 +37,7 @@ from quickreply.core.ports import (
     ForegroundWindow,
     Paster,
     ReplyOffer,
+    TargetElevated,
     WindowHandle,
 )
 from quickreply.core.settings import Settings
@@ -251,7 +252,8 @@ class PasteService(RestoreAfterTaken):
         try:
             self.paster.paste(chosen)
         except Exception as exc:
-            return self._failed_after_set(pending, "paste.keystroke_failed", "keystroke", str(exc))
+            key = "paste.elevated" if isinstance(exc, TargetElevated) else "paste.keystroke_failed"
+            return self._failed_after_set(pending, key, "keystroke", str(exc))
         saved = pending.snapshot is not None
         generation = pending.generation
         if pending.offered:

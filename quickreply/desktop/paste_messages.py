@@ -31,6 +31,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The paste keystroke could not be sent. "
         "The reply is on the clipboard; paste it by hand (Ctrl+V)",
     },
+    "paste.elevated": {
+        "zh": "聊天窗口以管理员身份运行，Windows 不允许向它发送按键。"
+        "回复已复制，请手动粘贴（Ctrl+V）；或者以管理员身份运行快捷回复",
+        "en": "The chat window runs as administrator, so Windows does not let QuickReply "
+        "send it keys. The reply is on the clipboard; paste it by hand (Ctrl+V), "
+        "or run QuickReply as administrator too",
+    },
     "paste.clipboard_failed": {
         "zh": "无法写入剪贴板，回复没有复制。请从面板里手动复制",
         "en": "The clipboard could not be written, so the reply was not copied. "

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication
 from quickreply.core import crashlog
 from quickreply.core import settings as settings_mod
 from quickreply.core.library import Library
+from quickreply.core.ports import DesktopError
+from quickreply.core.settings import Settings
 from quickreply.core.usage import UsageStore
 from quickreply.desktop.live_library import LiveLibrary
 from quickreply.desktop.single_instance import InstanceServer
@@ -44,9 +46,14 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
     started = time.perf_counter()
     events = EventLog(json_lines=log_json)
     startup.check_display()
+    from quickreply.desktop.win_dpi import enable_per_monitor_dpi
+    from quickreply.ui.fonts import apply_ui_font
+
+    dpi = enable_per_monitor_dpi()  # before the QApplication: Windows fixes it per process
     # "quickreply" names the windows (WM_CLASS) whatever the launcher was.
     qapp = QApplication.instance() or QApplication(["quickreply"])
     assert isinstance(qapp, QApplication)
+    fonts = apply_ui_font(qapp)
     qapp.setQuitOnLastWindowClosed(False)
     qapp.setApplicationName("QuickReply")
 
@@ -65,6 +72,8 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
     for problem in library.problems:
         events.emit("warning", kind="pack_problem", message=str(problem))
     settings, problems = settings_mod.load()
+    autostart_errors: list[str] = []
+    settings = _sync_autostart(settings, autostart_errors)
     language = resources.resolve_language(settings["language"])
     translators = resources.switch_language(language, [])  # ours, and Qt's own strings
     qapp.setWindowIcon(resources.icon())
@@ -93,6 +102,8 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
         app._report("settings_problem", str(settings_problem))
     for message in startup_errors:
         app._report("library_missing", message)
+    for message in autostart_errors:
+        app._report("autostart_failed", message)
     # Data files moved aside or recovered, each naming the file and what was kept.
     for notice in (*library.notices, *usage.notices):
         app._report("data_file_problem", notice)
@@ -110,7 +121,12 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
 
     def go() -> None:
         app.start()
-        events.emit("startup", ms=round((time.perf_counter() - started) * 1000, 1))
+        events.emit(
+            "startup",
+            ms=round((time.perf_counter() - started) * 1000, 1),
+            dpi=dpi,
+            font=fonts[0] if fonts else "",
+        )
         if live is not None:
             live.start()
 
@@ -137,6 +153,20 @@ def _hand_over(packs: Sequence[Path], events: EventLog) -> int:
         return 0
     print(f"QuickReply is already running and did not load the packs: {message}", file=sys.stderr)
     return 1
+
+
+def _sync_autostart(settings: Settings, errors: list[str]) -> Settings:
+    """Make start-at-login match the setting; an unset one shows what the OS has."""
+    from quickreply.desktop import autostart
+
+    try:
+        at_login = autostart.apply(settings.data.get("autostart"))
+    except DesktopError as exc:
+        errors.append(f"start at login: {exc}")
+        return settings
+    if "autostart" in settings.data:
+        return settings
+    return settings.replace(autostart=at_login)
 
 
 def main(packs: Sequence[Path] = (), log_json: bool = False) -> int:

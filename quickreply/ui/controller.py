@@ -380,6 +380,13 @@ class QuickReplyApp(QObject):
         if any(new[k] != old[k] for k in keys) and not self.paused:
             self.register_hotkeys()
             self.tray.set_hotkey_hint(new["hotkey"])
+        if new["autostart"] != old["autostart"]:
+            from quickreply.desktop import autostart
+
+            try:
+                autostart.apply(bool(new["autostart"]))
+            except DesktopError as exc:
+                self._report("autostart_failed", str(exc))
         if new["language"] != old["language"]:  # applied now, no restart
             self.windows.switch_language(resources.resolve_language(new["language"]))
         self.events.emit("settings_saved")

@@ -641,7 +641,7 @@ Your replies, settings and backups are in this folder:
         <translation>The search palette did not get the keyboard focus; click it once, then type</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="417"/>
+        <location filename="../../quickreply/ui/controller.py" line="424"/>
         <location filename="../../quickreply/ui/paste_reports.py" line="23"/>
         <location filename="../../quickreply/ui/reloading.py" line="68"/>
         <location filename="../../quickreply/ui/team_updates.py" line="64"/>
@@ -649,7 +649,7 @@ Your replies, settings and backups are in this folder:
         <translation>QuickReply</translation>
     </message>
     <message>
-        <location filename="../../quickreply/ui/controller.py" line="407"/>
+        <location filename="../../quickreply/ui/controller.py" line="414"/>
         <source>红线检查无法启动，粘贴前不会检查：%1</source>
         <translation>The red-line checker could not start; replies are pasted unchecked: %1</translation>
     </message>
