@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from quickreply.core import autostart as plan_mod
 from quickreply.core.ports import DesktopError
-from quickreply.core.storage import atomic_write_text
+from quickreply.core.storage import StorageError, atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class XdgAutostart:
     def write(self, command: Sequence[str]) -> None:
         try:
             atomic_write_text(self.path, plan_mod.desktop_entry(command))
-        except OSError as exc:
+        except (OSError, StorageError) as exc:  # StorageError names the path and the fix
             raise DesktopError(f"cannot write {self.path}: {exc}") from exc
 
     def remove(self) -> None:
