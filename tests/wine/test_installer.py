@@ -128,7 +128,7 @@ def test_installed_app_pastes_a_reply_into_notepad(installed: Installed) -> None
         ready = wait_for(
             "ready", lambda: find_event(installed.app_log(), "ready"), 120, installed.app_log
         )
-        assert ready["hotkeys"] == ["ctrl+alt+space"]
+        assert "ctrl+alt+space" in ready["hotkeys"]
         try:
             focus_window(wine, "Notepad")
         except WineError as exc:
