@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from quickreply.core.model import Reply
 from quickreply.core.packs import load_pack
@@ -16,6 +17,12 @@ from quickreply.core.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+# CI replays the same examples on every run, so a red CI always names the same
+# failing example; local runs go on exploring new ones (failures are kept in .hypothesis/).
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # Qt tests run offscreen unless a desktop test points them at a real (Xvfb) display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
