@@ -140,7 +140,7 @@ def escape_for_terminal(text: str, *, keep_newlines: bool = True) -> str:
 
 
 def escape_for_json(text: str) -> str:
-    """JSON text with every invisible or direction character as a `\\uXXXX` escape
+    """JSON text with every invisible or direction character as a `\\u202e`-style escape
     (surrogate pairs above U+FFFF), so the JSON means the same and shows them."""
     if not _INVISIBLE.search(text):
         return text

@@ -120,8 +120,6 @@ class QuickReplyApp(QObject):
             )
             paste_service.configure(settings)
         self.paste_service = paste_service
-        self.reports = PasteReports(events, self._notify, self._report, language)
-        self.paste_service.on_outcome = self.reports.outcome
         self.finder = Finder(library, usage)
         self.flows = FlowTracker(library.flows, library.replies)
         self.lint_platform = settings.platform_for("")
@@ -131,6 +129,9 @@ class QuickReplyApp(QObject):
         self.tray.pause_toggled.connect(self.set_paused)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.quit_requested)
+        # The language is read when a paste is reported: it can change without a restart.
+        self.reports = PasteReports(events, self.tray.notify, self._report, lambda: self.language)
+        self.paste_service.on_outcome = self.reports.outcome
         self.windows = ManagerWindows(self)  # manager, flow runner, 检查文本, no-tray note
         self.rebuild_palette()
 
@@ -414,9 +415,6 @@ class QuickReplyApp(QObject):
                 self.tr("红线检查无法启动，粘贴前不会检查：%1").replace("%1", detail),
             ),
         )
-
-    def _notify(self, title: str, message: str, error: bool = False) -> None:
-        self.tray.notify(title, message, error=error)  # the tray is built after the reports
 
     def _report(self, kind: str, message: str, **fields: Any) -> None:
         """Every failure: a tray notification and the log, never silent."""

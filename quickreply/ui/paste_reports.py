@@ -24,7 +24,9 @@ def _title() -> str:
 
 
 class PasteReports:
-    def __init__(self, events: EventLog, notify: Notify, report: Report, language: str) -> None:
+    def __init__(
+        self, events: EventLog, notify: Notify, report: Report, language: Callable[[], str]
+    ) -> None:
         self.events = events
         self.notify = notify
         self.report = report
@@ -32,7 +34,7 @@ class PasteReports:
 
     @property
     def _lang(self) -> str:
-        return "en" if self.language == "en" else "zh"
+        return "en" if self.language() == "en" else "zh"
 
     def copied(self, uid: str, ms: float, result: PasteResult) -> None:
         self.events.emit("copied", reply=uid, ms=ms)

@@ -70,15 +70,11 @@ def read_personal(path: Path) -> tuple[Pack | None, list[Problem], PersonalProbl
     if result.ok and result.pack is not None:
         return result.pack, list(result.problems), None
     errors = tuple(result.errors or result.problems)
-    for backup in reversed(storage.backups_of(path)):
-        good = check_pack(backup)
-        if good.ok and good.pack is not None:
-            return (
-                replace(good.pack, path=path),
-                list(errors),
-                PersonalProblem(path, errors, backup),
-            )
-    return None, list(errors), PersonalProblem(path, errors, None)
+    found = _last_good_backup(path)
+    if found is None:
+        return None, list(errors), PersonalProblem(path, errors, None)
+    pack, backup = found
+    return pack, list(errors), PersonalProblem(path, errors, backup)
 
 
 def save_personal(pack: Pack, path: Path | None = None, *, replace_broken: bool = False) -> None:
@@ -126,9 +122,14 @@ def problems_on_disk(path: Path | None = None) -> list[Problem]:
 
 def last_good_personal(path: Path | None = None) -> Pack | None:
     """The newest backup of the personal pack that reads without errors, or None."""
-    path = path or storage.personal_pack_path()
+    found = _last_good_backup(path or storage.personal_pack_path())
+    return found[0] if found is not None else None
+
+
+def _last_good_backup(path: Path) -> tuple[Pack, Path] | None:
+    """The newest backup of `path` that reads as a personal pack (shown as `path`), and which."""
     for backup in reversed(storage.backups_of(path)):
         result = check_pack(backup)
         if result.ok and result.pack is not None and result.pack.id == PERSONAL_PACK_ID:
-            return replace(result.pack, path=path)
+            return replace(result.pack, path=path), backup
     return None

@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, QTranslator
+from PySide6.QtCore import QObject, Qt, QTranslator
 
 from quickreply.core import storage
-from quickreply.core.library import PERSONAL_PACK_ID, Library, last_good_personal
+from quickreply.core.library import Library
 from quickreply.core.lint.checker import LintFn, make_lint
 from quickreply.core.model import Reply
 from quickreply.core.packs import Problem
@@ -72,7 +72,6 @@ class ManagerWindows(QObject):
         self.menu_button: welcome.PaletteMenu | None = None
         self.translators: list[QTranslator] = []  # kept alive while installed
         self._reported: str | None = None
-        self.backed_up = False  # the library holds the last good backup of personal.toml
         app.tray.manager_requested.connect(self.open_manager)
         app.tray.check_requested.connect(self.open_checker)
         app.tray.flows_requested.connect(self.open_flows)
@@ -212,20 +211,13 @@ class ManagerWindows(QObject):
             if self._reported is not None:
                 self.app.tray.set_error("")
             self._reported = None
-            self.backed_up = False
             return
         text = self.tr("个人回复文件有错误（%1:%2）：%3。用记事本改好这一行后，在“管理回复”里点“重新读取”。")  # noqa: E501
         text = text.replace("%1", problem.path).replace("%2", str(problem.line))
         text = text.replace("%3", problem.message)
-        if library.personal_problem is not None and library.personal_problem.backup:
-            self.backed_up = True
-        elif library.pack(PERSONAL_PACK_ID) is None:
-            good = last_good_personal(self.personal_path())
-            if good is not None:  # meanwhile the agent's replies come from the last good backup
-                self.backed_up = True
-                backed = Library((*library.packs, good), library.problems)
-                QTimer.singleShot(0, lambda: self.app.set_library(backed))
-        if self.backed_up:
+        # Core's library already shows the last good backup meanwhile (core.library.personal).
+        given = library.personal_problem
+        if given is not None and given.backup is not None:
             text += self.tr("在修好之前，搜索用的是最近一次完好的备份。")
         self.app.tray.set_error(text)
         if self._reported != str(problem):
