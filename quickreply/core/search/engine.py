@@ -34,6 +34,7 @@ from typing import Final
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.bitsets import mask_of
+from quickreply.core.search.bodies import scan_blocks
 from quickreply.core.search.cache import load_or_build
 from quickreply.core.search.highlight import Span, hit_spans, topic_spans
 from quickreply.core.search.index import IndexData
@@ -358,10 +359,17 @@ class SearchIndex:
         hits = state[0]
         yield from list(hits)
         keep = not q.truncated
-        scanners = q.scanners()
-        if not self._data.in_bodies_as_typed(q.word):
-            scanners = scanners[1:]  # the regex of its readings is all there is to find
-        for i in self._data.bodies.scan(scanners, state[1]) if scanners else ():
+        bodies = self._data.bodies
+        if self._data.body_blocks is not None:
+            found = scan_blocks(
+                bodies.joined, bodies.starts, q.any, q.body_blocks(self._data), state[1]
+            )
+        else:
+            scanners = q.scanners()
+            if not self._data.in_bodies_as_typed(q.word):
+                scanners = scanners[1:]  # the regex of its readings is all there is to find
+            found = bodies.scan(scanners, state[1]) if scanners else iter(())
+        for i in found:
             hits.append(i)
             if keep:
                 self._bodies[q.word] = (hits, i + 1)

@@ -13,10 +13,11 @@ them narrows a word to a few candidates in microseconds. Scenarios and tags
 repeat across replies, so the meta sets are built per distinct value.
 
 Bodies are long and indexing every pair of them costs seconds; instead the
-bodies are joined into one string, and a word's matches come from a C-level
-scan over it (str.find for the word as typed, a regex for its readings), in
-library order, which search stops as soon as it has enough hits. Titles and
-meta texts are joined too, for words whose bit sets let through too many.
+bodies are joined into one string, with bit sets over blocks of bodies
+(`bodies.py`), and a word's matches come from a C-level regex scan over the
+blocks that may hold it, in library order, which search stops as soon as it
+has enough hits. Titles and meta texts are joined too, for words whose bit
+sets let through too many.
 
 `build` makes it from the replies; `cache.py` keeps what it built on disk
 between runs, so most starts never call it.
@@ -35,6 +36,7 @@ from itertools import accumulate, repeat
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.bitsets import mask_of, unique_merge
+from quickreply.core.search.bodies import BodyBlocks
 
 # Separates scenario and tags in the meta text, and bodies in the joined
 # text; no query character matches it.
@@ -231,6 +233,8 @@ class IndexData:
     # the runs of ASCII letters and digits in bodies (None: too many to keep), so
     # a typed `tuikau` that no body holds as written skips that scan
     body_ascii: frozenset[str] | None = None
+    # which blocks of bodies hold which characters and initial pairs (`bodies.py`)
+    body_blocks: BodyBlocks | None = None
 
     def group(self, name: str) -> Group:
         return self.title if name == "title" else self.meta
@@ -326,4 +330,7 @@ def build(replies: Sequence[Reply]) -> IndexData:
         readings=readings,
         size=len(replies),
         body_ascii=ascii_runs(joined),
+        body_blocks=BodyBlocks.build(
+            joined.joined, joined.starts, initials.table, initials.two_table
+        ),
     )

@@ -228,6 +228,45 @@ class WordQuery:
         self._filters[groups] = mask
         return mask
 
+    def body_blocks(self, data: IndexData) -> int:
+        """Blocks of bodies (`bodies.BLOCK` each) that might hold the word: as typed
+        (all its characters), or through readings (per segmentation, every chunk's
+        characters and every pair of neighbouring chunks' initials)."""
+        blocks = data.body_blocks
+        assert blocks is not None
+        expand, two = data.title.initials.expand, data.title.initials.two
+        literal = -1
+        for c in set(self.word):
+            literal &= blocks.char(c)
+            if not literal:
+                break
+        route = 0
+        if self.pinyin_possible:
+            route = -1
+            for unit in self.units:
+                if not route:
+                    break
+                if isinstance(unit, str):
+                    route &= blocks.char(unit)
+                    continue
+                either = 0
+                for seg in unit:
+                    m = -1
+                    for chunk in seg:
+                        chars = self.classes.prefix(chunk.letters) if chunk.open else (
+                            self.classes.exact(chunk.letters)
+                        )
+                        m &= blocks.any_of(chars)
+                        if not m:
+                            break
+                    for a, b in itertools.pairwise(seg):
+                        if not m:
+                            break
+                        m &= blocks.pair(a.letters[0], b.letters[:2], expand, two)
+                    either |= m
+                route &= either
+        return (literal | route) & ((1 << blocks.count) - 1)
+
     def _group_candidates(self, data: IndexData, name: str) -> int:
         literal = self.literal_candidates(data, (name,))
         if not self.pinyin_possible:
