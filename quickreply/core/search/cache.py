@@ -19,9 +19,10 @@ from pathlib import Path
 
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
+from quickreply.core.search.bodies import BodyBlocks
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 # The file starts with this tag and a BLAKE2b digest of everything after it.
 _MAGIC = b"QRIDX3\n"
 _DIGEST_SIZE = 32
@@ -80,6 +81,15 @@ def _marshalled(data: IndexData, replies: Sequence[Reply]) -> bytes:
             "readings": data.readings,
             "syllables": tuple(sorted(pinyin.syllables())),
             "title": (data.title.chars, data.title.pairs),
+            "heads": data.title.heads,
+            "body_blocks": None
+            if data.body_blocks is None
+            else (
+                data.body_blocks.chars,
+                data.body_blocks.pairs,
+                data.body_blocks.twos,
+                data.body_blocks.count,
+            ),
             "meta": (data.meta.chars, data.meta.pairs),
             "titles": _changed(data.title.texts, [r.title for r in replies]),
             "metas": data.meta.texts,
@@ -108,13 +118,20 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
         bodies = _restore(blob["bodies"], [r.text for r in replies])
         if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
             raise ValueError("cache does not fit these replies")
+        heads = blob["heads"]
+        blocks = blob["body_blocks"]
+        title = Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials)
+        title.heads = (dict(heads[0]), dict(heads[1]))
         data = IndexData(
-            title=Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials),
+            title=title,
             meta=Group(metas, dict(blob["meta"][0]), dict(blob["meta"][1]), initials),
             bodies=Joined.of(bodies),
             readings=readings,
             size=len(replies),
             body_ascii=None if blob["body_ascii"] is None else frozenset(blob["body_ascii"]),
+            body_blocks=None
+            if blocks is None
+            else BodyBlocks(dict(blocks[0]), dict(blocks[1]), dict(blocks[2]), int(blocks[3])),
         )
         pinyin.use_syllables(frozenset(blob["syllables"]))
     except Exception as exc:  # whatever is wrong with the file, the answer is a rebuild

@@ -111,7 +111,10 @@ class Group:
     chars: dict[str, int]
     pairs: dict[str, int]
     initials: Initials
+    # titles only: the first and the second character (spaces left out) -> bit set
+    heads: tuple[dict[str, int], dict[str, int]] = ({}, {})
     joined: Joined = field(init=False)
+    _head_cache: dict[tuple[int, str], int] = field(default_factory=dict)
     _pair_cache: dict[str, int] = field(default_factory=dict)
     _initial_cache: dict[str, int] = field(default_factory=dict)
     _two_cache: dict[str, int] = field(default_factory=dict)
@@ -121,6 +124,17 @@ class Group:
 
     def char(self, c: str) -> int:
         return self.chars.get(c, 0)
+
+    def head(self, place: int, chars: str) -> int:
+        """Titles whose first (`place` 0) or second (1) character is one of `chars`."""
+        mask = self._head_cache.get((place, chars))
+        if mask is None:
+            heads = self.heads[place]
+            mask = 0
+            for c in chars:
+                mask |= heads.get(c, 0)
+            self._head_cache[(place, chars)] = mask
+        return mask
 
     def pair(self, a: str, b: str) -> int:
         """Replies where a character with initial `a` stands right before one with `b`."""
@@ -178,7 +192,6 @@ class Joined:
     texts: list[str]
     joined: str
     starts: list[int]
-    _led: str | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, texts: list[str]) -> Joined:
@@ -191,16 +204,6 @@ class Joined:
         if first >= len(self.starts):
             return
         yield from unique_merge([self._stream(p, self.starts[first]) for p in patterns])
-
-    def scan_starts(self, source: str) -> Iterator[int]:
-        """Replies whose text starts with a match of regex `source`, ascending: one
-        C-level scan for NUL + pattern over the texts joined after a leading NUL."""
-        if self._led is None:
-            self._led = _JOIN + self.joined
-        pattern = re.compile(f"{_JOIN}(?:{source})")
-        for m in pattern.finditer(self._led):
-            # NUL at led index p opens the text that starts at joined index p
-            yield bisect_right(self.starts, m.start()) - 1
 
     def _stream(self, pattern: re.Pattern[str] | str, at: int) -> Iterator[int]:
         starts, text = self.starts, self.joined
@@ -263,6 +266,23 @@ def _keys(text: str, initials: Initials) -> set[str]:
     return keys
 
 
+def _heads(texts: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """First and second characters of titles (spaces left out, as pinyin runs across them)."""
+    firsts: dict[str, list[int]] = defaultdict(list)
+    seconds: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        packed = text.replace(" ", "")[:2]
+        if packed:
+            firsts[packed[0]].append(i)
+        if len(packed) > 1:
+            seconds[packed[1]].append(i)
+    size = len(texts)
+    return (
+        {c: mask_of(where, size) for c, where in firsts.items()},
+        {c: mask_of(where, size) for c, where in seconds.items()},
+    )
+
+
 def _build_group(texts: list[str], initials: Initials) -> Group:
     size = len(texts)
     posts: dict[str, list[int]] = defaultdict(list)
@@ -323,8 +343,10 @@ def build(replies: Sequence[Reply]) -> IndexData:
     pinyin.syllables()  # needed by every query; part of the cold build
     initials = Initials(readings)
     joined = Joined.of(bodies)
+    title = _build_group(titles, initials)
+    title.heads = _heads(titles)
     return IndexData(
-        title=_build_group(titles, initials),
+        title=title,
         meta=_build_meta(replies, metas, initials),
         bodies=joined,
         readings=readings,

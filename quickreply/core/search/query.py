@@ -214,8 +214,30 @@ class WordQuery:
         return cached
 
     def title_starts(self, data: IndexData) -> int:
-        """Replies whose title starts the way this word can start (a superset)."""
-        return data.title.starts(self.word[0])
+        """Replies whose title starts the way this word can start (a superset): its
+        first two characters as typed, or read the way a segmentation begins."""
+        title = data.title
+        mask = title.head(0, self.word[0])
+        if len(self.word) > 1 and self.word[1] != " ":
+            mask &= title.head(1, self.word[1])
+        first = self.units[0] if self.pinyin_possible else ""
+        if isinstance(first, str):
+            return mask  # a character as typed: the literal mask says it all
+        after = self.units[1] if len(self.units) > 1 else None
+        for seg in first:
+            m = title.head(0, self._chunk_chars(seg[0]))
+            if len(seg) > 1:
+                m &= title.head(1, self._chunk_chars(seg[1]))
+            elif isinstance(after, str):
+                m &= title.head(1, after)
+            mask |= m
+        return mask
+
+    def _chunk_chars(self, chunk: pinyin.Chunk) -> str:
+        """The characters one chunk of typed letters matches."""
+        if chunk.open:
+            return self.classes.prefix(chunk.letters)
+        return self.classes.exact(chunk.letters)
 
     def candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         """Replies that might match in these field groups (a superset of the real matches)."""
@@ -253,10 +275,7 @@ class WordQuery:
                 for seg in unit:
                     m = -1
                     for chunk in seg:
-                        chars = self.classes.prefix(chunk.letters) if chunk.open else (
-                            self.classes.exact(chunk.letters)
-                        )
-                        m &= blocks.any_of(chars)
+                        m &= blocks.any_of(self._chunk_chars(chunk))
                         if not m:
                             break
                     for a, b in itertools.pairwise(seg):

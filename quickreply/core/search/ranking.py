@@ -190,18 +190,26 @@ class Ranking:
     def _special(self, mask: int, groups: tuple[str, ...], bound: Key) -> int:
         """Candidates that may beat the bound: used replies, codes, words found as typed."""
         special = self.used_mask
-        for q in self.queries:
+        if len(self.queries) == 1:
+            q = self.queries[0]
             special |= q.code_exact_mask
-            if bound[0] <= TIER_TITLE and len(self.queries) == 1:
+            if bound[0] <= TIER_TITLE:
                 # a code the word starts ranks as a title match found as typed:
                 # all such replies tie but for usage and position, so the used
                 # ones and the first `limit` are all that can reach the top
                 # (`k` starts thousands of codes in a large library)
                 special |= (q.code_mask & self.used_mask) | _first(q.code_mask, self.limit)
-            elif bound[0] <= TIER_TITLE:
-                special |= q.code_mask
             if q.has_letters:
                 special |= q.literal_candidates(self.data, groups)
+            return mask & special
+        # several words: a reply is found as typed only when every word is
+        # (a code it starts counts as typed), so the sets are ANDed
+        literal = -1
+        for q in self.queries:
+            if q.has_letters:
+                literal &= q.code_mask | q.literal_candidates(self.data, groups)
+        if literal != -1:
+            special |= literal
         return mask & special
 
     def _scan(
@@ -217,11 +225,10 @@ class Ranking:
             found = verify_all(self.data, self.queries, i)
             if found is not None:
                 self.results[i] = found
-        if starts and mask.bit_count() > _SCAN_ABOVE:
-            # many titles start with the right initial: find those that start
-            # with the word itself in one anchored scan
-            pattern = self.queries[0].any.pattern
-            return self._settle(self.data.title.joined.scan_starts(pattern), bound)
+        if starts:
+            # the filter for title starts reads two characters: it lets few
+            # through that do not start with the word, in library order
+            return self._settle(bits(mask), bound)
         return self._settle(self._in_order(mask, groups), bound)
 
     def _settle(self, candidates: Iterable[int], bound: Key) -> bool:
@@ -256,11 +263,17 @@ class Ranking:
     def _in_order(self, mask: int, groups: tuple[str, ...]) -> Iterator[int]:
         """Candidates in library order: from the bit set when it is small, else
         from one regex scan over the joined texts (the filter only knows initials:
-        `tuika` lets through every 退款, and Python would verify each)."""
+        `tuika` lets through every 退款, and Python would verify each), beside the
+        replies a code lets in."""
         if mask.bit_count() <= _SCAN_ABOVE:
             return bits(mask)
         lead = max(self.queries, key=lambda q: len(q.word))
         streams = [self.data.group(name).joined.scan(lead.scanners()) for name in groups]
+        coded = 0
+        for q in self.queries:
+            coded |= q.code_mask
+        if coded & mask:
+            streams.append(bits(coded & mask))
         return unique_merge(streams)
 
     def _add_typos(self) -> None:

@@ -156,10 +156,7 @@ class TermsQuery(WordQuery):
         return [self.any]
 
     def title_starts(self, data: IndexData) -> int:
-        mask = 0
-        for first in {t[0] for t in self.terms}:
-            mask |= data.title.starts(first)
-        return mask
+        return data.title.head(0, "".join(sorted({t[0] for t in self.terms})))
 
     def literal_candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         return self.candidates(data, groups)
