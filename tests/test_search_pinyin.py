@@ -44,6 +44,10 @@ def test_tones_are_stripped(reading: str, plain: str) -> None:
         ("wlycaf", ["w|l|y|ca|f", "w|l|y|c|a|f"]),  # 物流延迟安抚: vowel initials
         ("xia", ["xia", "xi|a"]),
         ("xian", ["xian", "xia|n", "xi|an"]),
+        # a letter that could carry on the syllable before it stands alone when
+        # carrying on leads nowhere: sua|f reads nothing, su|a|f is 投诉安抚
+        ("tsuaf", ["t|su|a|f"]),
+        ("tsua", ["t|sua", "t|su|a"]),
     ],
 )
 def test_letters_split_the_way_an_ime_splits_them(letters: str, expected: list[str]) -> None:

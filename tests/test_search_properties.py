@@ -1,5 +1,6 @@
-"""Property tests: any piece of a title finds its reply among the title matches,
-typed as characters, as full pinyin or as initials.
+"""Property tests: any piece of a title finds its reply among the title matches
+(and the intent pass, which ranks above them by design), typed as characters,
+as full pinyin or as initials.
 
 pypinyin's `lazy_pinyin` is the independent oracle here: the index itself never
 calls it (it reads the per-character table), so the two can disagree only when
@@ -55,11 +56,15 @@ def title_pieces(draw: st.DrawFn, *, cjk_only: bool) -> tuple[Reply, str]:
 
 
 def rank_among_title_matches(query: str, reply: Reply) -> tuple[int, int]:
-    """Where `reply` lands, and how many hits matched in a title or code."""
+    """Where `reply` lands, and how many hits may rank above it: those that
+    matched in a title or code, and those of the intent pass (a reply filed
+    under a word the query names, `yh` -> 银行, beats a title where the letters
+    merely start a longer word, 优惠券; see engine.py)."""
     hits = INDEX.search(query, limit=len(REPLIES))
     position = [h.reply.uid for h in hits].index(reply.uid)
-    in_title = sum(1 for h in hits if "title" in h.spans or "codes" in h.spans)
-    return position, in_title
+    intent = BAND_INTENT * 10000
+    ahead = sum(1 for h in hits if "title" in h.spans or "codes" in h.spans or h.score >= intent)
+    return position, ahead
 
 
 @SETTINGS

@@ -65,6 +65,8 @@ TABLE: list[tuple[str, str, tuple[str, ...]]] = [
     ("fah", "top", ("ship-time",)),
     ("yhquan", "top", ("coupon",)),
     ("砍jia", "top", ("bargain-tips",)),
+    ("tsuaf", "top", ("apology",)),  # t|su|a|f: 投诉安抚, its scenario
+    ("tsanfu", "top", ("apology",)),
     # -- every reading of a polyphonic character
     ("changkuan", "top", ("long-coat",)),
     ("changkuan", "within", ("short-coat", "2")),

@@ -200,7 +200,7 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
     n = len(letters)
 
     @cache
-    def tails(i: int, before: str, before_full: bool) -> tuple[Segmentation, ...]:
+    def tails(i: int, before: str, before_full: bool, carry: bool) -> tuple[Segmentation, ...]:
         if i == n:
             return ((),)
         found: list[Segmentation] = []
@@ -215,7 +215,7 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
             if not (is_full or is_open):
                 continue
             short = len(piece) == 1 or piece == "ng"
-            if j < n and before_full and short and before + piece in prefixes:
+            if carry and j < n and before_full and short and before + piece in prefixes:
                 # `chan|g`, `ka|n`, `hu|a`: an IME reads a letter that carries
                 # on the whole syllable before it as part of that syllable.
                 # After an initial anything goes: typed mixes include `ycanf`
@@ -228,13 +228,15 @@ def segmentations(letters: str, *, limit: int = 96) -> list[Segmentation]:
                 # itself, never where they carry on a syllable (`j|i` is `ji`)
                 continue
             chunk = Chunk(piece, is_full, is_open)
-            for rest in tails(j, piece, is_full):
+            for rest in tails(j, piece, is_full, carry):
                 found.append((chunk, *rest))
                 if len(found) >= limit:
                     return tuple(found)
         return tuple(found)
 
-    return list(tails(0, "", False))
+    # A letter that could carry on the syllable before it but leads nowhere
+    # then (`tsuaf`: su|a|f for 投诉安抚, as sua|f reads nothing) stands alone.
+    return list(tails(0, "", False, True) or tails(0, "", False, False))
 
 
 def is_full_pinyin(letters: str) -> bool:

@@ -44,6 +44,7 @@ class Classes:
         self._readings = readings
         self._exact: dict[str, str] | None = None
         self._prefix: dict[str, str] | None = None
+        self._sets: dict[tuple[str, bool], frozenset[str]] = {}
 
     def _build(self) -> tuple[dict[str, str], dict[str, str]]:
         exact: dict[str, set[str]] = {}
@@ -67,6 +68,15 @@ class Classes:
     def prefix(self, start: str) -> str:
         table = self._prefix if self._prefix is not None else self._build()[1]
         return table.get(start, "")
+
+    def chunk_set(self, chunk: pinyin.Chunk) -> frozenset[str]:
+        """The characters one chunk of typed letters matches, as a set."""
+        key = (chunk.letters, chunk.open)
+        found = self._sets.get(key)
+        if found is None:
+            chars = self.prefix(chunk.letters) if chunk.open else self.exact(chunk.letters)
+            found = self._sets[key] = frozenset(chars)
+        return found
 
 
 def _char_class(chars: str) -> str:

@@ -8,10 +8,12 @@ measured in bench/bench_suggest.py). A typed word *names* a vocabulary word
 when it matches all of it: `kj`, `kanj`, `kanjia` and `砍价` name 砍价; `k`
 names nothing.
 
-`Vocabulary.named(q)` finds those words with one regex scan over the
-vocabulary joined by NUL (anchored at both ends, in C), and `TermsQuery` is a
-word query for them as plain text, which `ranking.Ranking` runs like any
-other: the intent pass that ranks above chance alignments.
+`Vocabulary.named(q)` finds those words by walking the typed word's
+segmentations along the words that start with a character its first chunk
+can stand for (no regex to compile on a keystroke: that cost milliseconds),
+and `TermsQuery` is a word query for them as plain text, which
+`ranking.Ranking` runs like any other: the intent pass that ranks above
+chance alignments.
 `Vocabulary.split(word, named)` cuts a word typed without spaces into
 vocabulary words (`kjyh` -> kj + yh, `砍价优惠`), or at the border of letters
 and Chinese (`kj优惠`).
@@ -56,7 +58,11 @@ class Vocabulary:
             sorted(w for w in words if _MIN_TERM <= len(w) <= _MAX_TERM and _SEP not in w)
         )
         self._set = frozenset(self.words)
-        self._joined = _SEP + _SEP.join(self.words) + _SEP if self.words else ""
+        # first character -> the words (spaces left out) starting with it
+        self._by_first: dict[str, list[tuple[str, str]]] = {}
+        for w in self.words:
+            packed = w.replace(" ", "")
+            self._by_first.setdefault(packed[0], []).append((packed, w))
         self._named: dict[str, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
@@ -69,14 +75,27 @@ class Vocabulary:
             found = ()
             # a vocabulary word has two characters at least: one typed
             # character or letter names none
-            if self._joined and len(q.word) >= _MIN_TERM:
-                found = self._scan(q.source_with(self._primary)) or self._scan(q.any.pattern)
+            if self.words and len(q.word) >= _MIN_TERM:
+                found = self._match(q, self._primary) or self._match(q, q.classes)
             self._named[q.word] = found
         return found
 
-    def _scan(self, source: str) -> tuple[str, ...]:
-        pattern = re.compile(f"{_SEP}(?:{source})(?={_SEP})")
-        hits = {m.group()[1:] for m in pattern.finditer(self._joined)}
+    def _match(self, q: WordQuery, classes: Classes) -> tuple[str, ...]:
+        """Words equal to `q` as typed, or read whole by one of its segmentations
+        with these character classes."""
+        units = q.units if q.pinyin_possible else ()
+        firsts: set[str] = {q.word[0]}
+        if units and not isinstance(units[0], str):
+            for seg in units[0]:
+                firsts |= classes.chunk_set(seg[0])
+        hits: set[str] = set()
+        by_first = self._by_first
+        for first in firsts if len(firsts) < len(by_first) else by_first:
+            if first not in firsts:
+                continue
+            for packed, word in by_first.get(first, ()):
+                if packed == q.word or (units and _reads(packed, 0, units, classes)):
+                    hits.add(word)
         return tuple(sorted(hits, key=lambda w: (-len(w), w)))[:MAX_NAMED]
 
     def split(
@@ -123,6 +142,26 @@ class Vocabulary:
             else:
                 return None
         return pieces if len(pieces) > 1 else None
+
+
+def _reads(
+    text: str, at: int, units: tuple[str | tuple[pinyin.Segmentation, ...], ...], classes: Classes
+) -> bool:
+    """Whether `units` (a compiled word's characters and letter runs) read all of
+    `text` from `at`, each chunk of a run standing for one character."""
+    if not units:
+        return at == len(text)
+    unit, rest = units[0], units[1:]
+    if isinstance(unit, str):
+        return text.startswith(unit, at) and _reads(text, at + len(unit), rest, classes)
+    for seg in unit:
+        end = at + len(seg)
+        fits = end <= len(text) and all(
+            text[at + k] in classes.chunk_set(chunk) for k, chunk in enumerate(seg)
+        )
+        if fits and _reads(text, end, rest, classes):
+            return True
+    return False
 
 
 @dataclass
