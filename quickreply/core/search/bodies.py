@@ -25,18 +25,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import TypeVar
 
 from quickreply.core.search.bitsets import bits, mask_of
 
 BLOCK = 32  # bodies per block
+_K = TypeVar("_K", str, int)
 
 
 def _pair_key(a: str, b: str) -> int:
     """Two initials side by side as the 32-bit integer UTF-16-LE gives them."""
     return ord(a) | ord(b) << 16
+
+
+def _post(posts: defaultdict[_K, list[int]], keys: Iterable[_K], block: int) -> None:
+    """Add `block` to the posting list of every key (the loop runs in C)."""
+    deque(map(list.append, map(posts.__getitem__, keys), repeat(block)), 0)
 
 
 def _pairs_of(firsts: str, seconds: str) -> set[int]:
@@ -81,26 +88,19 @@ class BodyBlocks:
         firsts, seconds = text.translate(initials), text.translate(twos)
         size = len(starts)
         count = (size + BLOCK - 1) // BLOCK
-        posts: tuple[
-            defaultdict[str, list[int]], defaultdict[int, list[int]], defaultdict[int, list[int]]
-        ] = (
-            defaultdict(list),
-            defaultdict(list),
-            defaultdict(list),
-        )
-        getters = [p.__getitem__ for p in posts]
+        char_posts: defaultdict[str, list[int]] = defaultdict(list)
+        pair_posts: defaultdict[int, list[int]] = defaultdict(list)
+        two_posts: defaultdict[int, list[int]] = defaultdict(list)
         for block in range(count):
             begin = starts[block * BLOCK]
             end = starts[(block + 1) * BLOCK] if (block + 1) * BLOCK < size else len(text)
             first = firsts[begin:end].replace(" ", "")
-            keys = (
-                set(text[begin:end]),
-                _pairs_of(first, first),
-                _pairs_of(first, seconds[begin:end].replace(" ", "")),
-            )
-            for get, found in zip(getters, keys, strict=True):
-                deque(map(list.append, map(get, found), repeat(block)), 0)
-        chars, pairs, two_pairs = ({k: mask_of(p, count) for k, p in d.items()} for d in posts)
+            _post(char_posts, set(text[begin:end]), block)
+            _post(pair_posts, _pairs_of(first, first), block)
+            _post(two_posts, _pairs_of(first, seconds[begin:end].replace(" ", "")), block)
+        chars = {k: mask_of(p, count) for k, p in char_posts.items()}
+        pairs = {k: mask_of(p, count) for k, p in pair_posts.items()}
+        two_pairs = {k: mask_of(p, count) for k, p in two_posts.items()}
         return cls(chars=chars, pairs=pairs, twos=two_pairs, count=count)
 
     # -- what a query reads

@@ -38,7 +38,7 @@ from quickreply.core.search.bodies import scan_blocks
 from quickreply.core.search.cache import load_or_build
 from quickreply.core.search.highlight import Span, hit_spans, topic_spans
 from quickreply.core.search.index import IndexData
-from quickreply.core.search.query import Classes, WordQuery, compile_word
+from quickreply.core.search.query import Classes, CodeTable, WordQuery, compile_word
 from quickreply.core.search.ranking import (
     TIER_CODE,
     TIER_META,
@@ -109,7 +109,7 @@ class SearchIndex:
         # tables every query needs: build them now, not on the first keystroke
         pinyin.syllable_prefixes()
         self._classes.exact("")
-        self._codes = sorted(
+        self._codes = CodeTable.of(
             (pinyin.fold(code), i) for i, r in enumerate(self._at) for code in r.codes
         )
         self._vocabulary = Vocabulary(self._at, self._data.readings)
@@ -324,7 +324,7 @@ class SearchIndex:
         """A typo variant, compiled once (its own cache: a keystroke makes a dozen)."""
         found = self._variants.get(word)
         if found is None:
-            found = compile_word(word, self._data, self._classes, ())
+            found = compile_word(word, self._data, self._classes)
             self._variants[word] = found
             if len(self._variants) > _VARIANT_CACHE:
                 self._variants.popitem(last=False)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import itertools
 import re
 import string
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from quickreply.core.search import pinyin
@@ -323,7 +323,7 @@ class WordQuery:
 
 
 def compile_word(
-    word: str, data: IndexData, classes: Classes, codes: Sequence[tuple[str, int]]
+    word: str, data: IndexData, classes: Classes, codes: CodeTable | None = None
 ) -> WordQuery:
     """Compile one folded, non-empty word."""
     units: list[str] = []
@@ -354,7 +354,7 @@ def compile_word(
         cut.append(segs)
         runs.append(tuple(dict.fromkeys(tuple(c.letters for c in s) for s in segs)))
     has_letters = any(c in _LETTERS for c in word)
-    exact, prefix = _code_matches(word, codes)
+    exact, prefix = (codes or NO_CODES).matches(word)
     return WordQuery(
         word=word,
         units=tuple(cut),
@@ -377,15 +377,26 @@ def _readable(seg: pinyin.Segmentation, classes: Classes) -> bool:
     return all((classes.prefix if c.open else classes.exact)(c.letters) for c in seg)
 
 
-def _code_matches(
-    word: str, codes: Sequence[tuple[str, int]]
-) -> tuple[frozenset[int], frozenset[int]]:
-    """Replies with a code equal to `word`, and with a longer code starting with it."""
-    exact: set[int] = set()
-    prefix: set[int] = set()
-    at = bisect_left(codes, (word, -1))
-    while at < len(codes) and codes[at][0].startswith(word):
-        code, i = codes[at]
-        (exact if code == word else prefix).add(i)
-        at += 1
-    return frozenset(exact), frozenset(prefix - exact)
+@dataclass(frozen=True)
+class CodeTable:
+    """Every reply's codes, folded and sorted, for look-ups by bisection (`k`
+    starts thousands of codes in a large library: a slice, not a loop)."""
+
+    keys: list[str]
+    positions: list[int]
+
+    @classmethod
+    def of(cls, codes: Iterable[tuple[str, int]]) -> CodeTable:
+        ordered = sorted(codes)
+        return cls([c for c, _ in ordered], [i for _, i in ordered])
+
+    def matches(self, word: str) -> tuple[frozenset[int], frozenset[int]]:
+        """Replies with a code equal to `word`, and with a longer code starting with it."""
+        lo = bisect_left(self.keys, word)
+        mid = bisect_right(self.keys, word, lo)
+        hi = bisect_left(self.keys, word + "\U0010ffff", mid)
+        exact = frozenset(self.positions[lo:mid])
+        return exact, frozenset(self.positions[mid:hi]) - exact
+
+
+NO_CODES = CodeTable([], [])

@@ -268,7 +268,12 @@ class Ranking:
         if mask.bit_count() <= _SCAN_ABOVE:
             return bits(mask)
         lead = max(self.queries, key=lambda q: len(q.word))
-        streams = [self.data.group(name).joined.scan(lead.scanners()) for name in groups]
+        streams = []
+        for name in groups:
+            scanners = lead.scanners()
+            if len(scanners) > 1 and not lead.literal_candidates(self.data, (name,)):
+                scanners = scanners[1:]  # no text of the group holds it as typed
+            streams.append(self.data.group(name).joined.scan(scanners))
         coded = 0
         for q in self.queries:
             coded |= q.code_mask
@@ -289,7 +294,7 @@ class Ranking:
         if not word.isascii() or not word.isalpha():
             return
         data = self.data
-        compile_variant = self.compile or (lambda t: compile_word(t, data, self.classes, ()))
+        compile_variant = self.compile or (lambda t: compile_word(t, data, self.classes))
         variants: list[WordQuery] = []
         for text in typo_variants(word):
             v = compile_variant(text)
