@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pypinyin import Style, lazy_pinyin
 
@@ -21,7 +21,7 @@ from quickreply.core.model import Reply
 from quickreply.core.packs import load_pack
 from quickreply.core.search import SearchIndex
 from quickreply.core.search.engine import BAND_INTENT
-from quickreply.core.search.pinyin import fold
+from quickreply.core.search.pinyin import fold, syllable_prefixes
 
 LIBRARY = Path(__file__).parent / "data" / "search_library.toml"
 REPLIES: tuple[Reply, ...] = load_pack(LIBRARY).replies
@@ -53,6 +53,19 @@ def title_pieces(draw: st.DrawFn, *, cjk_only: bool) -> tuple[Reply, str]:
     if not piece:
         piece = title.strip()[:1]
     return reply, piece
+
+
+def carried_on(syllables: list[str], whole: list[bool]) -> bool:
+    """Whether an initial typed after a whole syllable would carry that syllable
+    on (`pin` + `g` reads `ping`): as an IME does, search then reads one syllable
+    (see `pinyin.segmentations`, pinned in test_search_pinyin.py), so such a
+    mix does not stand for the characters it was drawn from."""
+    prefixes = syllable_prefixes()
+    last = len(syllables) - 1
+    return any(
+        whole[k - 1] and not whole[k] and syllables[k - 1] + syllables[k][0] in prefixes
+        for k in range(1, last)
+    )
 
 
 def rank_among_title_matches(query: str, reply: Reply) -> tuple[int, int]:
@@ -101,6 +114,7 @@ def test_mixed_pinyin_and_initials_find_their_reply(
     reply, piece = case
     syllables = lazy_pinyin(piece)
     full = data.draw(st.lists(st.booleans(), min_size=len(syllables), max_size=len(syllables)))
+    assume(not carried_on(syllables, full))
     query = "".join(s if whole else s[0] for s, whole in zip(syllables, full, strict=True))
     position, in_title = rank_among_title_matches(query, reply)
     assert position < in_title, (query, piece, reply.title)
@@ -177,6 +191,7 @@ def test_synthetic_titles_are_found_by_pinyin_and_initials(
     piece = piece[start : start + data.draw(st.integers(1, 5))]
     syllables = lazy_pinyin(piece)
     whole = data.draw(st.lists(st.booleans(), min_size=len(syllables), max_size=len(syllables)))
+    assume(not carried_on(syllables, whole))
     query = "".join(s if w else s[0] for s, w in zip(syllables, whole, strict=True))
     hits = SYNTHETIC_INDEX.search(query, limit=len(SYNTHETIC))
     uids = [h.reply.uid for h in hits]

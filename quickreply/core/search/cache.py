@@ -82,9 +82,7 @@ def _marshalled(data: IndexData, replies: Sequence[Reply]) -> bytes:
             "syllables": tuple(sorted(pinyin.syllables())),
             "title": (data.title.chars, data.title.pairs),
             "heads": data.title.heads,
-            "body_blocks": None
-            if data.body_blocks is None
-            else (
+            "body_blocks": (
                 data.body_blocks.chars,
                 data.body_blocks.pairs,
                 data.body_blocks.twos,
@@ -94,7 +92,6 @@ def _marshalled(data: IndexData, replies: Sequence[Reply]) -> bytes:
             "titles": _changed(data.title.texts, [r.title for r in replies]),
             "metas": data.meta.texts,
             "bodies": _changed(data.bodies.texts, [r.text for r in replies]),
-            "body_ascii": None if data.body_ascii is None else tuple(sorted(data.body_ascii)),
         }
     )
 
@@ -119,7 +116,7 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
         if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
             raise ValueError("cache does not fit these replies")
         heads = blob["heads"]
-        blocks = blob["body_blocks"]
+        chars, pairs, twos, count = blob["body_blocks"]
         title = Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials)
         title.heads = (dict(heads[0]), dict(heads[1]))
         data = IndexData(
@@ -128,10 +125,7 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
             bodies=Joined.of(bodies),
             readings=readings,
             size=len(replies),
-            body_ascii=None if blob["body_ascii"] is None else frozenset(blob["body_ascii"]),
-            body_blocks=None
-            if blocks is None
-            else BodyBlocks(dict(blocks[0]), dict(blocks[1]), dict(blocks[2]), int(blocks[3])),
+            body_blocks=BodyBlocks(dict(chars), dict(pairs), dict(twos), int(count)),
         )
         pinyin.use_syllables(frozenset(blob["syllables"]))
     except Exception as exc:  # whatever is wrong with the file, the answer is a rebuild

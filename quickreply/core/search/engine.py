@@ -360,15 +360,8 @@ class SearchIndex:
         yield from list(hits)
         keep = not q.truncated
         bodies = self._data.bodies
-        if self._data.body_blocks is not None:
-            found = scan_blocks(
-                bodies.joined, bodies.starts, q.any, q.body_blocks(self._data), state[1]
-            )
-        else:
-            scanners = q.scanners()
-            if not self._data.in_bodies_as_typed(q.word):
-                scanners = scanners[1:]  # the regex of its readings is all there is to find
-            found = bodies.scan(scanners, state[1]) if scanners else iter(())
+        blocks = q.body_blocks(self._data)
+        found = scan_blocks(bodies.joined, bodies.starts, q.any, blocks, state[1])
         for i in found:
             hits.append(i)
             if keep:

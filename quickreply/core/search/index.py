@@ -232,21 +232,12 @@ class IndexData:
     bodies: Joined
     readings: dict[str, tuple[str, ...]]
     size: int
-    cache_status: str = "off"  # "hit", "miss", "corrupt" or "off"
-    # the runs of ASCII letters and digits in bodies (None: too many to keep), so
-    # a typed `tuikau` that no body holds as written skips that scan
-    body_ascii: frozenset[str] | None = None
     # which blocks of bodies hold which characters and initial pairs (`bodies.py`)
-    body_blocks: BodyBlocks | None = None
+    body_blocks: BodyBlocks
+    cache_status: str = "off"  # "hit", "miss", "corrupt" or "off"
 
     def group(self, name: str) -> Group:
         return self.title if name == "title" else self.meta
-
-    def in_bodies_as_typed(self, word: str) -> bool:
-        """False only when no body can hold `word` as typed (ASCII words)."""
-        if self.body_ascii is None or not _ASCII_WORD.fullmatch(word):
-            return True
-        return any(word in run for run in self.body_ascii)
 
 
 # -- building
@@ -325,15 +316,6 @@ def _fold_all(texts: Iterable[str]) -> list[str]:
     return [pinyin.fold(t) for t in texts]
 
 
-_ASCII_WORD = re.compile("[a-z0-9]+")
-_MAX_ASCII_RUNS = 20_000
-
-
-def ascii_runs(bodies: Joined) -> frozenset[str] | None:
-    runs = frozenset(_ASCII_WORD.findall(bodies.joined))
-    return runs if len(runs) <= _MAX_ASCII_RUNS else None
-
-
 def build(replies: Sequence[Reply]) -> IndexData:
     titles = _fold_all(r.title for r in replies)
     metas = _fold_all(meta_text(r) for r in replies)
@@ -351,7 +333,6 @@ def build(replies: Sequence[Reply]) -> IndexData:
         bodies=joined,
         readings=readings,
         size=len(replies),
-        body_ascii=ascii_runs(joined),
         body_blocks=BodyBlocks.build(
             joined.joined, joined.starts, initials.table, initials.two_table
         ),

@@ -265,7 +265,6 @@ class WordQuery:
         (all its characters), or through readings (per segmentation, every chunk's
         characters and every pair of neighbouring chunks' initials)."""
         blocks = data.body_blocks
-        assert blocks is not None
         expand, two = data.title.initials.expand, data.title.initials.two
         literal = -1
         for c in set(self.word):
