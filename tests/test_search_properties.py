@@ -202,3 +202,32 @@ def test_synthetic_titles_are_found_by_pinyin_and_initials(
     intent = BAND_INTENT * 10000
     ahead = sum(1 for h in hits if "title" in h.spans or "codes" in h.spans or h.score >= intent)
     assert uids.index(reply.uid) < ahead, (query, piece, reply.title)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SYNTHETIC), st.data(), st.integers(1, 20))
+def test_a_short_list_is_the_start_of_a_long_one(
+    reply: Reply, data: st.DataObject, limit: int
+) -> None:
+    # reading stops early once the top `limit` is settled: what it keeps must be
+    # exactly what a search reading everything puts first
+    runs = "".join(c if is_cjk(c) else " " for c in f"{reply.title} {reply.text}").split()
+    piece = data.draw(st.sampled_from(runs))[: data.draw(st.integers(1, 3))]
+    syllables = lazy_pinyin(piece)
+    query = data.draw(
+        st.sampled_from([piece, "".join(syllables), "".join(s[0] for s in syllables)])
+    )
+    short = [h.reply.uid for h in SYNTHETIC_INDEX.search(query, limit=limit)]
+    full = [h.reply.uid for h in SYNTHETIC_INDEX.search(query, limit=len(SYNTHETIC))]
+    assert short == full[:limit], query
+
+
+def test_a_title_match_late_in_the_library_beats_tags_found_early() -> None:
+    tagged = [
+        Reply(id=f"t{i}", title=f"标签回复{i}", text="您好", scenario="售后", tags=("七天",))
+        for i in range(30)
+    ]
+    late = Reply(id="late", title="关于七天的说明", text="您好", scenario="售后")
+    index = SearchIndex([*tagged, late], cache_dir=None)
+    for query in ("七天", "qitian", "qt"):
+        assert index.search(query, limit=5)[0].reply.id == "late", query

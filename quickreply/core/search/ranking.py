@@ -152,13 +152,19 @@ class Ranking:
 
     def run(self) -> tuple[dict[int, Key], dict[int, WordQuery]]:
         """(tier, kind) per reply found, and the typo variant behind each typo hit."""
+        # Each level settles only once every reply that could rank above its
+        # bound is known: title starts, then the rest of the titles, then tags
+        # and scenarios (a title match found late in the library still beats
+        # the tags found early). With several words no word alone decides a
+        # title start: their first level is the titles.
         levels: tuple[tuple[int, tuple[str, ...]], ...] = (
             (TIER_TITLE_START, ("title",)),
+            (TIER_TITLE, ("title",)),
             (TIER_META, ("title", "meta")),
         )
-        for tier, groups in levels:
+        for tier, groups in levels[1:] if len(self.queries) > 1 else levels:
             mask = -1
-            starts = tier == TIER_TITLE_START and len(self.queries) == 1
+            starts = tier == TIER_TITLE_START
             for q in self.queries:
                 found = q.candidates(self.data, groups)
                 if starts:
@@ -167,8 +173,6 @@ class Ranking:
                     mask &= (found & q.title_starts(self.data)) | q.code_exact_mask
                 else:
                     mask &= found | q.code_mask
-            if len(self.queries) > 1:
-                tier = min(tier, TIER_TITLE)
             if mask and self._scan(mask, groups, (tier, self.kind_bound), starts=starts):
                 return self.results, self.typos
         if self.deep and not self._scan_bodies():
