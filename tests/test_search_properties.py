@@ -214,9 +214,15 @@ def test_a_short_list_is_the_start_of_a_long_one(
     runs = "".join(c if is_cjk(c) else " " for c in f"{reply.title} {reply.text}").split()
     piece = data.draw(st.sampled_from(runs))[: data.draw(st.integers(1, 3))]
     syllables = lazy_pinyin(piece)
-    query = data.draw(
-        st.sampled_from([piece, "".join(syllables), "".join(s[0] for s in syllables)])
-    )
+    initials = "".join(s[0] for s in syllables)
+    forms = [
+        piece,
+        "".join(syllables),
+        initials,
+        piece[:1] + initials[1:],
+        initials[:1] + piece[1:],
+    ]
+    query = data.draw(st.sampled_from(forms))
     short = [h.reply.uid for h in SYNTHETIC_INDEX.search(query, limit=limit)]
     full = [h.reply.uid for h in SYNTHETIC_INDEX.search(query, limit=len(SYNTHETIC))]
     assert short == full[:limit], query

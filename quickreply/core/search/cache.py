@@ -19,10 +19,10 @@ from pathlib import Path
 
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
-from quickreply.core.search.bodies import BodyBlocks
+from quickreply.core.search.blocks import Blocks
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 # The file starts with this tag and a BLAKE2b digest of everything after it.
 _MAGIC = b"QRIDX3\n"
 _DIGEST_SIZE = 32
@@ -82,12 +82,9 @@ def _marshalled(data: IndexData, replies: Sequence[Reply]) -> bytes:
             "syllables": tuple(sorted(pinyin.syllables())),
             "title": (data.title.chars, data.title.pairs),
             "heads": data.title.heads,
-            "body_blocks": (
-                data.body_blocks.chars,
-                data.body_blocks.pairs,
-                data.body_blocks.twos,
-                data.body_blocks.count,
-            ),
+            "blocks": [
+                (b.chars, b.pairs, b.twos, b.count) for b in (data.body_blocks, data.title_blocks)
+            ],
             "meta": (data.meta.chars, data.meta.pairs),
             "titles": _changed(data.title.texts, [r.title for r in replies]),
             "metas": data.meta.texts,
@@ -116,7 +113,10 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
         if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
             raise ValueError("cache does not fit these replies")
         heads = blob["heads"]
-        chars, pairs, twos, count = blob["body_blocks"]
+        bodies_in_blocks, titles_in_blocks = (
+            Blocks(dict(chars), dict(pairs), dict(twos), int(count))
+            for chars, pairs, twos, count in blob["blocks"]
+        )
         title = Group(titles, dict(blob["title"][0]), dict(blob["title"][1]), initials)
         title.heads = (dict(heads[0]), dict(heads[1]))
         data = IndexData(
@@ -125,7 +125,8 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
             bodies=Joined.of(bodies),
             readings=readings,
             size=len(replies),
-            body_blocks=BodyBlocks(dict(chars), dict(pairs), dict(twos), int(count)),
+            body_blocks=bodies_in_blocks,
+            title_blocks=titles_in_blocks,
         )
         pinyin.use_syllables(frozenset(blob["syllables"]))
     except Exception as exc:  # whatever is wrong with the file, the answer is a rebuild

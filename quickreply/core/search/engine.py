@@ -34,7 +34,7 @@ from typing import Final
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.bitsets import mask_of
-from quickreply.core.search.bodies import scan_blocks
+from quickreply.core.search.blocks import scan_blocks
 from quickreply.core.search.cache import load_or_build
 from quickreply.core.search.highlight import Span, hit_spans, topic_spans
 from quickreply.core.search.index import IndexData
@@ -360,7 +360,7 @@ class SearchIndex:
         yield from list(hits)
         keep = not q.truncated
         bodies = self._data.bodies
-        blocks = q.body_blocks(self._data)
+        blocks = q.in_blocks(self._data.body_blocks, self._data)
         found = scan_blocks(bodies.joined, bodies.starts, q.any, blocks, state[1])
         for i in found:
             hits.append(i)

@@ -14,7 +14,7 @@ repeat across replies, so the meta sets are built per distinct value.
 
 Bodies are long and indexing every pair of them costs seconds; instead the
 bodies are joined into one string, with bit sets over blocks of bodies
-(`bodies.py`), and a word's matches come from a C-level regex scan over the
+(`blocks.py`), and a word's matches come from a C-level regex scan over the
 blocks that may hold it, in library order, which search stops as soon as it
 has enough hits. Titles and meta texts are joined too, for words whose bit
 sets let through too many.
@@ -36,7 +36,7 @@ from itertools import accumulate, repeat
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.bitsets import mask_of, unique_merge
-from quickreply.core.search.bodies import BodyBlocks
+from quickreply.core.search.blocks import Blocks
 
 # Separates scenario and tags in the meta text, and bodies in the joined
 # text; no query character matches it.
@@ -232,8 +232,9 @@ class IndexData:
     bodies: Joined
     readings: dict[str, tuple[str, ...]]
     size: int
-    # which blocks of bodies hold which characters and initial pairs (`bodies.py`)
-    body_blocks: BodyBlocks
+    # which blocks of bodies and titles hold which characters and pairs (`blocks.py`)
+    body_blocks: Blocks
+    title_blocks: Blocks
     cache_status: str = "off"  # "hit", "miss", "corrupt" or "off"
 
     def group(self, name: str) -> Group:
@@ -333,7 +334,8 @@ def build(replies: Sequence[Reply]) -> IndexData:
         bodies=joined,
         readings=readings,
         size=len(replies),
-        body_blocks=BodyBlocks.build(
-            joined.joined, joined.starts, initials.table, initials.two_table
+        body_blocks=Blocks.build(joined.joined, joined.starts, initials.table, initials.two_table),
+        title_blocks=Blocks.build(
+            title.joined.joined, title.joined.starts, initials.table, initials.two_table
         ),
     )

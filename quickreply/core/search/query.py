@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from quickreply.core.search import pinyin
 from quickreply.core.search.bitsets import mask_of
-from quickreply.core.search.index import IndexData
+from quickreply.core.search.blocks import Blocks
+from quickreply.core.search.index import Group, IndexData
 
 _LETTERS = frozenset(string.ascii_lowercase)
 
@@ -136,13 +137,17 @@ def _alternation(
     return f"[{union}](?:{'|'.join(branches)})"
 
 
+# a character typed as itself, or a run of letters with its segmentations
+Unit = str | tuple[pinyin.Segmentation, ...]
+
+
 @dataclass
 class WordQuery:
     """A compiled word with what it needs at search time."""
 
     word: str
     # the word cut into literal characters and letter runs (with their readings)
-    units: tuple[str | tuple[pinyin.Segmentation, ...], ...]
+    units: tuple[Unit, ...]
     classes: Classes
     # best kind a match can reach where the word is not found literally
     kind_bound: int
@@ -161,6 +166,7 @@ class WordQuery:
     verified: dict[int, tuple[int, int] | None] = field(default_factory=dict)
     _filters: dict[tuple[str, ...], int] = field(default_factory=dict)
     _literal: dict[tuple[str, ...], int] = field(default_factory=dict)
+    _blocks: dict[int, int] = field(default_factory=dict)  # id(Blocks) -> blocks
     _compiled: re.Pattern[str] | None = None
     _scanners: list[re.Pattern[str] | str] | None = None
 
@@ -225,22 +231,34 @@ class WordQuery:
 
     def title_starts(self, data: IndexData) -> int:
         """Replies whose title starts the way this word can start (a superset): its
-        first two characters as typed, or read the way a segmentation begins."""
+        first two characters as typed, or read the way its units begin."""
         title = data.title
         mask = title.head(0, self.word[0])
         if len(self.word) > 1 and self.word[1] != " ":
             mask &= title.head(1, self.word[1])
-        first = self.units[0] if self.pinyin_possible else ""
+        if not self.pinyin_possible:
+            return mask
+        first = self.units[0]
+        after = self._second_heads(title, self.units[1] if len(self.units) > 1 else None)
         if isinstance(first, str):
-            return mask  # a character as typed: the literal mask says it all
-        after = self.units[1] if len(self.units) > 1 else None
+            return mask | (title.head(0, first) & after)
         for seg in first:
             m = title.head(0, self._chunk_chars(seg[0]))
-            if len(seg) > 1:
-                m &= title.head(1, self._chunk_chars(seg[1]))
-            elif isinstance(after, str):
-                m &= title.head(1, after)
-            mask |= m
+            mask |= m & (title.head(1, self._chunk_chars(seg[1])) if len(seg) > 1 else after)
+        return mask
+
+    def _second_heads(
+        self, title: Group, unit: str | tuple[pinyin.Segmentation, ...] | None
+    ) -> int:
+        """Titles whose second character the unit after a one-character start can be
+        (-1, all, when the word has no such unit)."""
+        if unit is None:
+            return -1
+        if isinstance(unit, str):
+            return title.head(1, unit)
+        mask = 0
+        for seg in unit:
+            mask |= title.head(1, self._chunk_chars(seg[0]))
         return mask
 
     def _chunk_chars(self, chunk: pinyin.Chunk) -> str:
@@ -260,11 +278,16 @@ class WordQuery:
         self._filters[groups] = mask
         return mask
 
-    def body_blocks(self, data: IndexData) -> int:
-        """Blocks of bodies (`bodies.BLOCK` each) that might hold the word: as typed
+    def in_blocks(self, blocks: Blocks, data: IndexData) -> int:
+        """Blocks of texts (`blocks.BLOCK` each) that might hold the word: as typed
         (all its characters), or through readings (per segmentation, every chunk's
         characters and every pair of neighbouring chunks' initials)."""
-        blocks = data.body_blocks
+        cached = self._blocks.get(id(blocks))
+        if cached is None:
+            cached = self._blocks[id(blocks)] = self._in_blocks(blocks, data)
+        return cached
+
+    def _in_blocks(self, blocks: Blocks, data: IndexData) -> int:
         expand, two = data.title.initials.expand, data.title.initials.two
         literal = -1
         for c in set(self.word):

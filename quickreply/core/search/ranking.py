@@ -31,6 +31,7 @@ from typing import Protocol
 
 from quickreply.core.search import pinyin
 from quickreply.core.search.bitsets import bits, unique_merge
+from quickreply.core.search.blocks import scan_blocks
 from quickreply.core.search.index import IndexData
 from quickreply.core.search.query import KIND_LITERAL, KIND_PINYIN, Classes, WordQuery, compile_word
 
@@ -274,10 +275,17 @@ class Ranking:
         lead = max(self.queries, key=lambda q: len(q.word))
         streams = []
         for name in groups:
+            joined = self.data.group(name).joined
+            if name == "title":
+                # only the blocks of titles that hold the word's pairs: a scan
+                # for a word whose letters many titles hold apart reads far
+                blocks = lead.in_blocks(self.data.title_blocks, self.data)
+                streams.append(scan_blocks(joined.joined, joined.starts, lead.any, blocks))
+                continue
             scanners = lead.scanners()
             if len(scanners) > 1 and not lead.literal_candidates(self.data, (name,)):
                 scanners = scanners[1:]  # no text of the group holds it as typed
-            streams.append(self.data.group(name).joined.scan(scanners))
+            streams.append(joined.scan(scanners))
         coded = 0
         for q in self.queries:
             coded |= q.code_mask

@@ -1,4 +1,4 @@
-"""The body index (`core/search/bodies.py`): blocks that may hold a word, never fewer."""
+"""Texts in blocks (`core/search/blocks.py`): blocks that may hold a word, never fewer."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pypinyin import lazy_pinyin
 
 from quickreply.core.search import SearchIndex
-from quickreply.core.search.bodies import BLOCK, BodyBlocks, _pairs_of, scan_blocks
+from quickreply.core.search.blocks import BLOCK, Blocks, _pairs_of, scan_blocks
 from quickreply.core.search.index import Joined
 from tests.test_search_properties import SYNTHETIC, SYNTHETIC_INDEX, is_cjk
 
@@ -18,7 +18,7 @@ BODIES = DATA.bodies
 
 
 def blocks_of(word: str) -> int:
-    return SYNTHETIC_INDEX._word(word).body_blocks(DATA)
+    return SYNTHETIC_INDEX._word(word).in_blocks(DATA.body_blocks, DATA)
 
 
 def bodies_matching(word: str) -> list[int]:
@@ -85,7 +85,7 @@ def test_an_emoji_pairs_its_halves_with_its_neighbours() -> None:
 def test_spaces_do_not_part_neighbours_and_bodies_do() -> None:
     bodies = Joined.of(["顺丰 包邮", "好的"])
     table = {ord(c): i for c, i in zip("顺丰包邮好的", "sfbyhd", strict=True)}
-    index = BodyBlocks.build(bodies.joined, bodies.starts, table, {})
+    index = Blocks.build(bodies.joined, bodies.starts, table, {})
     key = ord("f") | ord("b") << 16  # 丰 包, across the space
     assert index.pairs[key] == 1
     assert ord("y") | ord("h") << 16 not in index.pairs  # 邮|好: two bodies

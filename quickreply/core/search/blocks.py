@@ -1,11 +1,13 @@
-"""Which bodies could hold a word: bit sets over blocks of bodies.
+"""Which texts could hold a word: bit sets over blocks of consecutive texts.
 
 Bodies are long: keeping a bit set per character and initial pair for each
 of them costs seconds to build at 100k replies (7 million postings, measured
 2.6 s). Blocks of `BLOCK` consecutive bodies cost a fraction of that, and a
 word that is rare in bodies (`faho`, a typo on its way) then reads only the
 few blocks that hold its characters and initial pairs next to each other,
-instead of one regex scan over every body (48 ms at 100k, measured).
+instead of one regex scan over every body (48 ms at 100k, measured). Titles
+get the same for words whose per-title filter lets too many through (`qtwl`
+in titles that hold its initials apart, not together).
 
 Per block the index keeps the characters it holds and two kinds of pairs of
 neighbouring characters (across spaces, as typed pinyin runs): initial then
@@ -16,8 +18,8 @@ readings. The pairs are made in C: the two translations of the block are
 encoded as UTF-16 and interleaved into 32-bit integers, without a Python
 string per pair.
 
-`candidates` is a superset of the blocks where a word matches; the search
-then runs the word's regex over those blocks' text only.
+`WordQuery.in_blocks` is a superset of the blocks where a word matches;
+search then runs the word's regex over those blocks' text only.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import TypeVar
 
 from quickreply.core.search.bitsets import bits, mask_of
 
-BLOCK = 32  # bodies per block
+BLOCK = 32  # texts per block
 _K = TypeVar("_K", str, int)
 
 
@@ -64,8 +66,8 @@ def _pairs_of(firsts: str, seconds: str) -> set[int]:
 
 
 @dataclass
-class BodyBlocks:
-    """Characters and initial pairs per block of bodies, as bit sets over blocks."""
+class Blocks:
+    """Characters and initial pairs per block of texts, as bit sets over blocks."""
 
     chars: dict[str, int]
     pairs: dict[int, int]  # initial, initial
@@ -81,8 +83,8 @@ class BodyBlocks:
         starts: Sequence[int],
         initials: Mapping[int, str],
         twos: Mapping[int, str],
-    ) -> BodyBlocks:
-        """From the bodies joined (`text`, each body starting at `starts[i]`) and the
+    ) -> Blocks:
+        """From the texts joined (`text`, each starting at `starts[i]`) and the
         tables that turn characters into the codes of their initials and of their
         two-letter reading starts (`index.Initials.table`, `.two_table`)."""
         firsts, seconds = text.translate(initials), text.translate(twos)
@@ -144,8 +146,8 @@ class BodyBlocks:
 def scan_blocks(
     text: str, starts: Sequence[int], pattern: re.Pattern[str], blocks: int, first: int = 0
 ) -> Iterator[int]:
-    """Bodies from `first` on, in the given blocks, where `pattern` matches: ascending,
-    each once (`text`, `starts`: the bodies joined, as for `BodyBlocks.build`)."""
+    """Texts from `first` on, in the given blocks, where `pattern` matches: ascending,
+    each once (`text`, `starts`: the texts joined, as for `Blocks.build`)."""
     size = len(starts)
     if first >= size:
         return
