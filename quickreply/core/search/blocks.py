@@ -14,9 +14,9 @@ neighbouring characters (across spaces, as typed pinyin runs): initial then
 initial (`kj`), and initial then the first two letters of a reading (`k`,
 `ji`: 发货 is not 发后 for `fahou`). Initials and two-letter starts are the
 codes of `index.Initials`, so a polyphonic character stands for all its
-readings. The pairs are made in C: the two translations of the block are
-encoded as UTF-16 and interleaved into 32-bit integers, without a Python
-string per pair.
+readings. The pairs are made in C: the two translations of many blocks at
+a time are encoded as UTF-32 and interleaved into 64-bit integers, without a
+Python string per pair.
 
 `WordQuery.in_blocks` is a superset of the blocks where a word matches;
 search then runs the word's regex over those blocks' text only.
@@ -35,12 +35,13 @@ from typing import TypeVar
 from quickreply.core.search.bitsets import bits, mask_of
 
 BLOCK = 32  # texts per block
+_SPAN = 256  # blocks built together
 _K = TypeVar("_K", str, int)
 
 
 def _pair_key(a: str, b: str) -> int:
-    """Two initials side by side as the 32-bit integer UTF-16-LE gives them."""
-    return ord(a) | ord(b) << 16
+    """Two characters side by side as the 64-bit integer `_pairs` makes of them."""
+    return ord(a) | ord(b) << 32
 
 
 def _post(posts: defaultdict[_K, list[int]], keys: Iterable[_K], block: int) -> None:
@@ -48,21 +49,18 @@ def _post(posts: defaultdict[_K, list[int]], keys: Iterable[_K], block: int) -> 
     deque(map(list.append, map(posts.__getitem__, keys), repeat(block)), 0)
 
 
-def _pairs_of(firsts: str, seconds: str) -> set[int]:
+def _pairs(firsts: str, seconds: str) -> memoryview:
     """Each character of `firsts` with the next one of `seconds` (the same text
-    translated two ways, so of equal length), as `_pair_key` integers."""
-    head = firsts.encode("utf-16-le")
-    tail = seconds.encode("utf-16-le")
-    # an emoji is two UTF-16 units in both: it shifts both alike
-    units = len(head) // 2 - 1
-    if units < 1:
-        return set()
-    out = bytearray(4 * units)
-    out[0::4] = head[0 : 2 * units : 2]
-    out[1::4] = head[1 : 2 * units : 2]
-    out[2::4] = tail[2::2]
-    out[3::4] = tail[3::2]
-    return set(memoryview(out).cast("I"))
+    translated two ways, so of equal length), as `_pair_key` integers: both are
+    encoded as UTF-32 and interleaved, all in C."""
+    count = len(firsts) - 1
+    if count < 1:
+        return memoryview(b"").cast("Q")
+    out = bytearray(8 * count)
+    halves = memoryview(out).cast("I")
+    halves[0::2] = memoryview(firsts.encode("utf-32-le")).cast("I")[:count]
+    halves[1::2] = memoryview(seconds.encode("utf-32-le")).cast("I")[1:]
+    return memoryview(out).cast("Q")
 
 
 @dataclass
@@ -70,8 +68,8 @@ class Blocks:
     """Characters and initial pairs per block of texts, as bit sets over blocks."""
 
     chars: dict[str, int]
-    pairs: dict[int, int]  # initial, initial
-    twos: dict[int, int]  # initial, two-letter start
+    pairs: dict[int, int]  # initial, initial (`_pair_key`)
+    twos: dict[int, int]  # initial, two-letter start (`_pair_key`)
     count: int  # blocks
     _class_masks: dict[str, int] = field(default_factory=dict, repr=False)
     _pair_masks: dict[str, int] = field(default_factory=dict, repr=False)
@@ -87,19 +85,30 @@ class Blocks:
         """From the texts joined (`text`, each starting at `starts[i]`) and the
         tables that turn characters into the codes of their initials and of their
         two-letter reading starts (`index.Initials.table`, `.two_table`)."""
-        firsts, seconds = text.translate(initials), text.translate(twos)
+        # spaces left out: typed pinyin runs across them (顺丰 包邮)
+        firsts = {**initials, ord(" "): None}
+        seconds = {**twos, ord(" "): None}
         size = len(starts)
         count = (size + BLOCK - 1) // BLOCK
         char_posts: defaultdict[str, list[int]] = defaultdict(list)
         pair_posts: defaultdict[int, list[int]] = defaultdict(list)
         two_posts: defaultdict[int, list[int]] = defaultdict(list)
-        for block in range(count):
-            begin = starts[block * BLOCK]
-            end = starts[(block + 1) * BLOCK] if (block + 1) * BLOCK < size else len(text)
-            first = firsts[begin:end].replace(" ", "")
-            _post(char_posts, set(text[begin:end]), block)
-            _post(pair_posts, _pairs_of(first, first), block)
-            _post(two_posts, _pairs_of(first, seconds[begin:end].replace(" ", "")), block)
+        edges = [starts[b * BLOCK] for b in range(count)] + [len(text)]
+        for span in range(0, count, _SPAN):
+            # many blocks at a time: one translation and encoding per span
+            begin, end = edges[span], edges[min(span + _SPAN, count)]
+            piece = text[begin:end]
+            first = piece.translate(firsts)
+            same = _pairs(first, first)
+            next_two = _pairs(first, piece.translate(seconds))
+            at = 0  # where the block starts in `first`
+            for block in range(span, min(span + _SPAN, count)):
+                low, high = edges[block] - begin, edges[block + 1] - begin
+                length = high - low - piece.count(" ", low, high)
+                _post(char_posts, set(piece[low:high]), block)
+                _post(pair_posts, set(same[at : at + length - 1]), block)
+                _post(two_posts, set(next_two[at : at + length - 1]), block)
+                at += length
         chars = {k: mask_of(p, count) for k, p in char_posts.items()}
         pairs = {k: mask_of(p, count) for k, p in pair_posts.items()}
         two_pairs = {k: mask_of(p, count) for k, p in two_posts.items()}
