@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quickreply.core.search import pinyin
 
@@ -116,3 +118,11 @@ def test_reading_table_loads_without_pypinyins_phrase_dictionary() -> None:
     ).stdout.split()
     assert out[-1] == "False"
     assert "chang" in out[0] + out[1] and "zhang" in out[0] + out[1]
+
+
+@given(st.lists(st.text(alphabet="abAB发货ＶＩＰ　 😊É\x00", max_size=8), max_size=8))
+def test_folding_many_texts_at_once_folds_each(texts: list[str]) -> None:
+    folded = pinyin.fold_all(texts)
+    assert folded == [pinyin.fold(t) for t in texts]
+    # unchanged texts are the same objects: a large library keeps one copy
+    assert all(f is t for f, t in zip(folded, texts, strict=True) if f == t)

@@ -29,7 +29,7 @@ import operator
 import re
 from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 
@@ -313,19 +313,15 @@ def _build_meta(replies: Sequence[Reply], texts: list[str], initials: Initials) 
     return Group(texts, chars, pairs, initials)
 
 
-def _fold_all(texts: Iterable[str]) -> list[str]:
-    return [pinyin.fold(t) for t in texts]
-
-
 def build(replies: Sequence[Reply]) -> IndexData:
-    titles = _fold_all(r.title for r in replies)
-    metas = _fold_all(meta_text(r) for r in replies)
-    bodies = _fold_all(r.text for r in replies)
-    all_chars: set[str] = set().union(*titles, *metas, *bodies)
+    titles = pinyin.fold_all([r.title for r in replies])
+    metas = pinyin.fold_all([meta_text(r) for r in replies])
+    joined = Joined.of(pinyin.fold_all([r.text for r in replies]))
+    # each character once, read in C from the joined texts
+    all_chars = set(_JOIN.join(titles)) | set(_JOIN.join(metas)) | set(joined.joined)
     readings = pinyin.readings_for(c for c in all_chars if ord(c) > 0x2E7F)
     pinyin.syllables()  # needed by every query; part of the cold build
     initials = Initials(readings)
-    joined = Joined.of(bodies)
     title = _build_group(titles, initials)
     title.heads = _heads(titles)
     return IndexData(
