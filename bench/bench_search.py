@@ -14,7 +14,9 @@ peak memory (RSS, measured before the previous engine is built) is its own.
 Prints a Markdown table.
 
 Targets (2-core machine): first-seen keystrokes at 100k replies p99 <= 8 ms
-and max <= 16 ms on both corpora; build <= 3 s cold and <= 0.5 s cached.
+and max <= 16 ms on both corpora. The index build is printed cold (a first
+start with a library, or after an edit; beside the previous engine's cold
+build) and cached (every later start).
 """
 
 from __future__ import annotations
@@ -157,7 +159,9 @@ def run_one(size: int, baseline_keys: int, corpus: str) -> dict[str, float | str
     peak = _rss_mib()
     del index
     gc.collect()
+    started = time.perf_counter()
     previous = PreviousIndex(replies, cache_dir=None)
+    previous_cold = time.perf_counter() - started
     before = _time_keys(partial(previous.search, limit=LIMIT), keys)
     del previous
 
@@ -184,6 +188,7 @@ def run_one(size: int, baseline_keys: int, corpus: str) -> dict[str, float | str
         "base_p99_ms": _percentile(base, 99) * 1000,
         "speedup_mean": statistics.fmean(base) / statistics.fmean(ours_on_sample),
         "cold_s": cold,
+        "v1_cold_s": previous_cold,
         "cached_s": cached,
         "index_mib": rss_index - rss_before,
         "peak_mib": peak,
@@ -194,15 +199,16 @@ def table(rows: list[dict[str, float | str]]) -> str:
     lines = [
         "| corpus | replies | p50 ms | p99 ms | max ms | previous p50 | previous p99 "
         "| previous max | rapidfuzz p50 | rapidfuzz p99 | vs rapidfuzz (mean) | build cold s "
-        "| build cached s | index MiB | peak RSS MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| previous build cold s | build cached s | index MiB | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['corpus']} | {r['size']:,} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} "
             f"| {r['max_ms']:.2f} | {r['v1_p50_ms']:.2f} | {r['v1_p99_ms']:.2f} "
             f"| {r['v1_max_ms']:.2f} | {r['base_p50_ms']:.1f} | {r['base_p99_ms']:.1f} "
-            f"| {r['speedup_mean']:.0f}x | {r['cold_s']:.2f} | {r['cached_s']:.2f} "
+            f"| {r['speedup_mean']:.0f}x | {r['cold_s']:.2f} | {r['v1_cold_s']:.2f} "
+            f"| {r['cached_s']:.2f} "
             f"| {r['index_mib']:.0f} | {r['peak_mib']:.0f} |"
         )
     return "\n".join(lines)

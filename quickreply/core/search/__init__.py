@@ -24,6 +24,7 @@ Where things live, in the order a keystroke passes through them:
 
     pinyin.py      character readings, IME-style splitting of typed letters, folding
     index.py       the candidate index: initials strings, bit sets, joined texts
+    blocks.py      bodies and titles in blocks of 32: which blocks may hold a word
     cache.py       that index on disk between runs
     query.py       one typed word compiled to regexes and a candidate filter
     vocabulary.py  the library's tags and scenario words a typed word names (intent)
