@@ -178,6 +178,7 @@ def _synthetic() -> tuple[tuple[Reply, ...], SearchIndex]:
 
 
 SYNTHETIC, SYNTHETIC_INDEX = _synthetic()
+SCANNING_INDEX = SearchIndex(SYNTHETIC, cache_dir=None)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -237,3 +238,29 @@ def test_a_title_match_late_in_the_library_beats_tags_found_early() -> None:
     index = SearchIndex([*tagged, late], cache_dir=None)
     for query in ("七天", "qitian", "qt"):
         assert index.search(query, limit=5)[0].reply.id == "late", query
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SYNTHETIC), st.data())
+def test_scanning_texts_finds_what_verifying_each_candidate_finds(
+    reply: Reply, data: st.DataObject
+) -> None:
+    # a large library scans its joined texts (blocks of titles, tags) where the
+    # bit sets let too many through; a small one verifies each candidate (each
+    # path has its own index, so no verdict cached by one answers for the other)
+    import quickreply.core.search.ranking as ranking
+
+    runs = "".join(c if is_cjk(c) else " " for c in f"{reply.title} {reply.text}").split()
+    piece = data.draw(st.sampled_from(runs))[: data.draw(st.integers(1, 3))]
+    syllables = lazy_pinyin(piece)
+    initials = "".join(s[0] for s in syllables)
+    query = data.draw(st.sampled_from([piece, "".join(syllables), initials, initials[:1]]))
+    found = {}
+    for threshold, index in ((0, SCANNING_INDEX), (10**9, SYNTHETIC_INDEX)):
+        saved = ranking._SCAN_ABOVE
+        ranking._SCAN_ABOVE = threshold
+        try:
+            found[threshold] = [(h.reply.uid, h.score) for h in index.search(query)]
+        finally:
+            ranking._SCAN_ABOVE = saved
+    assert found[0] == found[10**9], query

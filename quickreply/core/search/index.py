@@ -112,7 +112,7 @@ class Group:
     pairs: dict[str, int]
     initials: Initials
     # titles only: the first and the second character (spaces left out) -> bit set
-    heads: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    heads: tuple[dict[str, int], dict[str, int]] = field(default_factory=lambda: ({}, {}))
     joined: Joined = field(init=False)
     _head_cache: dict[tuple[int, str], int] = field(default_factory=dict)
     _pair_cache: dict[str, int] = field(default_factory=dict)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
+from quickreply.core.search.blocks import Blocks
 from quickreply.core.search.index import IndexData
 from quickreply.core.search.query import KIND_PINYIN, Classes, WordQuery
 
@@ -199,6 +200,17 @@ class TermsQuery(WordQuery):
 
     def literal_candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         return self.candidates(data, groups)
+
+    def in_blocks(self, blocks: Blocks, data: IndexData) -> int:
+        found = 0
+        for term in self.terms:
+            mask = -1
+            for c in set(term):
+                mask &= blocks.char(c)
+                if not mask:
+                    break
+            found |= mask if mask != -1 else 0
+        return found
 
     def candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         cached = self._filters.get(groups)
