@@ -234,7 +234,7 @@ class WordQuery:
         first two characters as typed, or read the way its units begin."""
         title = data.title
         mask = title.head(0, self.word[0])
-        if len(self.word) > 1 and self.word[1] != " ":
+        if len(self.word) > 1:
             mask &= title.head(1, self.word[1])
         if not self.pinyin_possible:
             return mask
@@ -247,9 +247,7 @@ class WordQuery:
             mask |= m & (title.head(1, self._chunk_chars(seg[1])) if len(seg) > 1 else after)
         return mask
 
-    def _second_heads(
-        self, title: Group, unit: str | tuple[pinyin.Segmentation, ...] | None
-    ) -> int:
+    def _second_heads(self, title: Group, unit: Unit | None) -> int:
         """Titles whose second character the unit after a one-character start can be
         (-1, all, when the word has no such unit)."""
         if unit is None:
