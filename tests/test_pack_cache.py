@@ -87,3 +87,93 @@ def test_the_library_keeps_checked_packs_in_the_data_folder(tmp_path: Path) -> N
     second = Library.load(home=tmp_path)
     assert first.replies == second.replies
     assert [p.id for p in first.packs] == [p.id for p in second.packs]
+
+
+def test_a_flipped_bit_in_the_cache_is_checked_again(tmp_path: Path) -> None:
+    """The cache is sealed by a checksum: damage inside a reply's text is never read as the text."""
+    path = _copy(tmp_path)
+    cache = tmp_path / "cache"
+    checked_pack(path, cache)
+    (entry,) = cache.glob("pack-*.bin")
+    good = entry.read_bytes()
+    for at in (10, len(good) // 2, len(good) - 3):  # in the digest, and in the payload
+        flipped = bytearray(good)
+        flipped[at] ^= 0x04
+        entry.write_bytes(bytes(flipped))
+        assert checked_pack(path, cache).pack == check_pack(path).pack, at
+        assert entry.read_bytes() == good  # checked again and written again whole
+
+
+def test_the_result_carries_the_key_of_the_content(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    cache = tmp_path / "cache"
+    checked = checked_pack(path, cache)
+    assert checked.key == pack_key(path.read_bytes())
+    assert checked_pack(path, cache).key == checked.key  # from the cache: the same
+    path.write_text(path.read_text("utf-8").replace("砍价", "议价"), "utf-8")
+    assert checked_pack(path, cache).key not in (None, checked.key)
+    assert checked_pack(path, None).key is None  # no cache, no key
+
+
+def test_replies_from_the_cache_share_repeated_values(tmp_path: Path) -> None:
+    """A scenario or tag list many replies have is one object once loaded (memory at 100k)."""
+    replies = "".join(
+        f'[[reply]]\nid = "r{n}"\ntitle = "标题{n}"\ntext = "正文{n}"\n'
+        f'scenario = "售后/退款"\ntags = ["退款", "售后"]\n\n'
+        for n in range(3)
+    )
+    path = _copy(
+        tmp_path, f'format = 1\n[pack]\nid = "t"\nname = "t"\nversion = "1.0.0"\n\n{replies}'
+    )
+    cache = tmp_path / "cache"
+    checked_pack(path, cache)
+    pack = checked_pack(path, cache).pack
+    assert pack is not None and pack == check_pack(path).pack
+    first, second, third = pack.replies
+    assert first.scenario is second.scenario is third.scenario
+    assert first.tags is second.tags is third.tags
+    assert first.title is not second.title
+
+
+def test_the_library_key_follows_the_packs(tmp_path: Path) -> None:
+    (tmp_path / "packs").mkdir()
+    team = _copy(tmp_path / "packs")
+    first = Library.load(home=tmp_path)
+    again = Library.load(home=tmp_path)  # from the cache: the packs' hashes are the same
+    assert first.content_key() == again.content_key()
+    team.write_text(team.read_text("utf-8").replace("砍价", "议价"), "utf-8")
+    changed = Library.load(home=tmp_path)
+    assert changed.content_key() != first.content_key()
+
+
+def test_a_pack_without_a_file_hash_is_hashed_by_content(tmp_path: Path) -> None:
+    """The personal pack (read without the cache), or a pack put in by hand."""
+    from dataclasses import replace
+
+    path = _copy(tmp_path)
+    checked = checked_pack(path, tmp_path / "cache")
+    assert checked.pack is not None and checked.key is not None
+    keyed = Library((checked.pack,), pack_keys=((checked.pack, checked.key),))
+    plain = Library((checked.pack,))
+    assert keyed.content_key() != plain.content_key()  # the file's hash is used when known
+    assert plain.content_key() == Library((check_pack(path).pack,)).content_key()  # type: ignore[arg-type]
+    edited = replace(checked.pack, replies=checked.pack.replies[1:])
+    # a pack replaced by another (same length, same place) never takes the old one's hash
+    swapped = Library((edited,), pack_keys=((checked.pack, checked.key),))
+    assert swapped.content_key() == Library((edited,)).content_key() != plain.content_key()
+
+
+def test_the_search_index_is_cached_under_the_library_key(quickreply_home: Path) -> None:
+    """The app's index (in the data folder) is keyed by the packs' hashes, not their replies."""
+    from quickreply.core.search.finder import Finder
+
+    (quickreply_home / "packs").mkdir()
+    team = _copy(quickreply_home / "packs")
+    cache = quickreply_home / "cache"
+    assert Finder(Library.load(home=quickreply_home), None).index.cache_status == "miss"
+    assert Finder(Library.load(home=quickreply_home), None).index.cache_status == "hit"
+    team.write_text(team.read_text("utf-8").replace("砍价", "议价"), "utf-8")
+    finder = Finder(Library.load(home=quickreply_home), None)
+    assert finder.index.cache_status == "miss"  # a changed file: checked and indexed again
+    assert finder("议价") and not [h for h in finder("砍价") if "砍价" in h.reply.title]
+    assert len(list(cache.glob("search-*.idx"))) == 2

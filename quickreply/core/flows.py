@@ -7,7 +7,7 @@ need: the palette offers it first. Pure: the caller says what was pasted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quickreply.core.model import Flow, Reply
@@ -27,9 +27,14 @@ class NextStep:
 class FlowTracker:
     """Knows every flow of the library and, for a pasted reply, the steps that follow."""
 
-    def __init__(self, flows: Iterable[Flow], replies: Iterable[Reply]) -> None:
+    def __init__(
+        self, flows: Iterable[Flow], replies: Iterable[Reply] | Mapping[str, Reply]
+    ) -> None:
+        """`replies`: the library's, or already by uid (`Library.by_uid`: not built again)."""
         self.flows: tuple[Flow, ...] = tuple(flows)
-        self._replies = {r.uid: r for r in replies}
+        self._replies: Mapping[str, Reply] = (
+            replies if isinstance(replies, Mapping) else {r.uid: r for r in replies}
+        )
         self._steps: dict[str, list[tuple[Flow, int]]] = {}
         for flow in self.flows:
             for i, uid in enumerate(flow.step_uids()):

@@ -6,10 +6,13 @@ outcome of `check_pack` for a pack that loaded is kept in the data folder's
 cache, in a file named by a hash of the pack file's bytes and of this
 program's version: a changed file, or a new QuickReply, simply misses and is
 checked again. The file is marshal (plain tuples and strings; no code runs on
-load, unlike pickle). An unreadable or foreign cache file is checked again,
-never fatal; a cache that cannot be written costs the next start a check.
-Packs with errors are never cached: they are re-checked and reported every
-time.
+load, unlike pickle) behind a checksum (`core/sealed.py`): an unreadable,
+damaged or foreign cache file is checked again, never fatal; a cache that
+cannot be written costs the next start a check. Packs with errors are never
+cached: they are re-checked and reported every time.
+
+The hash is handed on (`CheckResult.key`): the library's search index is
+keyed by it instead of hashing every reply again.
 """
 
 from __future__ import annotations
@@ -17,17 +20,23 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from quickreply import __version__
+from quickreply.core import sealed
 from quickreply.core.model import Flow, Pack, Reply, Rule
 from quickreply.core.packs.problems import CheckResult, Problem
-from quickreply.core.packs.read import check_pack
+from quickreply.core.packs.read import check_bytes, check_pack
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+_TAG = b"QRPACK2\n"
 _KEEP = 8  # pack caches kept besides the ones in use (for switching back)
+# Reply fields most replies share with others (a scenario, a tag list): stored
+# once, so the loaded pack holds one copy, not 100,000 (marshal keeps identity).
+_SHARED = frozenset({"scenario", "codes", "tags", "hotkey", "platforms", "overrides", "pack_id"})
 
 
 def pack_key(raw: bytes) -> str:
@@ -38,10 +47,23 @@ def pack_key(raw: bytes) -> str:
     return digest.hexdigest()
 
 
+def content_key(pack: Pack) -> str:
+    """A hash of a pack's content, for a pack not read through the cache (the personal pack).
+
+    Not the same value as `pack_key` of its file; both change when the content does.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"content\n{CACHE_FORMAT}\n{__version__}\n".encode())
+    # version 2: no back-references, so equal content gives equal bytes
+    digest.update(marshal.dumps(_blob(pack, []), 2))
+    return digest.hexdigest()
+
+
 def checked_pack(path: Path, cache_dir: Path | None) -> CheckResult:
     """`check_pack(path)`, from the cache when the file's content was checked before.
 
-    Returns the same pack and problems as `check_pack`; `cache_dir` None: no cache.
+    Returns the same pack and problems as `check_pack`, and the content's
+    hash in `key`; `cache_dir` None: no cache (and no key).
     """
     if cache_dir is None:
         return check_pack(path)
@@ -49,12 +71,16 @@ def checked_pack(path: Path, cache_dir: Path | None) -> CheckResult:
         raw = Path(path).read_bytes()
     except OSError:
         return check_pack(path)  # reports the file it cannot read
-    cache = cache_dir / f"pack-{pack_key(raw)}.bin"
+    key = pack_key(raw)
+    cache = cache_dir / f"pack-{key}.bin"
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
-        return _load(cache.read_bytes(), Path(path))
-    result = check_pack(path)
+        result = _load(cache.read_bytes(), Path(path))
+        result.key = key
+        return result
+    result = check_bytes(raw, Path(path))  # the bytes hashed: a file changing now cannot mislabel
     if result.ok and result.pack is not None:
-        _save(cache, cache_dir, result)
+        sealed.save(cache, _dump(result), _KEEP)
+    result.key = key
     return result
 
 
@@ -63,27 +89,43 @@ def _row(item: Any) -> tuple[Any, ...]:
     return tuple(getattr(item, f.name) for f in fields(item))
 
 
-def _dump(result: CheckResult) -> bytes:
-    pack = result.pack
-    assert pack is not None
+def _shared_rows(replies: Iterable[Reply]) -> list[tuple[Any, ...]]:
+    """Reply rows whose `_SHARED` fields are one object per distinct value."""
+    seen: dict[Any, Any] = {}
+    shared = [f.name in _SHARED for f in fields(Reply)]
+
+    def one(value: Any) -> Any:
+        if isinstance(value, tuple):
+            value = tuple(seen.setdefault(v, v) for v in value)
+        return seen.setdefault(value, value)
+
+    return [
+        tuple(one(v) if s else v for v, s in zip(_row(r), shared, strict=True)) for r in replies
+    ]
+
+
+def _blob(pack: Pack, problems: list[Problem]) -> dict[str, Any]:
     head = {f.name: getattr(pack, f.name) for f in fields(Pack)}
     for name in ("replies", "flows", "rules", "path"):
         del head[name]
-    return marshal.dumps(
-        {
-            "format": CACHE_FORMAT,
-            "pack": head,
-            "replies": [_row(r) for r in pack.replies],
-            "flows": [_row(f) for f in pack.flows],
-            "rules": [_row(r) for r in pack.rules],
-            "problems": [_row(p) for p in result.problems],
-        }
-    )
+    return {
+        "format": CACHE_FORMAT,
+        "pack": head,
+        "replies": _shared_rows(pack.replies),
+        "flows": [_row(f) for f in pack.flows],
+        "rules": [_row(r) for r in pack.rules],
+        "problems": [_row(p) for p in problems],
+    }
+
+
+def _dump(result: CheckResult) -> bytes:
+    assert result.pack is not None
+    return sealed.seal(_TAG, marshal.dumps(_blob(result.pack, result.problems)))
 
 
 def _load(raw: bytes, path: Path) -> CheckResult:
     """The cached result; anything unexpected raises (the caller checks again)."""
-    blob: Any = marshal.loads(raw)
+    blob: Any = marshal.loads(sealed.unseal(_TAG, raw))
     if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT:
         raise ValueError("not a pack cache of this version")
     replies = tuple(Reply(*row) for row in blob["replies"])
@@ -94,19 +136,3 @@ def _load(raw: bytes, path: Path) -> CheckResult:
     # the file name in a problem is where the pack is now
     problems = [Problem(str(path), p.line, p.col, p.level, p.message) for p in problems]
     return CheckResult(pack, problems)
-
-
-def _save(cache: Path, cache_dir: Path, result: CheckResult) -> None:
-    from quickreply.core.storage import StorageError, atomic_write_bytes
-
-    # A cache that cannot be written (a read-only data folder) only costs the next start.
-    with contextlib.suppress(OSError, ValueError, StorageError):
-        atomic_write_bytes(cache, _dump(result))
-        others = sorted(
-            (p for p in cache_dir.glob("pack-*.bin") if p != cache),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for old in others[_KEEP:]:
-            with contextlib.suppress(OSError):
-                old.unlink()

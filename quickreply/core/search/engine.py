@@ -83,7 +83,9 @@ class SearchIndex:
     `usage` maps `Reply.uid` to a usage stat (`count`, `last_used` epoch
     seconds); `now` is the reference time for recency (default: the latest
     `last_used`). `cache_dir` holds the built index between runs (default
-    `data_dir()/cache`; None: no disk cache).
+    `data_dir()/cache`; None: no disk cache), under `content_key` when the
+    caller has a hash that changes whenever the replies do
+    (`Library.content_key`), else under a hash of the replies.
     """
 
     def __init__(
@@ -93,6 +95,7 @@ class SearchIndex:
         *,
         now: float | None = None,
         cache_dir: Path | None = _DEFAULT_CACHE,
+        content_key: str | None = None,
     ) -> None:
         self.replies: tuple[Reply, ...] = tuple(replies)
         # index positions: shorter titles first, then library order (the tie-break)
@@ -103,7 +106,7 @@ class SearchIndex:
             from quickreply.core.storage import data_dir
 
             cache_dir = data_dir() / "cache"
-        self._data: IndexData = load_or_build(self._at, cache_dir)
+        self._data: IndexData = load_or_build(self._at, cache_dir, content_key)
         self._classes = Classes(self._data.readings)
         # tables every query needs: build them now, not on the first keystroke
         pinyin.syllable_prefixes()
