@@ -157,7 +157,7 @@ def build_update(
     finder = Finder(library, None)  # the usage store belongs to the UI thread
     finder.index.set_usage(usage)
     between()
-    flows = FlowTracker(library.flows, library.by_uid)
+    flows = FlowTracker(library.flows, library.replies)
     problems: list[str] = []
     lint = make_lint(platform, library.packs, problems.append)
     return LibraryUpdate(library, finder, flows, lint, problems=problems), fingerprint

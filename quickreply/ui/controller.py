@@ -121,7 +121,7 @@ class QuickReplyApp(QObject):
             paste_service.configure(settings)
         self.paste_service = paste_service
         self.finder = Finder(library, usage)
-        self.flows = FlowTracker(library.flows, library.by_uid)
+        self.flows = FlowTracker(library.flows, library.replies)
         self.lint_platform = settings.platform_for("")
         self.focus_watch = FocusWatch(lambda: self.palette, events, self._report, self)
         self.tray = Tray(tray_available, self)
@@ -194,7 +194,7 @@ class QuickReplyApp(QObject):
         """
         self.library = library
         self.finder = Finder(library, self.usage)
-        self.flows = FlowTracker(library.flows, library.by_uid)
+        self.flows = FlowTracker(library.flows, library.replies)
         self.palette.search_fn = self.finder
         self.palette.lint = make_lint(self.lint_platform, library.packs, self._lint_failed)
         if not self.paused:
