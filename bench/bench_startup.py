@@ -11,12 +11,14 @@ For each size a synthetic team pack (`bench._synthetic`, written with
   data folder's cache), the median of `--rounds`; and its resident memory
   (RSS) once ready.
 
-Baselines in the same run: the previous version's app (the tree of
-`--previous`, default the commit search v2 started from, extracted with `git
-archive`) on the same pack, first and warm start; and a bare `python -c
-"QApplication([])"`. Both trees are byte-compiled first (`compileall`), as an
+Baselines in the same run: previous versions of the app (the trees of
+`--previous`, default the commit search v2 started from and the one this
+start-up work started from, extracted with `git archive`) on the same pack,
+first and warm start, their warm starts taking turns with ours (a change in
+the machine's load hits all alike); and a bare `python -c
+"QApplication([])"`. All trees are byte-compiled first (`compileall`), as an
 installed app is (pip and the Windows build ship .pyc files): otherwise every
-start of either would compile its sources again. Then, in this process, the
+start of any would compile its sources again. Then, in this process, the
 phases of a warm start beside what they cost without the caches: reading the
 pack (checked-pack cache vs `check_pack`), building the search index (index
 cache, keyed by the pack's hash as the app keys it, vs a build) and the
@@ -56,7 +58,8 @@ def _write_pack(folder: Path, size: int) -> Path:
     return path
 
 
-PREVIOUS = "83564e6"  # main when search v2 started
+# main when search v2 started, and the merge this start-up work started from
+PREVIOUS = "83564e6,1f62841"
 
 
 class _PreviousApp(RunningApp):
@@ -171,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--previous", default=PREVIOUS, help="commit to compare with ('' skips)")
+    parser.add_argument(
+        "--previous", default=PREVIOUS, help="commits to compare with, comma-separated ('' skips)"
+    )
     args = parser.parse_args(argv)
     os.environ.pop("WAYLAND_DISPLAY", None)
     rows = []
@@ -181,23 +186,29 @@ def main(argv: list[str] | None = None) -> int:
         try:
             start_openbox(display)
             bare = statistics.median(_bare(display) for _ in range(args.rounds))
-            tree = _previous_tree(folder, args.previous) if args.previous else None
-            _compile(ROOT)
-            if tree is not None:
+            trees: list[tuple[str, Path]] = []
+            for commit in (c.strip() for c in args.previous.split(",") if c.strip()):
+                tree = _previous_tree(folder, commit)
+                if tree is not None:
+                    trees.append((commit, tree))
+            for _commit, tree in [("", ROOT), *trees]:
                 _compile(tree)
             for size in (int(s) for s in args.sizes.split(",") if s.strip()):
                 pack = _write_pack(folder, size)
                 home = folder / f"home-{size}"
                 first, first_rss = _launch(display, home, pack, f"first{size}")
-                warm = [_launch(display, home, pack, f"warm{size}-{n}") for n in range(args.rounds)]
-                before: list[tuple[float, float]] = []
-                if tree is not None:
-                    old_home = folder / f"home-previous-{size}"
-                    before.append(_launch(display, old_home, pack, f"pfirst{size}", tree))
-                    before += [
-                        _launch(display, old_home, pack, f"pwarm{size}-{n}", tree)
-                        for n in range(args.rounds)
-                    ]
+                # per previous commit: the first start, then its warm starts
+                before: dict[str, list[tuple[float, float]]] = {}
+                for commit, tree in trees:
+                    old_home = folder / f"home-{commit}-{size}"
+                    before[commit] = [_launch(display, old_home, pack, f"p{commit}-{size}", tree)]
+                warm = []
+                for n in range(args.rounds):  # warm starts take turns
+                    warm.append(_launch(display, home, pack, f"warm{size}-{n}"))
+                    for commit, tree in trees:
+                        old_home = folder / f"home-{commit}-{size}"
+                        name = f"p{commit}-{size}-{n}"
+                        before[commit].append(_launch(display, old_home, pack, name, tree))
                 phases = _phases(pack, home)
                 rows.append((size, first, first_rss, warm, phases, before))
                 print(f"{size:,}: done", file=sys.stderr)
@@ -207,23 +218,28 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         "| replies | warm start s | warm RSS MiB | first start s | first RSS MiB "
-        f"| previous ({args.previous}) warm s | previous warm RSS MiB | previous first s "
         "| bare QApplication s | target s |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, first, first_rss, warm, _, before in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size, first, first_rss, warm, _, _ in rows:
         target = 0.8 if size <= 10_000 else 1.5
-        old = (
-            f"{statistics.median(t for t, _ in before[1:]):.2f} "
-            f"| {statistics.median(r for _, r in before[1:]):.0f} | {before[0][0]:.2f}"
-            if before
-            else "- | - | -"
-        )
         print(
             f"| {size:,} | {statistics.median(t for t, _ in warm):.2f} "
             f"| {statistics.median(r for _, r in warm):.0f} | {first:.2f} | {first_rss:.0f} "
-            f"| {old} | {bare:.2f} | {target} |"
+            f"| {bare:.2f} | {target} |"
         )
+    print()
+    print("Previous versions, same run, same pack:")
+    print()
+    print("| replies | version | warm start s | warm RSS MiB | first start s | first RSS MiB |")
+    print("|---:|---|---:|---:|---:|---:|")
+    for size, _, _, _, _, before in rows:
+        for commit, runs in before.items():
+            print(
+                f"| {size:,} | {commit} | {statistics.median(t for t, _ in runs[1:]):.2f} "
+                f"| {statistics.median(r for _, r in runs[1:]):.0f} | {runs[0][0]:.2f} "
+                f"| {runs[0][1]:.0f} |"
+            )
     print()
     print(
         "| replies | pack: cached s | pack: checked s | index: cached s | index: built s "
