@@ -133,6 +133,8 @@ def _excused(text: str, at: int) -> bool:
 
 def find_invisible(text: str) -> str | None:
     """The names of the invisible characters of `text`, or None when it has none."""
+    if _INVISIBLE.search(text) is None:
+        return None  # nearly every field of a pack: one scan, no generator
     chars = [text[s:e] for s, e in invisible_runs(text)]
     if not chars:
         return None
