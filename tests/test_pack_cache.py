@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quickreply.core.library import Library
 from quickreply.core.packs import check_pack
 from quickreply.core.packs.cache import checked_pack, pack_key
@@ -177,3 +179,41 @@ def test_the_search_index_is_cached_under_the_library_key(quickreply_home: Path)
     assert finder.index.cache_status == "miss"  # a changed file: checked and indexed again
     assert finder("议价") and not [h for h in finder("砍价") if "砍价" in h.reply.title]
     assert len(list(cache.glob("search-*.idx"))) == 2
+
+
+def test_a_library_of_more_packs_than_the_cache_keeps_reads_them_all_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Caches are pruned once the library is read, never those of its own packs: pruning
+    on every save once deleted the caches of the packs read before, so a library of the
+    13 built-in packs and a team pack was checked again on every start."""
+    from quickreply.core.packs import cache as pack_cache
+
+    (tmp_path / "packs").mkdir()
+    sample = SAMPLE.read_text(encoding="utf-8")
+    for n in range(pack_cache._KEEP + 4):
+        text = sample.replace('id = "sample.shop"', f'id = "team{n}"', 1)
+        (tmp_path / "packs" / f"team{n}.toml").write_text(text, "utf-8")
+    first = Library.load(home=tmp_path)
+    assert len(first.packs) > pack_cache._KEEP + 4  # the built-ins too
+
+    def no_check(data: bytes, path: Path) -> None:
+        raise AssertionError(f"{path} checked again despite its cache")
+
+    monkeypatch.setattr(pack_cache, "check_bytes", no_check)
+    again = Library.load(home=tmp_path)
+    assert again.replies == first.replies
+
+
+def test_caches_of_packs_no_longer_read_are_pruned_beyond_a_few(tmp_path: Path) -> None:
+    from quickreply.core.packs import cache as pack_cache
+
+    (tmp_path / "packs").mkdir()
+    team = _copy(tmp_path / "packs")
+    original = team.read_text("utf-8")
+    for n in range(pack_cache._KEEP + 5):  # the team lead publishes new versions
+        team.write_text(original.replace("砍价", f"砍价{n}"), "utf-8")
+        Library.load(home=tmp_path)
+    caches = list((tmp_path / "cache").glob("pack-*.bin"))
+    in_use = len(Library.load(home=tmp_path).packs)
+    assert len(caches) == in_use + pack_cache._KEEP

@@ -34,10 +34,10 @@ def unseal(tag: bytes, raw: bytes) -> bytes:
     return payload
 
 
-def save(path: Path, data: bytes, keep: int) -> None:
-    """Write `data` to `path`; of the older files of its kind, keep the `keep` newest.
+def save(path: Path, data: bytes, keep: int | None) -> None:
+    """Write `data` to `path`; of the other files of its kind, keep the `keep` newest
+    (None: leave them, the caller prunes with `prune`).
 
-    The kind is the name's part before the first `-` and its suffix (`pack-*.bin`).
     Never raises: a cache that cannot be written (a read-only data folder) only
     costs the next start the work it saves.
     """
@@ -45,12 +45,24 @@ def save(path: Path, data: bytes, keep: int) -> None:
 
     with contextlib.suppress(OSError, ValueError, StorageError):
         atomic_write_bytes(path, data)
-        kind = f"{path.name.split('-', 1)[0]}-*{path.suffix}"
+        if keep is not None:
+            prune(path.parent, _kind(path), {path.name}, keep)
+
+
+def prune(folder: Path, pattern: str, in_use: set[str], keep: int) -> None:
+    """Delete the files matching `pattern` in `folder`, but those named in `in_use`
+    and the `keep` newest of the others (for switching back). Never raises."""
+    with contextlib.suppress(OSError):
         others = sorted(
-            (p for p in path.parent.glob(kind) if p != path),
+            (p for p in folder.glob(pattern) if p.name not in in_use),
             key=lambda p: p.stat().st_mtime,
             reverse=True,
         )
         for old in others[keep:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def _kind(path: Path) -> str:
+    """The glob of a cache file's kind: the name's part before the first `-`, and its suffix."""
+    return f"{path.name.split('-', 1)[0]}-*{path.suffix}"

@@ -91,6 +91,7 @@ class Library:
                 notices.append(notice)
                 if recovered is not None:
                     packs.append(recovered)
+        pack_cache.prune(cache, {key for _, key in keys})  # once all are read: see there
         personal_path = (home or storage.data_dir()) / "personal.toml"
         personal, personal_problems, personal_problem = read_personal(personal_path)
         problems.extend(personal_problems)
@@ -123,6 +124,7 @@ class Library:
             elif result.pack is not None:
                 packs.append(result.pack)
                 keys += _keyed(result.pack, result.key)
+        pack_cache.prune(cache, {key for _, key in keys})
         if problems:
             raise PackError(problems)
         return cls(_dedupe(packs, problems), tuple(problems), pack_keys=tuple(keys))

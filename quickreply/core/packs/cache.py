@@ -34,6 +34,7 @@ from quickreply.core.packs.read import check_bytes, check_pack
 CACHE_FORMAT = 2
 _TAG = b"QRPACK2\n"
 _KEEP = 8  # pack caches kept besides the ones in use (for switching back)
+_PATTERN = "pack-*.bin"
 # Reply fields most replies share with others (a scenario, a tag list): stored
 # once, so the loaded pack holds one copy, not 100,000 (marshal keeps identity).
 _SHARED = frozenset({"scenario", "codes", "tags", "hotkey", "platforms", "overrides", "pack_id"})
@@ -72,16 +73,28 @@ def checked_pack(path: Path, cache_dir: Path | None) -> CheckResult:
     except OSError:
         return check_pack(path)  # reports the file it cannot read
     key = pack_key(raw)
-    cache = cache_dir / f"pack-{key}.bin"
+    cache = cache_dir / cache_name(key)
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
         result = _load(cache.read_bytes(), Path(path))
         result.key = key
         return result
     result = check_bytes(raw, Path(path))  # the bytes hashed: a file changing now cannot mislabel
     if result.ok and result.pack is not None:
-        sealed.save(cache, _dump(result), _KEEP)
+        # no pruning here: a library of more packs than _KEEP would delete the
+        # caches of its own packs read before this one (see `prune`)
+        sealed.save(cache, _dump(result), None)
     result.key = key
     return result
+
+
+def cache_name(key: str) -> str:
+    return f"pack-{key}.bin"
+
+
+def prune(cache_dir: Path, keys_in_use: set[str], keep: int = _KEEP) -> None:
+    """Delete pack caches but those of `keys_in_use` (every pack the library just
+    read) and the `keep` newest others. Never raises."""
+    sealed.prune(cache_dir, _PATTERN, {cache_name(k) for k in keys_in_use}, keep)
 
 
 def _row(item: Any) -> tuple[Any, ...]:
