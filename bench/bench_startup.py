@@ -3,8 +3,10 @@
     python -m bench.bench_startup [--sizes 10000,100000] [--rounds 3]
 
 For each size a synthetic team pack (`bench._synthetic`, written with
-`dumps_pack`) is handed to the real app (`python -m quickreply run --pack F
---log-json`) under Xvfb with openbox, in a fresh data folder:
+`dumps_pack`) is handed to the real app under Xvfb with openbox, in a fresh
+data folder, two ways: on the command line (`quickreply run --pack F
+--log-json`), and as an agent runs it, the pack in the data folder as a
+subscribed team pack beside the 13 built-in packs (`quickreply run`):
 
 - first start: nothing cached (packs parsed and checked, search index built);
 - warm start: the same again (checked pack and search index read from the
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,22 +65,38 @@ def _write_pack(folder: Path, size: int) -> Path:
 PREVIOUS = "83564e6,1f62841"
 
 
-class _PreviousApp(RunningApp):
-    """The app from another source tree, on the same display, pack and data folder kind."""
+MODES = ("--pack", "folder")
 
-    def __init__(self, display: XDisplay, home: Path, pack: Path, name: str, tree: Path) -> None:
+
+class _App(RunningApp):
+    """`quickreply run` from a source tree (ours or a previous version's): with
+    `--pack PACK`, or (`pack` None) on the data folder's own library."""
+
+    def __init__(
+        self, display: XDisplay, home: Path, pack: Path | None, name: str, tree: Path
+    ) -> None:
         self.log = display.log_dir / f"{name}.log"
         self.spawned_at = time.time()
         boot = (
             f"import sys; sys.path.insert(0, {str(tree)!r}); import runpy; "
             "runpy.run_module('quickreply', run_name='__main__', alter_sys=True)"
         )
+        packs = ["--pack", str(pack)] if pack is not None else []
         self.proc = display.spawn(
-            [sys.executable, "-c", boot, "run", "--pack", str(pack), "--log-json"],
+            [sys.executable, "-c", boot, "run", *packs, "--log-json"],
             name,
             env=display.env(QUICKREPLY_HOME=str(home)),
         )
         self.display = display
+
+
+def _home(folder: Path, name: str, pack: Path, mode: str) -> Path:
+    """A data folder; in "folder" mode the pack is its subscribed team pack."""
+    home = folder / name
+    if mode == "folder" and not (home / "packs").exists():
+        (home / "packs").mkdir(parents=True)
+        shutil.copyfile(pack, home / "packs" / pack.name)
+    return home
 
 
 def _previous_tree(folder: Path, commit: str) -> Path | None:
@@ -105,15 +124,11 @@ def _compile(tree: Path) -> None:
 
 
 def _launch(
-    display: XDisplay, home: Path, pack: Path, name: str, tree: Path | None = None
+    display: XDisplay, home: Path, pack: Path, mode: str, name: str, tree: Path = ROOT
 ) -> tuple[float, float]:
     """Seconds from spawn to the ready event, and RSS (MiB) then."""
     started = time.perf_counter()
-    app = (
-        RunningApp(display, home, pack, name)
-        if tree is None
-        else _PreviousApp(display, home, pack, name, tree)
-    )
+    app = _App(display, home, pack if mode == "--pack" else None, name, tree)
     try:
         app.wait("ready", timeout=120)
         took = time.perf_counter() - started
@@ -179,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     os.environ.pop("WAYLAND_DISPLAY", None)
-    rows = []
+    Runs = list[tuple[float, float]]  # (seconds to ready, RSS MiB) per start
+    rows: list[tuple[int, str, float, float, Runs, dict[str, Runs]]] = []
+    phases: list[tuple[int, dict[str, float]]] = []
     with tempfile.TemporaryDirectory(prefix="qr-bench-startup-") as tmp:
         folder = Path(tmp)
         display = start_xvfb(folder / "x")
@@ -195,48 +212,60 @@ def main(argv: list[str] | None = None) -> int:
                 _compile(tree)
             for size in (int(s) for s in args.sizes.split(",") if s.strip()):
                 pack = _write_pack(folder, size)
-                home = folder / f"home-{size}"
-                first, first_rss = _launch(display, home, pack, f"first{size}")
-                # per previous commit: the first start, then its warm starts
-                before: dict[str, list[tuple[float, float]]] = {}
-                for commit, tree in trees:
-                    old_home = folder / f"home-{commit}-{size}"
-                    before[commit] = [_launch(display, old_home, pack, f"p{commit}-{size}", tree)]
-                warm = []
-                for n in range(args.rounds):  # warm starts take turns
-                    warm.append(_launch(display, home, pack, f"warm{size}-{n}"))
+                for mode in MODES:
+                    tag = f"{size}{mode.strip('-')}"
+                    home = _home(folder, f"home-{tag}", pack, mode)
+                    first, first_rss = _launch(display, home, pack, mode, f"first{tag}")
+                    # per previous commit: the first start, then its warm starts
+                    before: dict[str, list[tuple[float, float]]] = {}
                     for commit, tree in trees:
-                        old_home = folder / f"home-{commit}-{size}"
-                        name = f"p{commit}-{size}-{n}"
-                        before[commit].append(_launch(display, old_home, pack, name, tree))
-                phases = _phases(pack, home)
-                rows.append((size, first, first_rss, warm, phases, before))
+                        old_home = _home(folder, f"home-{commit}-{tag}", pack, mode)
+                        name = f"p{commit}-{tag}"
+                        before[commit] = [_launch(display, old_home, pack, mode, name, tree)]
+                    warm = []
+                    for n in range(args.rounds):  # warm starts take turns
+                        warm.append(_launch(display, home, pack, mode, f"warm{tag}-{n}"))
+                        for commit, tree in trees:
+                            old_home = _home(folder, f"home-{commit}-{tag}", pack, mode)
+                            name = f"p{commit}-{tag}-{n}"
+                            before[commit].append(
+                                _launch(display, old_home, pack, mode, name, tree)
+                            )
+                    rows.append((size, mode, first, first_rss, warm, before))
+                home = folder / f"home-{size}pack"
+                phases.append((size, _phases(pack, home)))
                 print(f"{size:,}: done", file=sys.stderr)
         finally:
             display.stop()
     print(f"launch -> ready, median of {args.rounds} warm starts; Python {sys.version.split()[0]}")
     print()
+    print("--pack: the pack given on the command line; folder: the data folder's library")
+    print("(the 13 built-in packs and the pack as a subscribed team pack), as an agent runs it.")
+    print()
     print(
-        "| replies | warm start s | warm RSS MiB | first start s | first RSS MiB "
+        "| replies | library | warm start s | warm RSS MiB | first start s | first RSS MiB "
         "| bare QApplication s | target s |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for size, first, first_rss, warm, _, _ in rows:
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for size, mode, first, first_rss, warm, _ in rows:
         target = 0.8 if size <= 10_000 else 1.5
         print(
-            f"| {size:,} | {statistics.median(t for t, _ in warm):.2f} "
+            f"| {size:,} | {mode} | {statistics.median(t for t, _ in warm):.2f} "
             f"| {statistics.median(r for _, r in warm):.0f} | {first:.2f} | {first_rss:.0f} "
             f"| {bare:.2f} | {target} |"
         )
     print()
     print("Previous versions, same run, same pack:")
     print()
-    print("| replies | version | warm start s | warm RSS MiB | first start s | first RSS MiB |")
-    print("|---:|---|---:|---:|---:|---:|")
-    for size, _, _, _, _, before in rows:
+    print(
+        "| replies | library | version | warm start s | warm RSS MiB | first start s "
+        "| first RSS MiB |"
+    )
+    print("|---:|---|---|---:|---:|---:|---:|")
+    for size, mode, _, _, _, before in rows:
         for commit, runs in before.items():
             print(
-                f"| {size:,} | {commit} | {statistics.median(t for t, _ in runs[1:]):.2f} "
+                f"| {size:,} | {mode} | {commit} | {statistics.median(t for t, _ in runs[1:]):.2f} "
                 f"| {statistics.median(r for _, r in runs[1:]):.0f} | {runs[0][0]:.2f} "
                 f"| {runs[0][1]:.0f} |"
             )
@@ -246,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         "| linter: cached s | linter: compiled s |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|")
-    for size, _, _, _, ph, _ in rows:
+    for size, ph in phases:
         print(
             f"| {size:,} | {ph['pack_cached']:.2f} | {ph['pack_checked']:.2f} "
             f"| {ph['index_cached']:.2f} | {ph['index_built']:.2f} "
