@@ -1,35 +1,38 @@
 """Cache files behind a checksum: a flipped bit on disk is a miss, never a wrong answer.
 
-The checked-pack and linter caches store marshal data (no code runs on load,
-unlike pickle) sealed with a tag naming the kind of file and a BLAKE2b digest
-of everything after it, as the search index cache does. Hashing is about
-1 GB/s, a few milliseconds for the largest cache. Caches live in the data
-folder's `cache/` and are named by a hash of what they were built from, so a
-changed input simply misses; a cache that cannot be written only costs the
-next start the work again.
+The checked-pack, linter and search index caches store marshal data (no code
+runs on load, unlike pickle) sealed with a tag naming the kind of file and a
+CRC-32 of everything after it. CRC-32 (zip's and PNG's) catches every flipped
+bit and burst up to 32 bits, and anything else but once in 4 billion; it is
+what damage on a disk needs, and it runs at 3 GB/s where BLAKE2b ran at 0.5-1:
+checking a 66 MB search index took a start 0.13 s with BLAKE2b, 0.02 s now.
+Caches live in the data folder's `cache/` and are named by a hash of what
+they were built from, so a changed input simply misses; a cache that cannot
+be written only costs the next start the work again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import zlib
 from pathlib import Path
 
-_DIGEST_SIZE = 32
+_CHECKSUM_SIZE = 4
 
 
 def seal(tag: bytes, payload: bytes) -> bytes:
-    """`tag`, a digest of `payload`, then `payload`."""
-    return tag + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+    """`tag`, the CRC-32 of `payload`, then `payload`."""
+    return tag + zlib.crc32(payload).to_bytes(_CHECKSUM_SIZE, "big") + payload
 
 
-def unseal(tag: bytes, raw: bytes) -> bytes:
-    """The payload of a sealed file; ValueError if the tag or the checksum is wrong."""
-    head = len(tag) + _DIGEST_SIZE
+def unseal(tag: bytes, raw: bytes) -> memoryview:
+    """The payload of a sealed file (a view: a 66 MB index is not copied); ValueError
+    if the tag or the checksum is wrong."""
+    head = len(tag) + _CHECKSUM_SIZE
     if not raw.startswith(tag) or len(raw) < head:
         raise ValueError("not a cache file of this kind and version")
-    payload = raw[head:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != raw[len(tag) : head]:
+    payload = memoryview(raw)[head:]
+    if zlib.crc32(payload) != int.from_bytes(raw[len(tag) : head], "big"):
         raise ValueError("the cache file does not match its checksum")
     return payload
 

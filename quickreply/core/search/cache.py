@@ -17,29 +17,23 @@ import marshal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from quickreply.core import sealed
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
 CACHE_FORMAT = 6
-# The file starts with this tag and a BLAKE2b digest of everything after it.
-_MAGIC = b"QRIDX3\n"
-_DIGEST_SIZE = 32
+# The file starts with this tag and a CRC-32 of everything after it (core/sealed.py).
+_MAGIC = b"QRIDX4\n"
 
 
 def _seal(payload: bytes) -> bytes:
-    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+    return sealed.seal(_MAGIC, payload)
 
 
-def _unseal(raw: bytes) -> bytes:
+def _unseal(raw: bytes) -> memoryview:
     """The payload of a sealed file; ValueError if the tag or the checksum is wrong."""
-    head = len(_MAGIC) + _DIGEST_SIZE
-    if not raw.startswith(_MAGIC) or len(raw) < head:
-        raise ValueError("not a search cache of this version")
-    payload = raw[head:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != raw[len(_MAGIC) : head]:
-        raise ValueError("the search cache does not match its checksum")
-    return payload
+    return sealed.unseal(_MAGIC, raw)
 
 
 def content_key(replies: Sequence[Reply]) -> str:
