@@ -217,3 +217,28 @@ def test_caches_of_packs_no_longer_read_are_pruned_beyond_a_few(tmp_path: Path) 
     caches = list((tmp_path / "cache").glob("pack-*.bin"))
     in_use = len(Library.load(home=tmp_path).packs)
     assert len(caches) == in_use + pack_cache._KEEP
+
+
+def test_replies_made_from_the_cache_are_replies_in_every_way(tmp_path: Path) -> None:
+    """The cache builds replies without the frozen dataclass's __init__ (cache._reply):
+    they must be indistinguishable from Reply(...)."""
+    import dataclasses
+
+    from quickreply.core.model import Reply
+    from quickreply.core.packs import cache as pack_cache
+
+    # the fast path is in use: a new Reply field makes this fail until _reply fills it
+    assert pack_cache.MAKE_REPLY is pack_cache._reply
+    path = _copy(tmp_path)
+    checked_pack(path, tmp_path / "cache")
+    cached = checked_pack(path, tmp_path / "cache").pack
+    plain = check_pack(path).pack
+    assert cached is not None and plain is not None
+    for mine, theirs in zip(cached.replies, plain.replies, strict=True):
+        assert type(mine) is Reply
+        assert mine == theirs and hash(mine) == hash(theirs)
+        assert dataclasses.astuple(mine) == dataclasses.astuple(theirs)
+        assert dataclasses.replace(mine, title="x") == dataclasses.replace(theirs, title="x")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            mine.title = "changed"  # type: ignore[misc]
+    assert {cached.replies[0]: 1}[plain.replies[0]] == 1  # usable as a dict key for the other

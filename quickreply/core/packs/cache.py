@@ -20,8 +20,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -136,12 +137,82 @@ def _dump(result: CheckResult) -> bytes:
     return sealed.seal(_TAG, marshal.dumps(_blob(result.pack, result.problems)))
 
 
+class _Unfrozen:
+    """Reply's very layout (its slots) without the frozen dataclass's __init__: see `_reply`."""
+
+    __slots__ = Reply.__slots__
+    id: str
+    title: str
+    text: str
+    scenario: str
+    codes: tuple[str, ...]
+    tags: tuple[str, ...]
+    hotkey: str | None
+    platforms: tuple[str, ...]
+    overrides: str | None
+    pack_id: str
+
+
+_REPLY_FIELDS = (
+    "id",
+    "title",
+    "text",
+    "scenario",
+    "codes",
+    "tags",
+    "hotkey",
+    "platforms",
+    "overrides",
+    "pack_id",
+)
+
+
+def _reply(
+    id_: str,
+    title: str,
+    text: str,
+    scenario: str,
+    codes: tuple[str, ...],
+    tags: tuple[str, ...],
+    hotkey: str | None,
+    platforms: tuple[str, ...],
+    overrides: str | None,
+    pack_id: str,
+) -> Reply:
+    """`Reply(*row)`, a third cheaper: the frozen dataclass's __init__ sets every field
+    through object.__setattr__ (0.27 s of a start for 100,000 replies); this fills a
+    twin of the same layout with plain stores, then makes it the Reply it is laid out
+    as (allowed: same slots, same base). The result is a Reply in every way: frozen,
+    equal, the same hash."""
+    row = _Unfrozen.__new__(_Unfrozen)
+    row.id = id_
+    row.title = title
+    row.text = text
+    row.scenario = scenario
+    row.codes = codes
+    row.tags = tags
+    row.hotkey = hotkey
+    row.platforms = platforms
+    row.overrides = overrides
+    row.pack_id = pack_id
+    row.__class__ = Reply  # type: ignore[assignment]
+    return row  # type: ignore[return-value]
+
+
+# Reply itself if its fields ever differ from the ones `_reply` fills (a test fails then).
+MAKE_REPLY: Callable[..., Reply] = (
+    _reply
+    if tuple(f.name for f in fields(Reply)) == _REPLY_FIELDS == Reply.__slots__
+    else Reply
+)
+
+
 def _load(raw: bytes, path: Path) -> CheckResult:
     """The cached result; anything unexpected raises (the caller checks again)."""
     blob: Any = marshal.loads(sealed.unseal(_TAG, raw))
     if not isinstance(blob, dict) or blob.get("format") != CACHE_FORMAT:
         raise ValueError("not a pack cache of this version")
-    replies = tuple(Reply(*row) for row in blob["replies"])
+    replies = tuple(starmap(MAKE_REPLY, blob["replies"]))
     flows = tuple(Flow(*row) for row in blob["flows"])
     rules = tuple(Rule(*row) for row in blob["rules"])
     pack = Pack(**blob["pack"], replies=replies, flows=flows, rules=rules, path=path)
