@@ -2,7 +2,8 @@
 
 The file is marshal (no code runs on load, unlike pickle) behind a checksum
 (a flipped bit on disk is a rebuild, never a changed ranking), and named by a hash
-of the searchable text, so an edited library simply misses and gets a new
+of the searchable text (or, from the app, of the packs it came from:
+`Library.content_key`), so an edited library simply misses and gets a new
 file; the two newest others stay for switching back. Folded texts are stored
 only where folding changed them (most Chinese text is already folded). An
 unreadable or foreign file is rebuilt, never fatal, and a cache that cannot
