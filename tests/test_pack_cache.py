@@ -242,3 +242,22 @@ def test_replies_made_from_the_cache_are_replies_in_every_way(tmp_path: Path) ->
         with pytest.raises(dataclasses.FrozenInstanceError):
             mine.title = "changed"  # type: ignore[misc]
     assert {cached.replies[0]: 1}[plain.replies[0]] == 1  # usable as a dict key for the other
+
+
+def test_the_spelled_out_and_the_generic_row_sharing_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quickreply.core.packs import cache as pack_cache
+
+    assert pack_cache._KNOWN_LAYOUT  # the fast paths are in use
+    pack = check_pack(_copy(tmp_path)).pack
+    assert pack is not None
+    doubled = pack.replies + pack.replies  # every value repeated
+    fast = pack_cache._shared_rows(doubled)
+    monkeypatch.setattr(pack_cache, "_KNOWN_LAYOUT", False)
+    generic = pack_cache._shared_rows(doubled)
+    assert fast == generic == [pack_cache._row(r) for r in doubled]
+    half = len(pack.replies)
+    for rows in (fast, generic):
+        assert all(rows[i][5] is rows[i + half][5] for i in range(half))  # tags: one object
+        assert all(rows[i][1] is doubled[i].title for i in range(half))  # titles: as they were
