@@ -3,21 +3,28 @@
     python -m bench.bench_startup [--sizes 10000,100000] [--rounds 3]
 
 For each size a synthetic team pack (`bench._synthetic`, written with
-`dumps_pack`) is handed to the real app (`python -m quickreply run --pack F
---log-json`) under Xvfb with openbox, in a fresh data folder:
+`dumps_pack`) is handed to the real app under Xvfb with openbox, in a fresh
+data folder, two ways: on the command line (`quickreply run --pack F
+--log-json`), and as an agent runs it, the pack in the data folder as a
+subscribed team pack beside the 13 built-in packs (`quickreply run`):
 
 - first start: nothing cached (packs parsed and checked, search index built);
 - warm start: the same again (checked pack and search index read from the
   data folder's cache), the median of `--rounds`; and its resident memory
   (RSS) once ready.
 
-Baselines in the same run: the previous version's app (the tree of
-`--previous`, default the commit search v2 started from, extracted with `git
-archive`) on the same pack, first and warm start; and a bare `python -c
-"QApplication([])"`. Then, in
-this process, the phases of a warm start beside what they cost without the
-caches: reading the pack (checked-pack cache vs `check_pack`) and building
-the search index (index cache vs a build).
+Baselines in the same run: previous versions of the app (the trees of
+`--previous`, default the commit search v2 started from and the one this
+start-up work started from, extracted with `git archive`) on the same pack,
+first and warm start, their warm starts taking turns with ours (a change in
+the machine's load hits all alike); and a bare `python -c
+"QApplication([])"`. All trees are byte-compiled first (`compileall`), as an
+installed app is (pip and the Windows build ship .pyc files): otherwise every
+start of any would compile its sources again. Then, in this process, the
+phases of a warm start beside what they cost without the caches: reading the
+pack (checked-pack cache vs `check_pack`), building the search index (index
+cache, keyed by the pack's hash as the app keys it, vs a build) and the
+linter (linter cache vs a compile).
 
 Targets: warm launch -> ready <= 0.8 s at 10k and <= 1.5 s at 100k; RSS <= 300 MiB at 100k.
 """
@@ -26,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,25 +61,42 @@ def _write_pack(folder: Path, size: int) -> Path:
     return path
 
 
-PREVIOUS = "83564e6"  # main when search v2 started
+# main when search v2 started, and the merge this start-up work started from
+PREVIOUS = "83564e6,1f62841"
 
 
-class _PreviousApp(RunningApp):
-    """The app from another source tree, on the same display, pack and data folder kind."""
+MODES = ("--pack", "folder")
 
-    def __init__(self, display: XDisplay, home: Path, pack: Path, name: str, tree: Path) -> None:
+
+class _App(RunningApp):
+    """`quickreply run` from a source tree (ours or a previous version's): with
+    `--pack PACK`, or (`pack` None) on the data folder's own library."""
+
+    def __init__(
+        self, display: XDisplay, home: Path, pack: Path | None, name: str, tree: Path
+    ) -> None:
         self.log = display.log_dir / f"{name}.log"
         self.spawned_at = time.time()
         boot = (
             f"import sys; sys.path.insert(0, {str(tree)!r}); import runpy; "
             "runpy.run_module('quickreply', run_name='__main__', alter_sys=True)"
         )
+        packs = ["--pack", str(pack)] if pack is not None else []
         self.proc = display.spawn(
-            [sys.executable, "-c", boot, "run", "--pack", str(pack), "--log-json"],
+            [sys.executable, "-c", boot, "run", *packs, "--log-json"],
             name,
             env=display.env(QUICKREPLY_HOME=str(home)),
         )
         self.display = display
+
+
+def _home(folder: Path, name: str, pack: Path, mode: str) -> Path:
+    """A data folder; in "folder" mode the pack is its subscribed team pack."""
+    home = folder / name
+    if mode == "folder" and not (home / "packs").exists():
+        (home / "packs").mkdir(parents=True)
+        shutil.copyfile(pack, home / "packs" / pack.name)
+    return home
 
 
 def _previous_tree(folder: Path, commit: str) -> Path | None:
@@ -89,16 +114,21 @@ def _previous_tree(folder: Path, commit: str) -> Path | None:
     return tree
 
 
+def _compile(tree: Path) -> None:
+    """Byte-code for every module of `tree`, as an installed app has it."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(tree / "quickreply")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def _launch(
-    display: XDisplay, home: Path, pack: Path, name: str, tree: Path | None = None
+    display: XDisplay, home: Path, pack: Path, mode: str, name: str, tree: Path = ROOT
 ) -> tuple[float, float]:
     """Seconds from spawn to the ready event, and RSS (MiB) then."""
     started = time.perf_counter()
-    app = (
-        RunningApp(display, home, pack, name)
-        if tree is None
-        else _PreviousApp(display, home, pack, name, tree)
-    )
+    app = _App(display, home, pack if mode == "--pack" else None, name, tree)
     try:
         app.wait("ready", timeout=120)
         took = time.perf_counter() - started
@@ -120,6 +150,9 @@ def _bare(display: XDisplay) -> float:
 
 def _phases(pack: Path, home: Path) -> dict[str, float]:
     """Warm-start phases in this process, beside the same work without caches."""
+    from quickreply.core.library import Library
+    from quickreply.core.lint import Linter, stored
+    from quickreply.core.lint.profiles import rules_for
     from quickreply.core.packs import check_pack
     from quickreply.core.packs.cache import checked_pack
     from quickreply.core.search import SearchIndex
@@ -131,15 +164,24 @@ def _phases(pack: Path, home: Path) -> dict[str, float]:
     started = time.perf_counter()
     check_pack(pack)
     out["pack_checked"] = time.perf_counter() - started
-    assert result.pack is not None
-    replies = result.pack.replies
+    assert result.pack is not None and result.key is not None
+    library = Library((result.pack,), pack_keys=((result.pack, result.key),))
+    replies = library.replies
     started = time.perf_counter()
-    index = SearchIndex(replies, cache_dir=home / "cache")
+    index = SearchIndex(replies, cache_dir=home / "cache", content_key=library.content_key())
     out["index_cached"] = time.perf_counter() - started
-    out["index_status_hit"] = float(index.cache_status == "hit")
+    assert index.cache_status == "hit", index.cache_status
     started = time.perf_counter()
     SearchIndex(replies, cache_dir=None)
     out["index_built"] = time.perf_counter() - started
+    platform = ("generic",)  # the app's default (settings "platform": auto, no chat window)
+    started = time.perf_counter()
+    linter = stored.load_or_build(platform, library.packs, home / "cache")
+    out["lint_cached"] = time.perf_counter() - started
+    assert linter.cache_status == "hit", linter.cache_status
+    started = time.perf_counter()
+    Linter(rules_for(platform, library.packs))
+    out["lint_compiled"] = time.perf_counter() - started
     return out
 
 
@@ -147,63 +189,97 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--previous", default=PREVIOUS, help="commit to compare with ('' skips)")
+    parser.add_argument(
+        "--previous", default=PREVIOUS, help="commits to compare with, comma-separated ('' skips)"
+    )
     args = parser.parse_args(argv)
     os.environ.pop("WAYLAND_DISPLAY", None)
-    rows = []
+    Runs = list[tuple[float, float]]  # (seconds to ready, RSS MiB) per start
+    rows: list[tuple[int, str, float, float, Runs, dict[str, Runs]]] = []
+    phases: list[tuple[int, dict[str, float]]] = []
     with tempfile.TemporaryDirectory(prefix="qr-bench-startup-") as tmp:
         folder = Path(tmp)
         display = start_xvfb(folder / "x")
         try:
             start_openbox(display)
             bare = statistics.median(_bare(display) for _ in range(args.rounds))
-            tree = _previous_tree(folder, args.previous) if args.previous else None
+            trees: list[tuple[str, Path]] = []
+            for commit in (c.strip() for c in args.previous.split(",") if c.strip()):
+                tree = _previous_tree(folder, commit)
+                if tree is not None:
+                    trees.append((commit, tree))
+            for _commit, tree in [("", ROOT), *trees]:
+                _compile(tree)
             for size in (int(s) for s in args.sizes.split(",") if s.strip()):
                 pack = _write_pack(folder, size)
-                home = folder / f"home-{size}"
-                first, first_rss = _launch(display, home, pack, f"first{size}")
-                warm = [_launch(display, home, pack, f"warm{size}-{n}") for n in range(args.rounds)]
-                before: list[tuple[float, float]] = []
-                if tree is not None:
-                    old_home = folder / f"home-previous-{size}"
-                    before.append(_launch(display, old_home, pack, f"pfirst{size}", tree))
-                    before += [
-                        _launch(display, old_home, pack, f"pwarm{size}-{n}", tree)
-                        for n in range(args.rounds)
-                    ]
-                phases = _phases(pack, home)
-                rows.append((size, first, first_rss, warm, phases, before))
+                for mode in MODES:
+                    tag = f"{size}{mode.strip('-')}"
+                    home = _home(folder, f"home-{tag}", pack, mode)
+                    first, first_rss = _launch(display, home, pack, mode, f"first{tag}")
+                    # per previous commit: the first start, then its warm starts
+                    before: dict[str, list[tuple[float, float]]] = {}
+                    for commit, tree in trees:
+                        old_home = _home(folder, f"home-{commit}-{tag}", pack, mode)
+                        name = f"p{commit}-{tag}"
+                        before[commit] = [_launch(display, old_home, pack, mode, name, tree)]
+                    warm = []
+                    for n in range(args.rounds):  # warm starts take turns
+                        warm.append(_launch(display, home, pack, mode, f"warm{tag}-{n}"))
+                        for commit, tree in trees:
+                            old_home = _home(folder, f"home-{commit}-{tag}", pack, mode)
+                            name = f"p{commit}-{tag}-{n}"
+                            before[commit].append(
+                                _launch(display, old_home, pack, mode, name, tree)
+                            )
+                    rows.append((size, mode, first, first_rss, warm, before))
+                home = folder / f"home-{size}pack"
+                phases.append((size, _phases(pack, home)))
                 print(f"{size:,}: done", file=sys.stderr)
         finally:
             display.stop()
     print(f"launch -> ready, median of {args.rounds} warm starts; Python {sys.version.split()[0]}")
     print()
+    print("--pack: the pack given on the command line; folder: the data folder's library")
+    print("(the 13 built-in packs and the pack as a subscribed team pack), as an agent runs it.")
+    print()
     print(
-        "| replies | warm start s | warm RSS MiB | first start s | first RSS MiB "
-        f"| previous ({args.previous}) warm s | previous warm RSS MiB | previous first s "
+        "| replies | library | warm start s | warm RSS MiB | first start s | first RSS MiB "
         "| bare QApplication s | target s |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, first, first_rss, warm, _, before in rows:
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for size, mode, first, first_rss, warm, _ in rows:
         target = 0.8 if size <= 10_000 else 1.5
-        old = (
-            f"{statistics.median(t for t, _ in before[1:]):.2f} "
-            f"| {statistics.median(r for _, r in before[1:]):.0f} | {before[0][0]:.2f}"
-            if before
-            else "- | - | -"
-        )
         print(
-            f"| {size:,} | {statistics.median(t for t, _ in warm):.2f} "
+            f"| {size:,} | {mode} | {statistics.median(t for t, _ in warm):.2f} "
             f"| {statistics.median(r for _, r in warm):.0f} | {first:.2f} | {first_rss:.0f} "
-            f"| {old} | {bare:.2f} | {target} |"
+            f"| {bare:.2f} | {target} |"
         )
     print()
-    print("| replies | pack: cached s | pack: checked s | index: cached s | index: built s |")
-    print("|---:|---:|---:|---:|---:|")
-    for size, _, _, _, ph, _ in rows:
+    print("Previous versions, same run, same pack:")
+    print()
+    print(
+        "| replies | library | version | warm start s | warm RSS MiB | first start s "
+        "| first RSS MiB |"
+    )
+    print("|---:|---|---|---:|---:|---:|---:|")
+    for size, mode, _, _, _, before in rows:
+        for commit, runs in before.items():
+            print(
+                f"| {size:,} | {mode} | {commit} | {statistics.median(t for t, _ in runs[1:]):.2f} "
+                f"| {statistics.median(r for _, r in runs[1:]):.0f} | {runs[0][0]:.2f} "
+                f"| {runs[0][1]:.0f} |"
+            )
+    print()
+    print(
+        "| replies | pack: cached s | pack: checked s | index: cached s | index: built s "
+        "| linter: cached s | linter: compiled s |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size, ph in phases:
         print(
             f"| {size:,} | {ph['pack_cached']:.2f} | {ph['pack_checked']:.2f} "
-            f"| {ph['index_cached']:.2f} | {ph['index_built']:.2f} |"
+            f"| {ph['index_cached']:.2f} | {ph['index_built']:.2f} "
+            f"| {ph['lint_cached']:.2f} | {ph['lint_compiled']:.2f} |"
         )
     return 0
 

@@ -226,3 +226,21 @@ def test_a_long_ascii_word_still_matches_as_typed(replies: tuple[Reply, ...]) ->
     extra = Reply(id="long", title="长编号", text=f"订单号 {long_word} 已收到", pack_id="t")
     index = SearchIndex((*replies, extra), cache_dir=None)
     assert [h.reply.id for h in index.search(long_word)] == ["long"]
+
+
+@pytest.mark.parametrize("odd", [False, True], ids=["one-pass", "line-break-in-a-code"])
+@pytest.mark.parametrize("typed", ["kj1", "ＫＪ１", "Kj1"])
+def test_codes_are_folded_for_matching_like_the_query(typed: str, odd: bool) -> None:
+    """Codes are folded in one pass over all of them at build (code by code when a
+    hand-built reply's code holds a line break): each still matches whatever form it
+    was written or typed in (full-width, capitals)."""
+    replies = [
+        Reply(id="a", title="砍价", text="亲，已经是最低价了", codes=("ＫＪ１",), pack_id="p"),
+        Reply(id="b", title="发货", text="今天发", codes=("fh", "kj2"), pack_id="p"),
+    ]
+    if odd:
+        replies.append(Reply(id="c", title="包邮", text="包邮的", codes=("by\n1",), pack_id="p"))
+    index = SearchIndex(replies, cache_dir=None)
+    assert index.search(typed)[0].reply.id == "a"
+    assert index.search("kj2")[0].reply.id == "b"
+    assert index.search("fh")[0].reply.id == "b"

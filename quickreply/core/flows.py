@@ -29,7 +29,18 @@ class FlowTracker:
 
     def __init__(self, flows: Iterable[Flow], replies: Iterable[Reply]) -> None:
         self.flows: tuple[Flow, ...] = tuple(flows)
-        self._replies = {r.uid: r for r in replies}
+        # Only the replies that are steps: a 100,000-reply library with a few
+        # flows is looked through once, without a uid string for every reply.
+        wanted: dict[str, set[str]] = {}  # pack id -> reply ids, every way a uid splits
+        for flow in self.flows:
+            for uid in flow.step_uids():
+                for at in (i for i, char in enumerate(uid) if char == "/"):
+                    wanted.setdefault(uid[:at], set()).add(uid[at + 1 :])
+        self._replies: dict[str, Reply] = {}
+        for reply in replies if wanted else ():
+            ids = wanted.get(reply.pack_id)
+            if ids is not None and reply.id in ids:
+                self._replies[reply.uid] = reply
         self._steps: dict[str, list[tuple[Flow, int]]] = {}
         for flow in self.flows:
             for i, uid in enumerate(flow.step_uids()):

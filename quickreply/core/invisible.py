@@ -42,6 +42,8 @@ _INVISIBLE = regex.compile(
     regex.V1,
 )
 _BIDI = regex.compile(r"\p{Bidi_Control}")
+# What `is_bidi_control` or `is_control` accept, for a whole text at once.
+_HOSTILE = regex.compile(r"[\p{Bidi_Control}\p{Cc}--[\t\n]]", regex.V1)
 _ZWJ = "\u200d"
 _VARIATION_SELECTORS = frozenset("\ufe0e\ufe0f")
 _KEYCAP_BASES = frozenset("0123456789#*")
@@ -61,6 +63,20 @@ def is_bidi_control(char: str) -> bool:
 def is_control(char: str) -> bool:
     """A C0/C1 control other than tab and newline (escape codes, carriage returns ...)."""
     return unicodedata.category(char) == "Cc" and char not in "\t\n"
+
+
+def hostile_chars(text: str) -> str:
+    """The direction controls and controls (not tab or newline) of `text`, in order.
+
+    One regex scan: a pack check runs it on every reply's text.
+    """
+    return "".join(_HOSTILE.findall(text))
+
+
+def may_hold_invisible(text: str) -> bool:
+    """Whether `text` holds any character of the invisible classes, excused or not:
+    a quick test before the exact (and slower) ones."""
+    return _INVISIBLE.search(text) is not None
 
 
 def char_name(char: str) -> str:
@@ -117,6 +133,8 @@ def _excused(text: str, at: int) -> bool:
 
 def find_invisible(text: str) -> str | None:
     """The names of the invisible characters of `text`, or None when it has none."""
+    if _INVISIBLE.search(text) is None:
+        return None  # nearly every field of a pack: one scan, no generator
     chars = [text[s:e] for s, e in invisible_runs(text)]
     if not chars:
         return None

@@ -258,3 +258,28 @@ def test_the_apps_event_log_escapes_what_packs_say() -> None:
 def test_stats_with_a_huge_limit_is_no_internal_error() -> None:
     result = run_cli("stats", "--limit", "99999999999999999999")
     assert result.returncode == 0 and "internal error" not in result.stderr
+
+
+def test_the_whole_text_scans_agree_with_the_per_character_tests() -> None:
+    """`hostile_chars` and `may_hold_invisible` (one regex pass over a reply's text, for
+    a fast pack check) take exactly the characters the per-character tests take."""
+    chars = [chr(c) for c in range(0x3100)] + INVISIBLE + ["\U0001f600", "\U000e007f", "中"]
+    for char in chars:
+        hostile = invisible.is_bidi_control(char) or invisible.is_control(char)
+        assert (invisible.hostile_chars(char) == char) is hostile, f"U+{ord(char):04X}"
+        if invisible.find_invisible(char):
+            assert invisible.may_hold_invisible(char), f"U+{ord(char):04X}"
+    text = "亲\u202e，发货\r啦\t\n好的\x1b"
+    assert invisible.hostile_chars(text) == "\u202e\r\x1b"
+    assert not invisible.may_hold_invisible("亲，您好😊，{尺码:S|M}发货")
+
+
+def test_an_invisible_character_in_a_blank_is_found_in_a_long_clean_text() -> None:
+    """The blank check runs only when the text holds such a character: it still runs then."""
+    text = "亲，" * 200 + "{方式:顺丰|中\u200b通}"
+    source = (
+        'format = 1\n[pack]\nid = "t"\nname = "x"\nversion = "1.0.0"\n'
+        f'[[reply]]\nid = "r"\ntitle = "标题"\ntext = "{text}"\n'
+    )
+    (error,) = check_text(source).errors
+    assert "U+200B" in error.message and "blank" in error.message

@@ -243,12 +243,13 @@ def test_flow_position_survives_a_restart(qtbot: Any, library: Library) -> None:
 def test_a_linter_that_cannot_start_is_reported_and_pasting_goes_on(
     qtbot: Any, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quickreply.core.lint import Linter
+    from quickreply.core.lint import Linter, stored
 
     def broken(*_args: Any, **_kw: Any) -> Linter:
         raise ValueError("rules/taobao.toml:3: bad pattern")
 
     monkeypatch.setattr(Linter, "for_platform", broken)
+    monkeypatch.setattr(stored, "for_platform", broken)  # the app's, through the disk cache
     rig = Rig(qtbot, library)
     qtbot.waitUntil(lambda: "error" in rig.events.names())
     error = next(e for e in rig.events.events if e["event"] == "error")

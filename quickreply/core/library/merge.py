@@ -10,8 +10,11 @@ rest of the library stays usable.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from itertools import chain
 from pathlib import Path
 
 from quickreply.core import storage
@@ -19,6 +22,7 @@ from quickreply.core.library.personal import PersonalProblem, read_personal
 from quickreply.core.library.recovery import check_data_folder, recover_team_pack
 from quickreply.core.model import Flow, Pack, Reply, Rule
 from quickreply.core.packs import PackError, Problem
+from quickreply.core.packs import cache as pack_cache
 from quickreply.core.packs.cache import checked_pack
 from quickreply.core.resources import scripts_library_dir
 
@@ -37,13 +41,19 @@ class Library:
     personal_problem: PersonalProblem | None = None
     # data files moved aside or recovered at load, each naming the file and what was kept
     notices: tuple[str, ...] = ()
+    # (pack, hash of its file) for packs read through the checked-pack cache;
+    # matched by identity, so a pack replaced by another never takes its hash
+    pack_keys: tuple[tuple[Pack, str], ...] = field(default=(), repr=False, compare=False)
     replies: tuple[Reply, ...] = field(init=False)
-    _by_uid: dict[str, Reply] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        replies = _merge(self.packs)
-        object.__setattr__(self, "replies", replies)
-        object.__setattr__(self, "_by_uid", {r.uid: r for r in replies})
+        object.__setattr__(self, "replies", _merge(self.packs))
+
+    @cached_property
+    def _by_uid(self) -> dict[str, Reply]:
+        # built on the first lookup, not at start-up: 100,000 uid strings cost
+        # 40 ms and 10 MiB that the palette never needs
+        return {r.uid: r for r in self.replies}
 
     # -- building
 
@@ -62,28 +72,38 @@ class Library:
         if own_folder:
             notices += check_data_folder()
         cache = _cache_dir(home)  # checked packs by content: a warm start skips the check
+        keys: list[tuple[Pack, str]] = []
         for path in sorted(builtin_dir.glob("*.toml")):
             result = checked_pack(path, cache)
             problems.extend(result.problems)
             if result.ok and result.pack is not None:
                 packs.append(result.pack)
+                keys += _keyed(result.pack, result.key)
         team_dir = (home or storage.data_dir()) / "packs"
         for path in sorted(team_dir.glob("*.toml")) if team_dir.is_dir() else []:
             result = checked_pack(path, cache)
             problems.extend(result.problems)
             if result.ok and result.pack is not None:
                 packs.append(result.pack)
+                keys += _keyed(result.pack, result.key)
             elif own_folder:
                 recovered, notice = recover_team_pack(path, result)
                 notices.append(notice)
                 if recovered is not None:
                     packs.append(recovered)
+        pack_cache.prune(cache, {key for _, key in keys})  # once all are read: see there
         personal_path = (home or storage.data_dir()) / "personal.toml"
         personal, personal_problems, personal_problem = read_personal(personal_path)
         problems.extend(personal_problems)
         if personal is not None:
             packs.append(personal)
-        return cls(_dedupe(packs, problems), tuple(problems), personal_problem, tuple(notices))
+        return cls(
+            _dedupe(packs, problems),
+            tuple(problems),
+            personal_problem,
+            tuple(notices),
+            pack_keys=tuple(keys),
+        )
 
     @classmethod
     def open(cls, packs: Sequence[Path] = ()) -> Library:
@@ -95,6 +115,7 @@ class Library:
         """Exactly these packs (the `--pack` option); any error raises PackError."""
         packs: list[Pack] = []
         problems: list[Problem] = []
+        keys: list[tuple[Pack, str]] = []
         cache = _cache_dir(None)
         for path in paths:
             result = checked_pack(Path(path), cache)
@@ -102,9 +123,11 @@ class Library:
                 problems.extend(result.errors or result.problems)
             elif result.pack is not None:
                 packs.append(result.pack)
+                keys += _keyed(result.pack, result.key)
+        pack_cache.prune(cache, {key for _, key in keys})
         if problems:
             raise PackError(problems)
-        return cls(_dedupe(packs, problems), tuple(problems))
+        return cls(_dedupe(packs, problems), tuple(problems), pack_keys=tuple(keys))
 
     # -- reading
 
@@ -119,11 +142,29 @@ class Library:
     def get(self, uid: str) -> Reply | None:
         return self._by_uid.get(uid)
 
+    def content_key(self) -> str:
+        """A hash that changes whenever the content of any pack (so any reply) does.
+
+        Built from the hashes the checked-pack cache took of the pack files; a
+        pack read otherwise (the personal pack) is hashed here. What is built
+        from the replies (the search index) is cached under it.
+        """
+        known = {id(pack): key for pack, key in self.pack_keys}  # pack_keys holds the packs
+        digest = hashlib.blake2b(digest_size=16)
+        for pack in self.packs:
+            key = known.get(id(pack)) or pack_cache.content_key(pack)
+            digest.update(f"{key}\n".encode())
+        return digest.hexdigest()
+
     def pack(self, pack_id: str) -> Pack | None:
         return next((p for p in self.packs if p.id == pack_id), None)
 
     def __len__(self) -> int:
         return len(self.replies)
+
+
+def _keyed(pack: Pack, key: str | None) -> list[tuple[Pack, str]]:
+    return [] if key is None else [(pack, key)]
 
 
 def _cache_dir(home: Path | None) -> Path:
@@ -162,6 +203,8 @@ def _merge(packs: Sequence[Pack]) -> tuple[Reply, ...]:
         for reply in pack.replies:
             if reply.overrides:
                 overrides[reply.overrides] = reply
+    if not overrides:  # the usual team library: nothing to put in place
+        return tuple(chain.from_iterable(p.replies for p in packs))
     present = {r.uid for p in packs for r in p.replies}
     merged: list[Reply] = []
     for pack in packs:

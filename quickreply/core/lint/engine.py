@@ -36,14 +36,14 @@ from quickreply.core.lint.excuses import (
 )
 from quickreply.core.lint.findings import Finding
 from quickreply.core.lint.normalize import compact, fold, normalize_term, offsets
-from quickreply.core.lint.pattern_runner import PatternRule, PatternRunner, compile_pattern
+from quickreply.core.lint.pattern_runner import PatternRunner, compile_pattern
 from quickreply.core.lint.profiles import rules_for
 from quickreply.core.lint.spelled import spelled_terms
 from quickreply.core.model import Pack, Rule
 
 
 @dataclass(frozen=True, slots=True)
-class _TermEntry:
+class TermEntry:
     rule: int  # index into Linter._rules
     term: str
     suggestion: str | None
@@ -68,10 +68,13 @@ def _is_ascii_letter(char: str) -> bool:
 class Linter:
     """Checks texts against a set of rules; build it once, lint on every keystroke."""
 
+    # How this linter was made: "off" compiled here; from the disk cache
+    # (core/lint/stored.py) "hit", or compiled there: "miss" or "corrupt" (rebuilt).
+    cache_status = "off"
+
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._rules: list[CompiledRule] = []
-        by_term: dict[str, list[_TermEntry]] = {}
-        patterns: list[PatternRule] = []
+        by_term: dict[str, list[TermEntry]] = {}
         for rule in rules:
             index = len(self._rules)
             spelled, spelled_exceptions = spelled_terms(rule)
@@ -87,10 +90,7 @@ class Linter:
             )
             pairs: Sequence[tuple[str, str | None]]
             if rule.pattern is not None:
-                pattern = compile_pattern(index, rule.pattern)
-                if pattern is not None:
-                    patterns.append(pattern)
-                continue
+                continue  # compiled in _finish
             pairs = [(t, rule.suggestion) for t in (*rule.terms, *spelled)] + list(rule.swap)
             pairs += slips.extra_swaps(rule)
             guarded = slips.is_guarded(rule)
@@ -110,7 +110,7 @@ class Linter:
                     if key not in ex and can_overlap(ex, key)
                 )
                 by_term.setdefault(key, []).append(
-                    _TermEntry(
+                    TermEntry(
                         index,
                         term,
                         suggestion,
@@ -122,10 +122,34 @@ class Linter:
                         one_word,
                     )
                 )
+        self._finish(by_term)
+
+    def _finish(self, by_term: dict[str, list[TermEntry]]) -> None:
+        """The automaton and the regexes: quick to build, and neither can be stored."""
         self._terms: list[str] = list(by_term)
-        self._entries: list[list[_TermEntry]] = [by_term[t] for t in self._terms]
+        self._entries: list[list[TermEntry]] = [by_term[t] for t in self._terms]
         self._automaton = ahocorasick_rs.AhoCorasick(self._terms) if self._terms else None
+        patterns = [
+            pattern
+            for index, compiled in enumerate(self._rules)
+            if compiled.rule.pattern is not None
+            and (pattern := compile_pattern(index, compiled.rule.pattern)) is not None
+        ]
         self._patterns = PatternRunner(patterns, self._rules)
+
+    # -- stored (core/lint/stored.py keeps a compiled linter on disk)
+
+    def compiled(self) -> tuple[list[CompiledRule], dict[str, list[TermEntry]]]:
+        """What the constructor computed from the rules, for `restored`."""
+        return list(self._rules), dict(zip(self._terms, self._entries, strict=True))
+
+    @classmethod
+    def restored(cls, rules: list[CompiledRule], by_term: dict[str, list[TermEntry]]) -> Linter:
+        """The linter `compiled()` was taken from, without compiling its rules again."""
+        linter = cls.__new__(cls)
+        linter._rules = rules
+        linter._finish(by_term)
+        return linter
 
     @property
     def rules(self) -> tuple[Rule, ...]:

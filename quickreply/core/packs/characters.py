@@ -53,11 +53,13 @@ def _strings(key: str, value: Any) -> list[str]:
 
 
 def _check_text(checker: Checker, text: str, index: int, label: str) -> None:
-    hostile = "".join(c for c in text if invisible.is_bidi_control(c) or invisible.is_control(c))
+    hostile = invisible.hostile_chars(text)
     if hostile:
         names = ", ".join(invisible.char_name(c) for c in dict.fromkeys(hostile))
         checker.error(_message(names, f"the text of {label}", text), "reply", index, "text")
         return
+    if not invisible.may_hold_invisible(text):
+        return  # then no blank holds one either
     try:
         segments = render.parse(text)
     except render.TemplateError:

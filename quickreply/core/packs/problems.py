@@ -47,6 +47,10 @@ class CheckResult:
 
     pack: Pack | None
     problems: list[Problem] = field(default_factory=list)
+    # A hash of the file's content when it came through the checked-pack cache
+    # (core/packs/cache.py): it keys what is built from the pack, so a warm
+    # start does not hash 100,000 replies again. None: not known.
+    key: str | None = None
 
     @property
     def errors(self) -> list[Problem]:

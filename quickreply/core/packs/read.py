@@ -22,7 +22,11 @@ UTF8_BOM = "\ufeff"
 
 def read_source(path: Path) -> str:
     """The pack's text: UTF-8 with or without a BOM, any line endings."""
-    data = Path(path).read_bytes()
+    return decode_source(Path(path).read_bytes(), path)
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """A pack file's bytes as text (see `read_source`); PackError names a non-UTF-8 file."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -52,6 +56,15 @@ def check_pack(path: Path) -> CheckResult:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return CheckResult(None, [Problem(str(path), 1, 1, "error", f"cannot read: {reason}")])
+    return check_text(text, str(path), source_path=Path(path))
+
+
+def check_bytes(data: bytes, path: Path) -> CheckResult:
+    """`check_pack` of the bytes already read from `path` (the pack cache hashes them first)."""
+    try:
+        text = decode_source(data, path)
+    except PackError as exc:
+        return CheckResult(None, exc.problems)
     return check_text(text, str(path), source_path=Path(path))
 
 

@@ -28,7 +28,11 @@ class Finder:
 
     def __init__(self, library: Library, usage: UsageStore | None) -> None:
         self.usage = usage
-        self.index = SearchIndex(library.replies, usage=usage.all() if usage else None)
+        self.index = SearchIndex(
+            library.replies,
+            usage=usage.all() if usage else None,
+            content_key=library.content_key(),  # the packs' hashes: replies not hashed again
+        )
         self.pinned: list[Reply] = []  # the next steps of a flow, offered first
 
     def __call__(self, query: str) -> list[Hit]:

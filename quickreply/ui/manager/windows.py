@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTranslator
 
@@ -26,11 +26,15 @@ from quickreply.core.search import Hit
 from quickreply.core.settings import Settings
 from quickreply.ui import resources
 from quickreply.ui.manager import welcome
-from quickreply.ui.manager.checktext import CheckTextWindow
 from quickreply.ui.manager.commands import PersonalStore
-from quickreply.ui.manager.flowrunner import FlowRunner
-from quickreply.ui.manager.window import ManagerWindow
 from quickreply.ui.tray import Tray
+
+if TYPE_CHECKING:
+    # Imported when first opened: the windows' modules cost every start ~30 ms
+    # before the palette is ready, and most sessions never open them.
+    from quickreply.ui.manager.checktext import CheckTextWindow
+    from quickreply.ui.manager.flowrunner import FlowRunner
+    from quickreply.ui.manager.window import ManagerWindow
 
 
 class RunningApp(Protocol):
@@ -121,6 +125,8 @@ class ManagerWindows(QObject):
 
     def open_manager(self) -> ManagerWindow:
         if self.manager is None:
+            from quickreply.ui.manager.window import ManagerWindow
+
             store = PersonalStore(self.personal_path(), on_saved=self.app.reload_library)
             self.manager = ManagerWindow(
                 self.app.library,
@@ -139,6 +145,8 @@ class ManagerWindows(QObject):
 
     def open_flows(self) -> FlowRunner:
         if self.flows is None:
+            from quickreply.ui.manager.flowrunner import FlowRunner
+
             self.flows = FlowRunner(self.app.library)
             self.flows.paste_requested.connect(self.paste)
         self.flows.set_hotkey(self.app.settings["flow_hotkey"])
@@ -147,6 +155,8 @@ class ManagerWindows(QObject):
 
     def open_checker(self) -> CheckTextWindow:
         if self.checker is None:
+            from quickreply.ui.manager.checktext import CheckTextWindow
+
             self.checker = CheckTextWindow(self.lint(), self._copy)
         self.checker.open_with()
         return self.checker
