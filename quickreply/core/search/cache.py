@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import marshal
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 
 from quickreply.core import sealed
@@ -24,7 +25,7 @@ from quickreply.core.search import pinyin
 from quickreply.core.search.blocks import Blocks
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 # The file starts with this tag and a CRC-32 of everything after it (core/sealed.py).
 _MAGIC = b"QRIDX4\n"
 
@@ -66,9 +67,9 @@ def cache_path(cache_dir: Path, key: str) -> Path:
     return cache_dir / f"search-{key}.idx"
 
 
-def _changed(folded: list[str], originals: Iterable[str]) -> list[str | None]:
-    """Folded texts, None where folding changed nothing (most Chinese text)."""
-    return [f if f != o else None for f, o in zip(folded, originals, strict=True)]
+def _changed(folded: list[str], originals: Iterable[str]) -> dict[int, str]:
+    """Folded texts where folding changed them (most Chinese text: nowhere), by position."""
+    return {i: f for i, (f, o) in enumerate(zip(folded, originals, strict=True)) if f != o}
 
 
 def _dump(data: IndexData, replies: Sequence[Reply]) -> bytes:
@@ -88,15 +89,17 @@ def _marshalled(data: IndexData, replies: Sequence[Reply]) -> bytes:
                 (b.chars, b.pairs, b.twos, b.count) for b in (data.body_blocks, data.title_blocks)
             ],
             "meta": (data.meta.chars, data.meta.pairs),
-            "titles": _changed(data.title.texts, [r.title for r in replies]),
+            "titles": _changed(data.title.texts, map(attrgetter("title"), replies)),
             "metas": data.meta.texts,
-            "bodies": _changed(data.bodies.texts, [r.text for r in replies]),
+            "bodies": _changed(data.bodies.texts, map(attrgetter("text"), replies)),
         }
     )
 
 
-def _restore(stored: list[str | None], originals: Iterable[str]) -> list[str]:
-    return [o if s is None else s for s, o in zip(stored, originals, strict=True)]
+def _restore(stored: dict[int, str], originals: list[str]) -> list[str]:
+    for i, folded in stored.items():
+        originals[i] = folded
+    return originals
 
 
 def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
@@ -109,9 +112,9 @@ def _load(raw: bytes, replies: Sequence[Reply]) -> IndexData:
             raise ValueError("cache is for another library")
         readings = {str(k): tuple(v) for k, v in blob["readings"].items()}
         initials = Initials(readings)
-        titles = _restore(blob["titles"], [r.title for r in replies])
+        titles = _restore(blob["titles"], list(map(attrgetter("title"), replies)))
         metas = list(blob["metas"])
-        bodies = _restore(blob["bodies"], [r.text for r in replies])
+        bodies = _restore(blob["bodies"], list(map(attrgetter("text"), replies)))
         if len(metas) != len(replies) or not all(isinstance(m, str) for m in metas[:1]):
             raise ValueError("cache does not fit these replies")
         heads = blob["heads"]

@@ -195,7 +195,8 @@ class Joined:
 
     @classmethod
     def of(cls, texts: list[str]) -> Joined:
-        starts = [0, *accumulate(len(t) + 1 for t in texts)][: len(texts)]
+        # text i starts after the texts before it and one separator each (in C)
+        starts = list(map(operator.add, accumulate(map(len, texts), initial=0), range(len(texts))))
         return cls(texts, _JOIN.join(texts), starts)
 
     def scan(self, patterns: Sequence[re.Pattern[str] | str], first: int = 0) -> Iterator[int]:

@@ -19,7 +19,7 @@ import itertools
 import re
 import string
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quickreply.core.search import pinyin
@@ -406,9 +406,12 @@ class CodeTable:
     positions: list[int]
 
     @classmethod
-    def of(cls, codes: Iterable[tuple[str, int]]) -> CodeTable:
-        ordered = sorted(codes)
-        return cls([c for c, _ in ordered], [i for _, i in ordered])
+    def of(cls, keys: list[str], positions: list[int]) -> CodeTable:
+        """From every code (folded) and the position of the reply holding it."""
+        # sorted by code alone (stable: positions stay ascending among equal
+        # codes), faster than comparing (code, position) tuples
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        return cls(list(map(keys.__getitem__, order)), list(map(positions.__getitem__, order)))
 
     def matches(self, word: str) -> tuple[frozenset[int], frozenset[int]]:
         """Replies with a code equal to `word`, and with a longer code starting with it."""

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
@@ -48,11 +50,9 @@ class Vocabulary:
         # common ones name nothing: 店长 is dianzhang)
         self._primary = Classes({c: r[:1] for c, r in readings.items()})
         # distinct values first: a large library repeats a few hundred of them
-        tags: set[str] = set()
-        scenarios: set[str] = set()
-        for r in replies:
-            tags.update(r.tags)
-            scenarios.add(r.scenario)
+        replies = tuple(replies)
+        tags = set(chain.from_iterable(map(attrgetter("tags"), replies)))
+        scenarios = set(map(attrgetter("scenario"), replies))
         parts = {part for s in scenarios for part in s.split("/")}
         words = {pinyin.fold(w).strip() for w in tags | parts}
         self.words = tuple(
