@@ -135,3 +135,28 @@ def test_an_unwritable_cache_dir_still_searches(replies: tuple[Reply, ...], tmp_
     blocker.write_text("a file where the cache folder should be")
     index = SearchIndex(replies, cache_dir=blocker)
     assert index.search("kj")
+
+
+def test_keys_few_replies_hold_are_kept_as_positions_and_read_as_bit_sets(
+    tmp_path: Path,
+) -> None:
+    from bench._synthetic import make_replies
+    from quickreply.core.search.index import build
+
+    rare = Reply(id="rare", title="龘字回复", text="您好", pack_id="p")
+    replies = [*make_replies(500, seed=3), rare]
+    data = build(replies)
+    stored = data.title.chars["龘"]
+    assert stored == (len(replies) - 1,)  # one reply: its position, not a 500-bit integer
+    assert data.title.char("龘") == 1 << (len(replies) - 1)
+    assert isinstance(data.title.chars["龘"], int)  # read once, kept as a bit set
+    # a key most replies hold stays a bit set
+    assert isinstance(data.title.chars["回"], int)
+    # through the cache: the same answers
+    built = SearchIndex(replies, cache_dir=tmp_path)
+    loaded = SearchIndex(replies, cache_dir=tmp_path)
+    assert loaded.cache_status == "hit"
+    for query in ("龘", "龘字", "long", "kj"):
+        assert [h.reply.uid for h in loaded.search(query)] == [
+            h.reply.uid for h in built.search(query)
+        ]

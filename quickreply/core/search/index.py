@@ -35,7 +35,7 @@ from itertools import accumulate, repeat
 
 from quickreply.core.model import Reply
 from quickreply.core.search import pinyin
-from quickreply.core.search.bitsets import mask_of, unique_merge
+from quickreply.core.search.bitsets import bits, mask_of, unique_merge
 from quickreply.core.search.blocks import Blocks
 
 # Separates scenario and tags in the meta text, and bodies in the joined
@@ -48,6 +48,18 @@ _CODE_END = 0xE800
 _TWO_BASE = 0xE800  # ... and codes for sets of two-letter reading starts
 _TWO_END = 0xF900
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+# A set of reply positions as stored: a bit set, or, for a key few replies
+# hold, the positions themselves (a Python integer is as wide as its highest
+# bit: a character three replies hold would cost 12.5 KB at 100,000 replies,
+# and the built-in packs bring thousands of such characters). Turned into a
+# bit set the first time a query reads it.
+Stored = int | tuple[int, ...]
+
+
+def _stored(where: list[int], size: int) -> Stored:
+    return tuple(where) if len(where) * 64 < size else mask_of(where, size)
 
 
 def meta_text(reply: Reply) -> str:
@@ -108,11 +120,11 @@ class Group:
     """Bit sets for titles or meta texts."""
 
     texts: list[str]
-    chars: dict[str, int]
-    pairs: dict[str, int]
+    chars: dict[str, Stored]
+    pairs: dict[str, Stored]
     initials: Initials
-    # titles only: the first and the second character (spaces left out) -> bit set
-    heads: tuple[dict[str, int], dict[str, int]] = field(default_factory=lambda: ({}, {}))
+    # titles only: the first and the second character (spaces left out) -> replies
+    heads: tuple[dict[str, Stored], dict[str, Stored]] = field(default_factory=lambda: ({}, {}))
     joined: Joined = field(init=False)
     _head_cache: dict[tuple[int, str], int] = field(default_factory=dict)
     _pair_cache: dict[str, int] = field(default_factory=dict)
@@ -122,8 +134,14 @@ class Group:
     def __post_init__(self) -> None:
         self.joined = Joined.of(self.texts)
 
+    def _mask(self, table: dict[str, Stored], key: str) -> int:
+        found = table.get(key, 0)
+        if isinstance(found, tuple):
+            found = table[key] = mask_of(list(found), len(self.texts))
+        return found
+
     def char(self, c: str) -> int:
-        return self.chars.get(c, 0)
+        return self._mask(self.chars, c)
 
     def head(self, place: int, chars: str) -> int:
         """Titles whose first (`place` 0) or second (1) character is one of `chars`."""
@@ -132,7 +150,7 @@ class Group:
             heads = self.heads[place]
             mask = 0
             for c in chars:
-                mask |= heads.get(c, 0)
+                mask |= self._mask(heads, c)
             self._head_cache[(place, chars)] = mask
         return mask
 
@@ -145,7 +163,7 @@ class Group:
             expand = self.initials.expand
             for x in expand.get(a, a):
                 for y in expand.get(b, b):
-                    mask |= self.pairs.get(x + y, 0)
+                    mask |= self._mask(self.pairs, x + y)
             self._pair_cache[key] = mask
         return mask
 
@@ -155,7 +173,7 @@ class Group:
         if mask is None:
             mask = 0
             for code in self.initials.two.get(two, ""):
-                mask |= self.chars.get(code, 0)
+                mask |= self._mask(self.chars, code)
             self._two_cache[two] = mask
         return mask
 
@@ -168,9 +186,9 @@ class Group:
             mask = 0
             if "a" <= first <= "z":
                 for c in self.initials.expand.get(first, first):
-                    mask |= self.pairs.get(START + c, 0)
+                    mask |= self._mask(self.pairs, START + c)
             else:
-                mask = self.pairs.get(START + self.initials.of(first), 0)
+                mask = self._mask(self.pairs, START + self.initials.of(first))
             self._initial_cache[key] = mask
         return mask
 
@@ -180,7 +198,7 @@ class Group:
         if mask is None:
             mask = 0
             for c in self.initials.expand.get(letter, letter):
-                mask |= self.pairs.get(" " + c, 0)
+                mask |= self._mask(self.pairs, " " + c)
             self._initial_cache[letter] = mask
         return mask
 
@@ -259,7 +277,7 @@ def _keys(text: str, initials: Initials) -> set[str]:
     return keys
 
 
-def _heads(texts: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+def _heads(texts: list[str]) -> tuple[dict[str, Stored], dict[str, Stored]]:
     """First and second characters of titles (spaces left out, as pinyin runs across them)."""
     firsts: dict[str, list[int]] = defaultdict(list)
     seconds: dict[str, list[int]] = defaultdict(list)
@@ -271,8 +289,8 @@ def _heads(texts: list[str]) -> tuple[dict[str, int], dict[str, int]]:
             seconds[packed[1]].append(i)
     size = len(texts)
     return (
-        {c: mask_of(where, size) for c, where in firsts.items()},
-        {c: mask_of(where, size) for c, where in seconds.items()},
+        {c: _stored(where, size) for c, where in firsts.items()},
+        {c: _stored(where, size) for c, where in seconds.items()},
     )
 
 
@@ -282,11 +300,11 @@ def _build_group(texts: list[str], initials: Initials) -> Group:
     get = posts.__getitem__
     for i, text in enumerate(texts):
         deque(map(list.append, map(get, _keys(text, initials)), repeat(i)), 0)
-    chars, pairs = _split({k: mask_of(v, size) for k, v in posts.items()})
+    chars, pairs = _split({k: _stored(v, size) for k, v in posts.items()})
     return Group(texts, chars, pairs, initials)
 
 
-def _split(masks: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+def _split(masks: dict[str, Stored]) -> tuple[dict[str, Stored], dict[str, Stored]]:
     chars = {k: v for k, v in masks.items() if len(k) == 1}
     pairs = {k: v for k, v in masks.items() if len(k) == 2 and _useful_pair(k)}
     return chars, pairs
@@ -310,7 +328,7 @@ def _build_meta(replies: Sequence[Reply], texts: list[str], initials: Initials) 
         part_mask = mask_of(where, size)
         for key in _keys(part, initials):
             masks[key] = masks.get(key, 0) | part_mask
-    chars, pairs = _split(masks)
+    chars, pairs = _split({k: _stored(list(bits(m)), size) for k, m in masks.items()})
     return Group(texts, chars, pairs, initials)
 
 
