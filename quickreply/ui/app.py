@@ -43,6 +43,20 @@ class Running:
 
 def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | int:
     """Compose the real app, or the exit code when another instance runs (told to show)."""
+    pause = startup.CollectorPause()  # the collector resumes at ready (see there)
+    try:
+        running = _build_app(packs, log_json, pause)
+    except BaseException:
+        pause.resume(freeze=False)
+        raise
+    if isinstance(running, int):
+        pause.resume(freeze=False)
+    return running
+
+
+def _build_app(
+    packs: Sequence[Path], log_json: bool, pause: startup.CollectorPause
+) -> Running | int:
     started = time.perf_counter()
     events = EventLog(json_lines=log_json)
     startup.check_display()
@@ -121,6 +135,7 @@ def build_app(packs: Sequence[Path] = (), log_json: bool = False) -> Running | i
 
     def go() -> None:
         app.start()
+        pause.resume(freeze=True)
         events.emit(
             "startup",
             ms=round((time.perf_counter() - started) * 1000, 1),
