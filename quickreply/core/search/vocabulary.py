@@ -202,28 +202,26 @@ class TermsQuery(WordQuery):
         return self.candidates(data, groups)
 
     def in_blocks(self, blocks: Blocks, data: IndexData) -> int:
-        found = 0
-        for term in self.terms:
-            mask = -1
-            for c in set(term):
-                mask &= blocks.char(c)
-                if not mask:
-                    break
-            found |= mask if mask != -1 else 0
-        return found
+        return _holding_a_term(self.terms, blocks.char)
 
     def candidates(self, data: IndexData, groups: tuple[str, ...]) -> int:
         cached = self._filters.get(groups)
         if cached is None:
             cached = 0
             for name in groups:
-                group = data.group(name)
-                for term in self.terms:
-                    mask = -1
-                    for c in set(term):
-                        mask &= group.char(c)
-                        if not mask:
-                            break
-                    cached |= mask if mask != -1 else 0
+                cached |= _holding_a_term(self.terms, data.group(name).char)
             self._filters[groups] = cached
         return cached
+
+
+def _holding_a_term(terms: Iterable[str], char: Callable[[str], int]) -> int:
+    """What holds every character of some term: `char(c)` says what holds `c`."""
+    found = 0
+    for term in terms:
+        mask = -1
+        for c in set(term):
+            mask &= char(c)
+            if not mask:
+                break
+        found |= mask if mask != -1 else 0
+    return found
