@@ -105,8 +105,16 @@ def build_installer(display: str) -> Path:
         ["bash", str(PACKAGING / "build.sh")], env=env, capture_output=True, timeout=1800, cwd=ROOT
     )
     if result.returncode != 0 or not out.exists():
-        raise WineError("build.sh failed:\n" + result.stderr.decode(errors="replace")[-6000:])
+        raise WineError("build.sh failed:\n" + _excerpt(result.stderr.decode(errors="replace")))
     return out
+
+
+def _excerpt(log: str) -> str:
+    """The lines that name an error anywhere in a long build log, then its end: a
+    failure inside one of PyInstaller's isolated subprocesses is reported early
+    and then only as a traceback at the end."""
+    named = [line for line in log.splitlines() if "rror" in line or "isolated" in line]
+    return "\n".join(named[:40]) + "\n...\n" + log[-6000:]
 
 
 @dataclass
