@@ -25,7 +25,7 @@ from quickreply.core.search import pinyin
 from quickreply.core.search.blocks import Blocks
 from quickreply.core.search.index import Group, IndexData, Initials, Joined, build
 
-CACHE_FORMAT = 11
+CACHE_FORMAT = 12
 # The file starts with this tag and a CRC-32 of everything after it (core/sealed.py).
 _MAGIC = b"QRIDX4\n"
 

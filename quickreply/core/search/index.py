@@ -42,7 +42,6 @@ from quickreply.core.search.blocks import Blocks
 # text; no query character matches it.
 META_SEP = "\x1f"
 _JOIN = "\x00"
-START = "^"  # index key prefix: what a field starts with
 _CODE_BASE = 0xE000  # private use area: initial-set codes in initials strings
 _CODE_END = 0xE800
 _TWO_BASE = 0xE800  # ... and codes for sets of two-letter reading starts
@@ -177,21 +176,6 @@ class Group:
             self._two_cache[two] = mask
         return mask
 
-    def starts(self, first: str) -> int:
-        """Replies whose field starts with a character read with initial `first`
-        (a letter), or with character `first` itself's initial."""
-        key = START + first
-        mask = self._initial_cache.get(key)
-        if mask is None:
-            mask = 0
-            if "a" <= first <= "z":
-                for c in self.initials.expand.get(first, first):
-                    mask |= self._mask(self.pairs, START + c)
-            else:
-                mask = self._mask(self.pairs, START + self.initials.of(first))
-            self._initial_cache[key] = mask
-        return mask
-
     def initial(self, letter: str) -> int:
         """Replies holding a character read with initial `letter`, or the letter itself."""
         mask = self._initial_cache.get(letter)
@@ -272,8 +256,6 @@ def _keys(text: str, initials: Initials) -> set[str]:
     keys.update(map(operator.add, first, first[1:]))
     keys.update(map(operator.add, repeat(" "), first))
     keys.update(initials.two_of(text))
-    if first:
-        keys.add(START + first[0])  # the initial a field starts with (title starts)
     return keys
 
 
@@ -311,8 +293,6 @@ def _split(masks: dict[str, Stored]) -> tuple[dict[str, Stored], dict[str, Store
 
 
 def _useful_pair(key: str) -> bool:
-    if key[0] == START:
-        return True
     return all(c == " " or "a" <= c <= "z" or _CODE_BASE <= ord(c) < _CODE_END for c in key)
 
 
